@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package tongban needs to build, test and run. Idempotent: packages already present are
+# skipped, so `make demo` and `make test` can call it every time at no cost. Needs root (or sudo) only when something
+# is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config clang-format clang-tidy
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-locale1.81-dev
+  libsqlite3-dev sqlite3 libsodium-dev libssl-dev
+  libopencc-dev opencc libicu-dev
+  libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev libical-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  curl ca-certificates
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${#missing[@]} missing package(s): ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: done"

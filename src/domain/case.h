@@ -1,0 +1,122 @@
+// A case (办件): one application for one item by one applicant, from draft to closed, and the events of its life.
+//
+// Case is a plain value. Its state changes only through case_lifecycle (domain/case_lifecycle.h), which decides
+// whether an actor may perform an action and produces the Event to append. The store persists both in one
+// transaction and bumps `version` (optimistic concurrency, If-Match).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/calendar_date.h"
+#include "domain/catalog.h"
+
+namespace tongban::domain {
+
+enum class CaseState {
+  draft,
+  submitted,
+  intake_checked,  // remote intake: a foreign window checked identity and materials
+  forwarded,       // remote intake: sent to the owning node
+  accepted,        // 受理: the clock starts
+  not_accepted,
+  in_review,
+  supplement_requested,  // 补正: the clock stops
+  approved,
+  rejected,
+  result_issued,
+  delivered,
+  withdrawn,
+  closed,
+};
+
+enum class CaseAction {
+  submit,
+  check_intake,
+  forward,
+  accept,
+  not_accept,
+  start_review,
+  request_supplement,
+  supplement,
+  approve,
+  reject,
+  issue_result,
+  deliver,
+  withdraw,
+  close,
+};
+
+enum class Role { applicant, clerk, reviewer, admin };
+
+std::string_view to_string(CaseState);
+std::string_view to_string(CaseAction);
+std::string_view to_string(Role);
+std::optional<CaseState> parse_case_state(std::string_view);
+std::optional<CaseAction> parse_case_action(std::string_view);
+std::optional<Role> parse_role(std::string_view);
+
+// Who acts: an authenticated account with its role and what the role is bound to.
+struct Actor {
+  std::string account_id;
+  Role role = Role::applicant;
+  std::string authority;      // reviewer: the authority they decide for
+  std::string service_point;  // clerk: the service point they work at
+};
+
+// A material handed in for a case: the item's material id and the content-addressed blob.
+struct CaseMaterial {
+  std::string material_id;
+  std::string blob_sha256;  // lowercase hex
+};
+
+// Working-day clock of a case, in the competent jurisdiction's calendar. See domain/deadline.h.
+struct CaseClock {
+  std::optional<CalendarDate> started_on;     // acceptance date; counting starts the next working day
+  std::optional<CalendarDate> paused_on;      // set while a supplement is awaited
+  int paused_working_days = 0;                // working days spent paused so far (extends the deadlines)
+  std::optional<CalendarDate> legal_due;      // last working day allowed by law
+  std::optional<CalendarDate> promised_due;   // last working day promised by the authority
+};
+
+struct Case {
+  std::string id;  // "JM-2026-000123" style, unique per node
+  std::string item_code;
+  std::string applicant_id;
+  HandlingMode mode = HandlingMode::online;
+  Channel channel = Channel::web;
+  std::string intake_point;  // service point code, empty for web
+  std::string authority;     // competent authority (owner of the item)
+  std::string jurisdiction;  // competent jurisdiction (its calendar counts the days)
+  std::string form_json;     // the form data as a JSON object (validated against the item's form fields)
+  std::vector<CaseMaterial> materials;
+  CaseState state = CaseState::draft;
+  std::int64_t version = 1;
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
+  CaseClock clock;
+  std::string delivery_method;   // "post", "window_pickup", "electronic" once chosen
+  std::string delivery_address;  // for post
+  std::string result_note;       // decision text / result reference
+};
+
+// One entry of the audit trail. Events are hash-chained per node: hash = SHA-256(prev_hash || canonical bytes),
+// see domain/audit_chain.h. `sequence` is the node-wide position in the chain, starting at 1.
+struct Event {
+  std::int64_t sequence = 0;
+  std::string case_id;
+  std::string actor_id;
+  Role actor_role = Role::applicant;
+  CaseAction action = CaseAction::submit;
+  CaseState from_state = CaseState::draft;
+  CaseState to_state = CaseState::draft;
+  std::string note;
+  std::int64_t at_ms = 0;
+  std::string prev_hash;  // hex; 64 zeros for the first event
+  std::string hash;       // hex
+};
+
+}  // namespace tongban::domain
