@@ -1,0 +1,269 @@
+// Store: the node's durable state (accounts, sessions, blobs, cases, the audit event chain, catalog versions,
+// calendars) behind one interface, so the API does not know which database is underneath. The SQLite
+// implementation lives in store/sqlite/ (open_sqlite_store); nothing outside store/sqlite/ includes sqlite3.h.
+//
+// Reading: Store implements Reader; any thread may read at any time (each read sees one committed snapshot).
+// Writing: only through write()/submit(). A job gets a Transaction, which has the typed writes plus the same reads
+// (they see the transaction's own earlier writes: read-modify-write of a case happens inside one job). Jobs are
+// run by ONE writer thread that takes every queued job (up to a batch limit), runs them in one database
+// transaction, each inside its own savepoint, and commits once (group commit: one fsync per batch). A job that
+// throws rolls back only its own savepoint; its caller gets the exception, the other jobs of the batch commit.
+// write() returns only after the batch containing the job is durably committed.
+//
+// Ownership: the Store owns its connections, its writer thread and the blob directory. Destroying the Store (or
+// close()) finishes every queued job, then stops the writer; write()/submit() after close throw StoreUnavailable.
+//
+// Invariants kept by every implementation:
+// - account login is unique; (id_document_type, id_document_number) is unique among accounts that have one;
+// - a case id is "<NODE>-<YYYY>-<6-digit sequence>", the sequence from one per-node counter, never reused;
+// - (applicant_id, idempotency key) maps to at most one case;
+// - a case's version grows by exactly 1 on each update_case; an update with a stale version changes nothing;
+// - events form one node-wide chain: sequence 1, 2, 3, …; each event's prev_hash is the previous event's hash
+//   (64 zeros for the first). The store does not compute hashes (domain/audit_chain.h does); it refuses an event
+//   that does not continue the chain.
+// - a blob's bytes are durable on disk before its metadata row commits; blobs are immutable, keyed by SHA-256.
+#pragma once
+
+#include <cstdint>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "domain/case.h"
+#include "store/store_error.h"
+
+namespace tongban::store {
+
+// An account as stored. kind: "natural_person" | "legal_person" | "staff". authority is set for reviewers,
+// service_point for clerks. id_document_type/number are empty for staff; for applicants the pair is unique.
+struct AccountRecord {
+  std::string id;
+  std::string kind;
+  std::string login;
+  std::string display_name;
+  std::string password_hash;  // Argon2id encoded string, opaque to the store
+  domain::Role role = domain::Role::applicant;
+  std::string authority;
+  std::string service_point;
+  std::string id_document_type;
+  std::string id_document_number;
+  std::int64_t created_at_ms = 0;
+  bool disabled = false;
+};
+
+// A login session. The store never sees the token itself, only its SHA-256 (lowercase hex).
+struct SessionRecord {
+  std::string token_hash;
+  std::string account_id;
+  std::int64_t created_at_ms = 0;
+  std::int64_t expires_at_ms = 0;
+  bool revoked = false;
+};
+
+// Metadata of a content-addressed blob; the bytes are the file at Store::blob_path(sha256).
+struct BlobRecord {
+  std::string sha256;  // lowercase hex, 64 chars
+  std::int64_t size = 0;
+  std::string media_type;
+  std::int64_t created_at_ms = 0;
+};
+
+// Which cases to list. Empty optionals / empty states = no restriction. `after` is the next_cursor of the
+// previous page ("" = first page). Cases come in creation order (oldest first), stable across pages.
+struct CaseFilter {
+  std::optional<std::string> applicant_id;
+  std::optional<std::string> authority;
+  std::optional<std::string> intake_point;
+  std::optional<std::string> item_code;
+  std::vector<domain::CaseState> states;
+  std::string after;
+  int limit = 50;  // clamped to [1, 500]
+};
+
+struct CasePage {
+  std::vector<domain::Case> cases;
+  std::string next_cursor;  // opaque; empty when there is no further page
+};
+
+// An idempotency key of a case creation and the fingerprint (e.g. SHA-256 of the canonical request body) of the
+// request that first used it.
+struct IdempotencyKey {
+  std::string key;
+  std::string fingerprint;
+};
+
+// Result of Transaction::insert_case. created == false: the key was used before; `kase` is the case made then and
+// stored_fingerprint that request's fingerprint (differs from the new one = key reused with another body).
+struct CaseInsertion {
+  domain::Case kase;
+  bool created = true;
+  std::string stored_fingerprint;
+};
+
+// The end of the event chain: sequence of the last event (0 if none) and its hash (64 zeros if none).
+struct ChainHead {
+  std::int64_t sequence = 0;
+  std::string hash;
+};
+
+// One imported catalog, kept whole. id is assigned by put_catalog (1, 2, …); the current catalog is the highest id.
+struct CatalogVersion {
+  std::int64_t id = 0;
+  std::int64_t imported_at_ms = 0;
+  std::string source;   // where it came from (file path, "demo", …)
+  std::string format;   // "toml" or "json"
+  std::string content;  // the catalog text as imported
+};
+
+struct CalendarRecord {
+  std::string jurisdiction;
+  std::string ics;
+  std::int64_t updated_at_ms = 0;
+};
+
+// Counts for /metrics.
+struct StoreCounts {
+  std::int64_t accounts = 0;
+  std::int64_t active_sessions = 0;  // not revoked, not expired at `now_ms` given to counts()
+  std::int64_t blobs = 0;
+  std::int64_t blob_bytes = 0;
+  std::int64_t cases = 0;
+  std::vector<std::pair<domain::CaseState, std::int64_t>> cases_by_state;  // only states with cases
+  std::int64_t events = 0;
+};
+
+// Writer statistics since open, for /metrics and tests. batches == number of COMMITs.
+struct WriterStats {
+  std::int64_t jobs = 0;            // jobs run
+  std::int64_t jobs_failed = 0;     // jobs that threw (rolled back alone)
+  std::int64_t batches = 0;         // committed transactions
+  std::int64_t batches_failed = 0;  // transactions whose COMMIT failed (all their jobs got StoreUnavailable)
+  std::int64_t largest_batch = 0;
+};
+
+// The reads, available on the Store (committed state) and on a Transaction (including its own writes).
+class Reader {
+ public:
+  virtual ~Reader() = default;
+
+  virtual std::optional<AccountRecord> find_account_by_id(std::string_view id) const = 0;
+  virtual std::optional<AccountRecord> find_account_by_login(std::string_view login) const = 0;
+  virtual std::optional<AccountRecord> find_account_by_document(std::string_view id_document_type,
+                                                                std::string_view id_document_number) const = 0;
+  virtual std::optional<SessionRecord> find_session(std::string_view token_hash) const = 0;
+  virtual std::optional<BlobRecord> find_blob(std::string_view sha256) const = 0;
+  virtual std::optional<domain::Case> find_case(std::string_view id) const = 0;
+  // Throws std::invalid_argument for a cursor this store did not produce.
+  virtual CasePage list_cases(const CaseFilter& filter) const = 0;
+  // The case a previous creation with this key made, and that request's fingerprint.
+  virtual std::optional<CaseInsertion> find_idempotent_case(std::string_view applicant_id,
+                                                            std::string_view key) const = 0;
+  // Events of one case, in sequence order.
+  virtual std::vector<domain::Event> list_events(std::string_view case_id) const = 0;
+  virtual ChainHead chain_head() const = 0;
+  // The highest catalog version, if any.
+  virtual std::optional<CatalogVersion> current_catalog() const = 0;
+  virtual std::optional<CalendarRecord> find_calendar(std::string_view jurisdiction) const = 0;
+  virtual std::vector<CalendarRecord> list_calendars() const = 0;
+  virtual StoreCounts counts(std::int64_t now_ms) const = 0;
+};
+
+// The writes of one job. Valid only inside the job it was given to; never keep it.
+class Transaction : public Reader {
+ public:
+  // Conflict("account_id" | "account_login" | "account_id_document") if taken.
+  virtual void insert_account(const AccountRecord& account) = 0;
+  // Replaces every field but id and created_at_ms. NotFound if absent; Conflict as insert_account.
+  virtual void update_account(const AccountRecord& account) = 0;
+
+  // Conflict("session_token") if the hash exists. NotFound if the account does not exist.
+  virtual void insert_session(const SessionRecord& session) = 0;
+  // Marks it revoked (idempotent). NotFound if there is no such session.
+  virtual void revoke_session(std::string_view token_hash) = 0;
+  // Revokes every session of the account; returns how many were still unrevoked.
+  virtual std::int64_t revoke_sessions_of(std::string_view account_id) = 0;
+
+  // Records blob metadata; a second insert of the same sha256 keeps the first row and returns it. Prefer
+  // Store::put_blob, which writes the bytes first.
+  virtual BlobRecord insert_blob_meta(const BlobRecord& blob) = 0;
+
+  // Creates a case. The store assigns kase.id ("<NODE>-<YYYY>-<seq>", YYYY = local year of created_at_ms at the
+  // node's UTC offset) and version 1; other fields are stored as given. With a key: if (applicant_id, key) was
+  // used before, nothing is written and the earlier case is returned with created == false.
+  virtual CaseInsertion insert_case(domain::Case kase, const std::optional<IdempotencyKey>& key) = 0;
+  // Stores `kase` (found by kase.id) if its stored version equals expected_version, with version
+  // expected_version + 1; returns the case as stored. NotFound if absent, VersionConflict if the version differs
+  // (nothing changes). id, applicant_id and created_at_ms are never changed.
+  virtual domain::Case update_case(domain::Case kase, std::int64_t expected_version) = 0;
+
+  // Appends an already sealed event: it must have sequence == chain_head().sequence + 1 and prev_hash ==
+  // chain_head().hash, else Conflict("event_chain"). NotFound if the case does not exist.
+  virtual void append_event(const domain::Event& sealed) = 0;
+  // Convenience: sets sequence and prev_hash from chain_head(), calls seal(event, prev_hash) (pass
+  // domain::seal from domain/audit_chain.h) to fill the hash, appends it and returns it.
+  using Sealer = std::function<void(domain::Event&, const std::string& prev_hash)>;
+  domain::Event seal_and_append(domain::Event event, const Sealer& seal) {
+    ChainHead head = chain_head();
+    event.sequence = head.sequence + 1;
+    event.prev_hash = head.hash;
+    seal(event, head.hash);
+    append_event(event);
+    return event;
+  }
+
+  // Stores a new catalog version; returns it with its id.
+  virtual CatalogVersion put_catalog(CatalogVersion version) = 0;
+  // Inserts or replaces the calendar of a jurisdiction.
+  virtual void put_calendar(const CalendarRecord& calendar) = 0;
+};
+
+class Store : public Reader {
+ public:
+  using Job = std::function<void(Transaction&)>;
+  using Done = std::function<void(std::exception_ptr)>;
+
+  // Runs job in the writer and blocks until its batch is durably committed. Rethrows the job's exception (its
+  // writes are rolled back), or StoreUnavailable if the commit failed or the store is closed.
+  virtual void write(Job job) = 0;
+  // Queues job and returns at once. done(nullptr) after the commit, done(error) as write() would throw. done runs
+  // on the writer thread: keep it short, never call write() from it (it would wait for itself).
+  virtual void submit(Job job, Done done) = 0;
+
+  // write() returning the job's result: auto id = store.transact([&](Transaction& tx) { return ...; });
+  template <typename F>
+  auto transact(F&& f) -> std::invoke_result_t<F&, Transaction&> {
+    using R = std::invoke_result_t<F&, Transaction&>;
+    if constexpr (std::is_void_v<R>) {
+      write([&f](Transaction& tx) { f(tx); });
+    } else {
+      std::optional<R> result;
+      write([&f, &result](Transaction& tx) { result.emplace(f(tx)); });
+      return std::move(*result);
+    }
+  }
+
+  // Stores bytes as a blob: file first (temp file, fsync, rename), then its metadata row. Idempotent: the same
+  // bytes give the same record (the first media_type and created_at_ms are kept).
+  virtual BlobRecord put_blob(std::string_view bytes, std::string_view media_type, std::int64_t now_ms) = 0;
+  // Where the blob's bytes live (<data-dir>/blobs/<first 2 hex>/<sha256>); whether or not it exists.
+  // std::invalid_argument if sha256 is not 64 lowercase hex characters.
+  virtual std::filesystem::path blob_path(std::string_view sha256) const = 0;
+  // The blob's bytes, nullopt if it has no metadata row.
+  virtual std::optional<std::string> read_blob(std::string_view sha256) const = 0;
+
+  // Every event of the node in sequence order (for `tongban audit verify`). Stops early if f returns false.
+  virtual void for_each_event(const std::function<bool(const domain::Event&)>& f) const = 0;
+
+  virtual WriterStats writer_stats() const = 0;
+
+  // Finishes queued jobs and stops the writer. Idempotent; also done by the destructor.
+  virtual void close() = 0;
+};
+
+}  // namespace tongban::store
