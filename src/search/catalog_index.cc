@@ -1,0 +1,374 @@
+#include "search/catalog_index.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string_view>
+
+#include "search/text_tokens.h"
+
+namespace tongban::search {
+
+namespace {
+
+// Field bits of a posting and their weights: name > keywords (and codes) > authority/jurisdiction > description.
+enum FieldBit : std::uint8_t { kName = 1, kKeywords = 2, kAuthority = 4, kDescription = 8 };
+
+double field_weight(std::uint8_t fields) {
+  if (fields & kName) return 10.0;
+  if (fields & kKeywords) return 6.0;
+  if (fields & kAuthority) return 4.0;
+  if (fields & kDescription) return 2.0;
+  return 0.0;
+}
+
+// Match qualities of a query word against the index.
+constexpr double kExactWord = 1.0;
+constexpr double kPinyinPrefix = 0.9;
+constexpr double kInitialsPrefix = 0.8;
+constexpr double kWordPrefix = 0.6;
+constexpr std::size_t kMinPrefixLength = 2;
+
+// Boosts when the whole query equals, starts or lies inside a name (or the name's pinyin).
+constexpr double kNameEqualBoost = 40.0;
+constexpr double kNamePrefixBoost = 20.0;
+constexpr double kNameInsideBoost = 10.0;
+
+constexpr std::array<std::string_view, 24> kFunctionWords = {"a",  "an", "and", "of", "the",  "for", "to",  "in",
+                                                             "on", "or", "by",  "de", "da",   "do",  "das", "dos",
+                                                             "e",  "o",  "os",  "as", "para", "em",  "na",  "no"};
+
+bool is_function_word(std::string_view word) {
+  return std::find(kFunctionWords.begin(), kFunctionWords.end(), word) != kFunctionWords.end();
+}
+
+bool is_ascii_letters(std::string_view word) {
+  return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+template <typename Container, typename Value>
+bool contains(const Container& container, const Value& value) {
+  return std::find(container.begin(), container.end(), value) != container.end();
+}
+
+// Cuts text to at most max_bytes without splitting a UTF-8 sequence.
+std::string_view cut_utf8(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
+// Index keys of one document with the fields they occur in.
+using KeyFields = std::unordered_map<std::string, std::uint8_t>;
+
+void add_key(KeyFields& keys, std::string key, std::uint8_t field) {
+  keys[std::move(key)] |= field;
+}
+
+// Pinyin keys from every syllable onwards, so that a query may start at any character of the Chinese text.
+void add_pinyin_keys(const std::vector<std::string>& syllables, std::uint8_t field, KeyFields& keys) {
+  std::vector<std::string> segment;
+  auto flush = [&] {
+    for (std::size_t start = 0; start < segment.size(); ++start) {
+      const std::vector<std::string> tail(segment.begin() + static_cast<std::ptrdiff_t>(start), segment.end());
+      add_key(keys, "p" + pinyin_full(tail), field);
+      add_key(keys, "i" + pinyin_initials(tail), field);
+    }
+    segment.clear();
+  };
+  for (const auto& syllable : syllables) {
+    if (syllable.empty()) {
+      flush();
+    } else {
+      segment.push_back(syllable);
+    }
+  }
+  flush();
+}
+
+void add_text_keys(const std::string& folded, std::uint8_t field, const PinyinReader* pinyin, KeyFields& keys) {
+  const TextTokens tokens = tokenize(folded);
+  for (const auto& word : tokens.words) add_key(keys, "w" + word, field);
+  for (const auto& run : tokens.han_runs) {
+    for (std::size_t i = 0; i < run.size(); ++i) {
+      add_key(keys, "h" + to_utf8(std::u32string_view(run).substr(i, 1)), field);
+      if (i + 1 < run.size()) add_key(keys, "h" + to_utf8(std::u32string_view(run).substr(i, 2)), field);
+    }
+    if (pinyin != nullptr) add_pinyin_keys(pinyin->syllables(run), field, keys);
+  }
+}
+
+void add_localized_keys(const TextFolder& folder, const domain::LocalizedText& text, std::uint8_t field,
+                        const PinyinReader* pinyin, KeyFields& keys) {
+  for (domain::Language language : domain::kAllLanguages) {
+    const bool chinese = language == domain::Language::zh_Hans || language == domain::Language::zh_Hant;
+    add_text_keys(folder.fold(text.in(language)), field, chinese ? pinyin : nullptr, keys);
+  }
+}
+
+void merge_keys(const KeyFields& from, KeyFields& into) {
+  for (const auto& [key, fields] : from) into[key] |= fields;
+}
+
+// Keys of the authority and jurisdiction names, computed once per code: many items share them.
+using PlaceKeys = std::unordered_map<std::string, KeyFields>;
+
+PlaceKeys place_keys(const domain::Catalog& catalog, const TextFolder& folder, const PinyinReader& pinyin) {
+  PlaceKeys places;
+  for (const auto& authority : catalog.authorities) {
+    add_localized_keys(folder, authority.name, kAuthority, &pinyin, places["a" + authority.code]);
+  }
+  for (const auto& jurisdiction : catalog.jurisdictions) {
+    add_localized_keys(folder, jurisdiction.name, kAuthority, &pinyin, places["j" + jurisdiction.code]);
+  }
+  return places;
+}
+
+KeyFields item_keys(const domain::Item& item, const TextFolder& folder, const PinyinReader& pinyin,
+                    const PlaceKeys& places) {
+  KeyFields keys;
+  add_localized_keys(folder, item.name, kName, &pinyin, keys);
+  for (const auto& keyword : item.keywords) add_text_keys(folder.fold(keyword), kKeywords, &pinyin, keys);
+  add_text_keys(folder.fold(item.code), kKeywords, nullptr, keys);
+  add_text_keys(folder.fold(item.basic_code), kKeywords, nullptr, keys);
+  if (auto found = places.find("a" + item.authority); found != places.end()) merge_keys(found->second, keys);
+  if (auto found = places.find("j" + item.jurisdiction); found != places.end()) merge_keys(found->second, keys);
+  add_localized_keys(folder, item.description, kDescription, nullptr, keys);
+  add_localized_keys(folder, item.result.name, kDescription, nullptr, keys);
+  return keys;
+}
+
+// The item's whole names in phrase form, and the pinyin of its Chinese name in full and by initials, for the
+// phrase boost.
+std::vector<std::string> boost_names(const domain::Item& item, const TextFolder& folder, const PinyinReader& pinyin) {
+  std::vector<std::string> names;
+  auto add = [&names](std::string name) {
+    if (!name.empty() && !contains(names, name)) names.push_back(std::move(name));
+  };
+  for (domain::Language language : domain::kAllLanguages) add(phrase_form(folder.fold(item.name.in(language))));
+  std::vector<std::string> syllables;
+  for (const auto& run : tokenize(folder.fold(item.name.zh_hans)).han_runs) {
+    const auto run_syllables = pinyin.syllables(run);
+    syllables.insert(syllables.end(), run_syllables.begin(), run_syllables.end());
+  }
+  add(pinyin_full(syllables));
+  add(pinyin_initials(syllables));
+  return names;
+}
+
+bool starts_with_key(const std::string& key, std::string_view prefix) {
+  return key.size() >= prefix.size() && std::string_view(key).substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+struct CatalogIndex::QueryTerm {
+  struct Alternative {
+    std::string key;
+    bool prefix = false;
+    double quality = 1.0;
+  };
+  std::vector<Alternative> alternatives;
+};
+
+struct CatalogIndex::Filters {
+  const ItemQuery* query = nullptr;
+  const std::vector<bool>* accepted_by_point = nullptr;  // by document number
+};
+
+CatalogIndex::CatalogIndex(const domain::Catalog& catalog, std::shared_ptr<const TextFolder> folder,
+                           std::shared_ptr<const PinyinReader> pinyin)
+    : folder_(folder ? std::move(folder) : std::make_shared<const TextFolder>()),
+      pinyin_(pinyin ? std::move(pinyin) : std::make_shared<const PinyinReader>()) {
+  for (const auto& jurisdiction : catalog.jurisdictions) jurisdictions_.insert(jurisdiction.code);
+  for (const auto& authority : catalog.authorities) authorities_.insert(authority.code);
+  for (const auto& zone : catalog.zones) zones_.insert(zone.code);
+
+  std::vector<const domain::Item*> items;
+  items.reserve(catalog.items.size());
+  for (const auto& item : catalog.items) items.push_back(&item);
+  std::sort(items.begin(), items.end(), [](const auto* a, const auto* b) { return a->code < b->code; });
+  for (std::size_t i = 1; i < items.size(); ++i) {
+    if (items[i]->code == items[i - 1]->code) {
+      throw std::invalid_argument("catalog index: item code \"" + items[i]->code + "\" is used twice");
+    }
+  }
+
+  const PlaceKeys places = place_keys(catalog, *folder_, *pinyin_);
+  std::unordered_map<std::string, std::vector<Posting>> postings;
+  documents_.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    documents_.push_back(Document{items[i], boost_names(*items[i], *folder_, *pinyin_), {}});
+    for (const auto& [key, fields] : item_keys(*items[i], *folder_, *pinyin_, places)) {
+      postings[key].push_back(Posting{static_cast<std::uint32_t>(i), fields});
+    }
+  }
+  for (const auto& zone : catalog.zones) {
+    for (auto& document : documents_) {
+      if (contains(zone.items, document.item->code)) document.zones.push_back(zone.code);
+    }
+  }
+
+  for (const auto& point : catalog.service_points) {
+    std::vector<bool>& accepted = accepted_by_point_[point.code];
+    for (const auto& document : documents_) accepted.push_back(catalog.point_accepts_item(point, *document.item));
+  }
+
+  terms_.reserve(postings.size());
+  for (auto& [key, list] : postings) terms_.push_back(Term{key, std::move(list)});
+  std::sort(terms_.begin(), terms_.end(), [](const Term& a, const Term& b) { return a.key < b.key; });
+}
+
+std::vector<CatalogIndex::QueryTerm> CatalogIndex::parse_terms(const std::string& folded_query) {
+  const TextTokens tokens = tokenize(folded_query);
+  std::vector<QueryTerm> terms;
+  std::vector<std::string> seen;
+  auto add = [&](QueryTerm term) {
+    const std::string& first = term.alternatives.front().key;
+    if (terms.size() < kMaxQueryTerms && !contains(seen, first)) {
+      seen.push_back(first);
+      terms.push_back(std::move(term));
+    }
+  };
+  const bool only_function_words =
+      tokens.han_runs.empty() && std::all_of(tokens.words.begin(), tokens.words.end(), is_function_word);
+  for (const auto& word : tokens.words) {
+    if (is_function_word(word) && !only_function_words) continue;
+    QueryTerm term;
+    term.alternatives.push_back({"w" + word, false, kExactWord});
+    if (word.size() >= kMinPrefixLength) {
+      term.alternatives.push_back({"w" + word, true, kWordPrefix});
+      if (is_ascii_letters(word)) {
+        term.alternatives.push_back({"p" + word, true, kPinyinPrefix});
+        term.alternatives.push_back({"i" + word, true, kInitialsPrefix});
+      }
+    }
+    add(std::move(term));
+  }
+  for (const auto& run : tokens.han_runs) {
+    const std::u32string_view view(run);
+    const std::size_t gram = run.size() == 1 ? 1 : 2;
+    for (std::size_t i = 0; i + gram <= run.size(); ++i) {
+      add(QueryTerm{{{"h" + to_utf8(view.substr(i, gram)), false, kExactWord}}});
+    }
+  }
+  return terms;
+}
+
+std::vector<double> CatalogIndex::score_term(const QueryTerm& term) const {
+  std::vector<double> best(documents_.size(), 0.0);
+  auto take = [&best](const Term& entry, double quality) {
+    for (const Posting& posting : entry.postings) {
+      best[posting.document] = std::max(best[posting.document], field_weight(posting.fields) * quality);
+    }
+  };
+  for (const auto& alternative : term.alternatives) {
+    auto it = std::lower_bound(terms_.begin(), terms_.end(), alternative.key,
+                               [](const Term& entry, const std::string& key) { return entry.key < key; });
+    if (!alternative.prefix) {
+      if (it != terms_.end() && it->key == alternative.key) take(*it, alternative.quality);
+      continue;
+    }
+    for (; it != terms_.end() && starts_with_key(it->key, alternative.key); ++it) take(*it, alternative.quality);
+  }
+  return best;
+}
+
+double CatalogIndex::name_boost(const Document& document, const std::string& phrase) const {
+  std::string without_spaces = phrase;
+  without_spaces.erase(std::remove(without_spaces.begin(), without_spaces.end(), ' '), without_spaces.end());
+  const std::string& compact = without_spaces;
+  double boost = 0.0;
+  for (const auto& name : document.folded_names) {
+    for (const std::string* candidate : {&phrase, &compact}) {
+      if (candidate->empty()) continue;
+      if (name == *candidate) {
+        boost = std::max(boost, kNameEqualBoost);
+      } else if (starts_with_key(name, *candidate)) {
+        boost = std::max(boost, kNamePrefixBoost);
+      } else if (name.find(*candidate) != std::string::npos) {
+        boost = std::max(boost, kNameInsideBoost);
+      }
+    }
+  }
+  return boost;
+}
+
+CatalogIndex::Filters CatalogIndex::resolve_filters(const ItemQuery& query) const {
+  auto check = [](const std::optional<std::string>& value, const std::unordered_set<std::string>& known,
+                  const char* parameter) {
+    if (value && !known.contains(*value)) {
+      throw QueryError(std::string("unknown ") + parameter + " \"" + *value + "\"");
+    }
+  };
+  check(query.jurisdiction, jurisdictions_, "jurisdiction");
+  check(query.authority, authorities_, "authority");
+  check(query.zone, zones_, "zone");
+  Filters filters{&query, nullptr};
+  if (query.service_point) {
+    auto found = accepted_by_point_.find(*query.service_point);
+    if (found == accepted_by_point_.end()) {
+      throw QueryError("unknown service_point \"" + *query.service_point + "\"");
+    }
+    filters.accepted_by_point = &found->second;
+  }
+  if (query.limit < 1 || query.limit > kMaxLimit) {
+    throw QueryError("limit must be between 1 and " + std::to_string(kMaxLimit) + ", got " +
+                     std::to_string(query.limit));
+  }
+  return filters;
+}
+
+bool CatalogIndex::passes(std::uint32_t number, const Filters& filters) const {
+  const Document& document = documents_[number];
+  const ItemQuery& query = *filters.query;
+  const domain::Item& item = *document.item;
+  if (query.jurisdiction && item.jurisdiction != *query.jurisdiction) return false;
+  if (query.authority && item.authority != *query.authority) return false;
+  if (query.zone && !contains(document.zones, *query.zone)) return false;
+  if (query.life_event && !contains(item.life_events, *query.life_event)) return false;
+  if (query.mode && !contains(item.modes, *query.mode)) return false;
+  if (filters.accepted_by_point && !(*filters.accepted_by_point)[number]) return false;
+  return true;
+}
+
+ItemPage CatalogIndex::search(const ItemQuery& query) const {
+  const Filters filters = resolve_filters(query);
+  const std::string folded = folder_->fold(cut_utf8(query.text, kMaxQueryBytes));
+  const std::vector<QueryTerm> terms = parse_terms(folded);
+
+  const std::size_t count = documents_.size();
+  std::vector<double> scores(count, 0.0);
+  std::vector<std::size_t> matched(count, 0);
+  for (const QueryTerm& term : terms) {
+    const std::vector<double> best = score_term(term);
+    const auto frequency = static_cast<double>(std::count_if(best.begin(), best.end(), [](double s) { return s > 0; }));
+    const double idf = std::log(1.0 + (static_cast<double>(count) - frequency + 0.5) / (frequency + 0.5));
+    for (std::size_t d = 0; d < count; ++d) {
+      if (best[d] > 0) {
+        scores[d] += best[d] * idf;
+        ++matched[d];
+      }
+    }
+  }
+
+  const std::string phrase = phrase_form(folded);
+  std::vector<ItemHit> hits;
+  for (std::size_t d = 0; d < count; ++d) {
+    if (matched[d] != terms.size() || !passes(static_cast<std::uint32_t>(d), filters)) continue;
+    const double score = terms.empty() ? 0.0 : scores[d] + name_boost(documents_[d], phrase);
+    hits.push_back(ItemHit{documents_[d].item, score});
+  }
+  // Documents are in code order, so a stable sort by score keeps equal scores in code order.
+  std::stable_sort(hits.begin(), hits.end(), [](const ItemHit& a, const ItemHit& b) { return a.score > b.score; });
+
+  ItemPage page;
+  page.total = hits.size();
+  const std::size_t first = std::min(query.offset, hits.size());
+  const std::size_t last = first + std::min(query.limit, hits.size() - first);
+  page.hits.assign(hits.begin() + static_cast<std::ptrdiff_t>(first), hits.begin() + static_cast<std::ptrdiff_t>(last));
+  return page;
+}
+
+}  // namespace tongban::search

@@ -1,0 +1,128 @@
+// CatalogIndex: the in-memory multilingual search index over a Catalog's items, behind GET /api/v1/items?q=…
+//
+// Built once from a validated domain::Catalog (at node start, and again after a catalog import: build a new index
+// and swap it in; an index is never updated in place). What it matches:
+// - any of the four languages; Traditional and Simplified interchangeably (texts and queries are folded to
+//   Simplified, without accents, lower case: see text_folding.h), so 身份證 finds 身份证 and "certidao" finds
+//   "Certidão";
+// - Latin words exactly or by prefix (2+ letters); Chinese by character bigrams (a 1-character query by unigram),
+//   so any substring of a Chinese text is found;
+// - pinyin of the Chinese names, keywords and authority names: full without tones ("shenfenzheng") and initials
+//   ("sfz"), starting at any syllable ("fenzheng" finds 身份证);
+// - every searchable term of the query must match somewhere in the item (AND), in any of its fields and languages.
+//   English/Portuguese function words ("the", "of", "de", "da", …) are ignored unless the query has nothing else.
+// Ranking: each term scores weight(best field) x match quality x idf; fields weigh name > keywords (and item codes)
+// > authority/jurisdiction name > description/result. The whole query equal to, starting, or inside a name (or its
+// pinyin) adds a boost. Ties are broken by item code, ascending; an empty query (or one with no searchable term,
+// such as only punctuation) lists all items that pass the filters, sorted by code, with score 0.
+//
+// Bounded work per query: the query text is cut to kMaxQueryBytes (at a character boundary) before folding, and
+// only its first kMaxQueryTerms searchable terms are used. limit must be 1..kMaxLimit.
+//
+// Ownership: the index keeps pointers to the catalog's items: the Catalog must outlive the index and must not change
+// while the index exists. The TextFolder and PinyinReader are shared (they are expensive to create) and may be passed
+// in to reuse them across rebuilds.
+//
+// Threads: after construction the index is immutable; search() is const and safe to call from many threads at
+// once. The only shared mutable state is inside TextFolder (ICU transliterator), which search() uses once per query
+// under the folder's mutex; the PinyinReader is used only while building.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "domain/catalog.h"
+#include "search/pinyin.h"
+#include "search/text_folding.h"
+
+namespace tongban::search {
+
+// A search request. Filters left empty do not filter; all given filters must hold.
+struct ItemQuery {
+  std::string text;                          // free text in any language, may be empty
+  std::optional<std::string> jurisdiction;   // jurisdiction code, e.g. "MO"
+  std::optional<std::string> authority;      // authority code, e.g. "MO-DSI"
+  std::optional<std::string> service_point;  // only items this service point may take in
+  std::optional<std::string> zone;           // zone code: only the zone's items
+  std::optional<std::string> life_event;     // e.g. "retirement"
+  std::optional<domain::HandlingMode> mode;  // only items offering this handling mode
+  std::size_t offset = 0;                    // hits to skip
+  std::size_t limit = 20;                    // page size, 1..CatalogIndex::kMaxLimit
+};
+
+struct ItemHit {
+  const domain::Item* item = nullptr;  // points into the indexed Catalog
+  double score = 0.0;                  // higher is better; 0 when the query had no searchable term
+};
+
+struct ItemPage {
+  std::vector<ItemHit> hits;  // at most limit hits, starting at offset
+  std::size_t total = 0;      // number of all matching items (for paging)
+};
+
+// A query the index cannot answer: unknown jurisdiction/authority/service point/zone code, or a limit out of range.
+// The message names the parameter and the value.
+class QueryError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+class CatalogIndex {
+ public:
+  static constexpr std::size_t kMaxQueryBytes = 512;
+  static constexpr std::size_t kMaxQueryTerms = 16;
+  static constexpr std::size_t kMaxLimit = 100;
+
+  // Throws std::invalid_argument if two items share a code, TextFoldingError if OpenCC/ICU data is missing.
+  explicit CatalogIndex(const domain::Catalog& catalog, std::shared_ptr<const TextFolder> folder = nullptr,
+                        std::shared_ptr<const PinyinReader> pinyin = nullptr);
+
+  // Throws QueryError for an unknown filter code or a limit outside 1..kMaxLimit.
+  ItemPage search(const ItemQuery& query) const;
+
+  std::size_t size() const { return documents_.size(); }
+  const std::shared_ptr<const TextFolder>& folder() const { return folder_; }
+  const std::shared_ptr<const PinyinReader>& pinyin() const { return pinyin_; }
+
+ private:
+  struct Posting {
+    std::uint32_t document;
+    std::uint8_t fields;  // bit set of Field
+  };
+  struct Term {
+    std::string key;  // kind letter + text: 'w' word, 'h' Chinese 1-2-gram, 'p' pinyin, 'i' pinyin initials
+    std::vector<Posting> postings;  // ascending by document
+  };
+  struct Document {
+    const domain::Item* item = nullptr;
+    std::vector<std::string> folded_names;  // distinct folded names in the four languages, and their pinyin
+    std::vector<std::string> zones;         // codes of the zones that list the item
+  };
+  struct QueryTerm;
+  struct Filters;
+
+  static std::vector<QueryTerm> parse_terms(const std::string& folded_query);
+  std::vector<double> score_term(const QueryTerm& term) const;
+  double name_boost(const Document& document, const std::string& phrase) const;
+  bool passes(std::uint32_t document, const Filters& filters) const;
+  Filters resolve_filters(const ItemQuery& query) const;
+
+  std::shared_ptr<const TextFolder> folder_;
+  std::shared_ptr<const PinyinReader> pinyin_;
+  std::vector<Document> documents_;  // ascending by item code; the position is the document number
+  std::vector<Term> terms_;          // ascending by key, for exact and prefix look-up
+  std::unordered_set<std::string> jurisdictions_;
+  std::unordered_set<std::string> authorities_;
+  std::unordered_set<std::string> zones_;
+  // Per service point code, per document: Catalog::point_accepts_item, computed once at build.
+  std::unordered_map<std::string, std::vector<bool>> accepted_by_point_;
+};
+
+}  // namespace tongban::search
