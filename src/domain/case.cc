@@ -1,0 +1,88 @@
+#include "domain/case.h"
+
+#include <array>
+#include <utility>
+
+namespace tongban::domain {
+namespace {
+
+// One table per enum: the text form is the enumerator's name, so to_string and parse_* cannot drift apart.
+constexpr std::array<std::pair<CaseState, std::string_view>, 14> kStates = {{
+    {CaseState::draft, "draft"},
+    {CaseState::submitted, "submitted"},
+    {CaseState::intake_checked, "intake_checked"},
+    {CaseState::forwarded, "forwarded"},
+    {CaseState::accepted, "accepted"},
+    {CaseState::not_accepted, "not_accepted"},
+    {CaseState::in_review, "in_review"},
+    {CaseState::supplement_requested, "supplement_requested"},
+    {CaseState::approved, "approved"},
+    {CaseState::rejected, "rejected"},
+    {CaseState::result_issued, "result_issued"},
+    {CaseState::delivered, "delivered"},
+    {CaseState::withdrawn, "withdrawn"},
+    {CaseState::closed, "closed"},
+}};
+
+constexpr std::array<std::pair<CaseAction, std::string_view>, 14> kActions = {{
+    {CaseAction::submit, "submit"},
+    {CaseAction::check_intake, "check_intake"},
+    {CaseAction::forward, "forward"},
+    {CaseAction::accept, "accept"},
+    {CaseAction::not_accept, "not_accept"},
+    {CaseAction::start_review, "start_review"},
+    {CaseAction::request_supplement, "request_supplement"},
+    {CaseAction::supplement, "supplement"},
+    {CaseAction::approve, "approve"},
+    {CaseAction::reject, "reject"},
+    {CaseAction::issue_result, "issue_result"},
+    {CaseAction::deliver, "deliver"},
+    {CaseAction::withdraw, "withdraw"},
+    {CaseAction::close, "close"},
+}};
+
+constexpr std::array<std::pair<Role, std::string_view>, 4> kRoles = {{
+    {Role::applicant, "applicant"},
+    {Role::clerk, "clerk"},
+    {Role::reviewer, "reviewer"},
+    {Role::admin, "admin"},
+}};
+
+template <typename Enum, std::size_t N>
+std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
+  for (const auto& [candidate, name] : table) {
+    if (candidate == value) return name;
+  }
+  return "unknown";
+}
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view text) {
+  for (const auto& [value, name] : table) {
+    if (name == text) return value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(CaseState state) {
+  return name_of(kStates, state);
+}
+std::string_view to_string(CaseAction action) {
+  return name_of(kActions, action);
+}
+std::string_view to_string(Role role) {
+  return name_of(kRoles, role);
+}
+std::optional<CaseState> parse_case_state(std::string_view text) {
+  return value_of(kStates, text);
+}
+std::optional<CaseAction> parse_case_action(std::string_view text) {
+  return value_of(kActions, text);
+}
+std::optional<Role> parse_role(std::string_view text) {
+  return value_of(kRoles, text);
+}
+
+}  // namespace tongban::domain
