@@ -1,0 +1,194 @@
+#include "calendar/ics_calendar.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace tongban::calendar {
+namespace {
+
+using namespace std::chrono;
+using domain::DayKind;
+
+const std::filesystem::path kCalendarDir = std::filesystem::path(TONGBAN_SOURCE_DIR) / "data" / "calendars";
+
+std::string calendar_text(const std::string& header, const std::string& events) {
+  return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" + header + events + "END:VCALENDAR\r\n";
+}
+
+const std::string kHeader = "X-TONGBAN-JURISDICTION:TEST\r\nX-TONGBAN-YEARS:2025\r\n";
+
+std::string event(const std::string& body) {
+  return "BEGIN:VEVENT\r\n" + body + "END:VEVENT\r\n";
+}
+
+// The problem text of the error parse_ics throws, or "" when it does not throw.
+std::string import_error(const std::string& text) {
+  try {
+    (void)parse_ics(text, "bad.ics");
+  } catch (const CalendarImportError& e) {
+    EXPECT_EQ(e.source(), "bad.ics");
+    return e.what();
+  }
+  return {};
+}
+
+TEST(IcsCalendar, MainlandFileHas2025And2026Arrangements) {
+  const domain::WorkingCalendar calendar = load_ics_file(kCalendarDir / "CN-GD-JM.ics");
+  EXPECT_EQ(calendar.jurisdiction(), "CN-GD-JM");
+  EXPECT_TRUE(calendar.covers(2025y / June / 1d));
+  EXPECT_TRUE(calendar.covers(2026y / June / 1d));
+  EXPECT_FALSE(calendar.covers(2027y / January / 4d));
+  // 2025: Spring Festival 28 Jan-4 Feb, make-up Sun 26 Jan and Sat 8 Feb.
+  EXPECT_EQ(calendar.kind_of(2025y / January / 26d), DayKind::makeup_working);
+  EXPECT_FALSE(calendar.is_working_day(2025y / January / 28d));
+  EXPECT_FALSE(calendar.is_working_day(2025y / February / 4d));
+  EXPECT_TRUE(calendar.is_working_day(2025y / February / 8d));
+  EXPECT_EQ(calendar.add_working_days(2025y / January / 24d, 5), 2025y / February / 7d);
+  EXPECT_FALSE(calendar.is_working_day(2025y / October / 8d));
+  EXPECT_TRUE(calendar.is_working_day(2025y / October / 11d));
+  // 2026: Spring Festival 15-23 Feb with make-up Sat 14 and Sat 28 Feb; National Day 1-7 Oct, make-up 20 Sep, 10 Oct.
+  EXPECT_TRUE(calendar.is_working_day(2026y / January / 4d));
+  EXPECT_TRUE(calendar.is_working_day(2026y / February / 14d));
+  for (unsigned d = 15; d <= 23; ++d) EXPECT_FALSE(calendar.is_working_day(2026y / February / day{d})) << d;
+  EXPECT_TRUE(calendar.is_working_day(2026y / February / 24d));
+  EXPECT_TRUE(calendar.is_working_day(2026y / February / 28d));
+  EXPECT_TRUE(calendar.is_working_day(2026y / September / 20d));
+  EXPECT_FALSE(calendar.is_working_day(2026y / October / 7d));
+  EXPECT_TRUE(calendar.is_working_day(2026y / October / 10d));
+  EXPECT_EQ(calendar.special_day(2026y / February / 17d)->name, "春节");
+}
+
+TEST(IcsCalendar, MacaoFileHasCompensatoryDaysAndHalfDayExemptions) {
+  const domain::WorkingCalendar calendar = load_ics_file(kCalendarDir / "MO.ics");
+  EXPECT_EQ(calendar.jurisdiction(), "MO");
+  EXPECT_TRUE(calendar.is_half_day(2025y / January / 28d));
+  EXPECT_TRUE(calendar.is_working_day(2025y / January / 28d));
+  EXPECT_FALSE(calendar.is_working_day(2025y / January / 29d));
+  EXPECT_FALSE(calendar.is_working_day(2025y / December / 22d));  // compensatory day for Sat 20 Dec
+  EXPECT_TRUE(calendar.is_half_day(2026y / February / 16d));
+  EXPECT_FALSE(calendar.is_working_day(2026y / April / 7d));
+  // No make-up weekends in Macao.
+  for (const auto& day : calendar.special_days()) EXPECT_NE(day.kind, DayKind::makeup_working);
+}
+
+TEST(IcsCalendar, HongKongFile) {
+  const domain::WorkingCalendar calendar = load_ics_file(kCalendarDir / "HK.ics");
+  EXPECT_EQ(calendar.jurisdiction(), "HK");
+  EXPECT_FALSE(calendar.is_working_day(2025y / July / 1d));
+  EXPECT_FALSE(calendar.is_working_day(2026y / February / 18d));
+  EXPECT_TRUE(calendar.is_working_day(2026y / February / 20d));
+}
+
+TEST(IcsCalendar, LoadDirectoryByJurisdiction) {
+  const auto calendars = load_calendar_dir(kCalendarDir);
+  ASSERT_EQ(calendars.count("CN-GD-JM"), 1u);
+  ASSERT_EQ(calendars.count("MO"), 1u);
+  ASSERT_EQ(calendars.count("HK"), 1u);
+  EXPECT_FALSE(calendars.at("MO").is_working_day(2025y / December / 24d));
+  EXPECT_TRUE(calendars.at("CN-GD-JM").is_working_day(2025y / December / 24d));
+}
+
+TEST(IcsCalendar, DirectoryMergesYearsAndRejectsOverlap) {
+  const auto dir = std::filesystem::temp_directory_path() / ("tongban_ics_test_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto write = [&](const char* name, const std::string& text) { std::ofstream(dir / name) << text; };
+  write("a.ics", calendar_text(kHeader, event("DTSTART;VALUE=DATE:20250101\r\nSUMMARY:NY\r\nCATEGORIES:HOLIDAY\r\n")));
+  write("b.ics", calendar_text("X-TONGBAN-JURISDICTION:TEST\r\nX-TONGBAN-YEARS:2026\r\n",
+                               event("DTSTART;VALUE=DATE:20260101\r\nSUMMARY:NY\r\nCATEGORIES:HOLIDAY\r\n")));
+  write("notes.txt", "not a calendar");
+  const auto merged = load_calendar_dir(dir);
+  EXPECT_EQ(merged.at("TEST").covered_years().size(), 2u);
+  EXPECT_FALSE(merged.at("TEST").is_working_day(2026y / January / 1d));
+  write("c.ics", calendar_text(kHeader, ""));  // 2025 again
+  try {
+    (void)load_calendar_dir(dir);
+    ADD_FAILURE() << "overlapping years accepted";
+  } catch (const CalendarImportError& e) {
+    EXPECT_EQ(e.source(), "c.ics");
+    EXPECT_NE(std::string(e.what()).find("2025"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(IcsCalendar, RangesAndCategories) {
+  const auto calendar = parse_ics(
+      calendar_text(kHeader,
+                    event("UID:a\r\nDTSTART;VALUE=DATE:20250128\r\nDTEND;VALUE=DATE:20250131\r\n"
+                          "SUMMARY:Ano Novo Lunar\r\nCATEGORIES:PUBLIC,holiday\r\n") +
+                        event("DTSTART;VALUE=DATE:20250203\r\nSUMMARY:豁免\r\nCATEGORIES:EXEMPTION\r\n") +
+                        event("DTSTART;VALUE=DATE:20250127\r\nSUMMARY:半日\r\nCATEGORIES:HALF-DAY-EXEMPTION\r\n") +
+                        event("DTSTART;VALUE=DATE:20250208\r\nSUMMARY:上班\r\nCATEGORIES:WORKDAY\r\n")),
+      "ok.ics");
+  EXPECT_EQ(calendar.kind_of(2025y / January / 28d), DayKind::holiday);
+  EXPECT_EQ(calendar.kind_of(2025y / January / 30d), DayKind::holiday);
+  EXPECT_EQ(calendar.kind_of(2025y / January / 31d), DayKind::working);  // DTEND is exclusive
+  EXPECT_EQ(calendar.kind_of(2025y / February / 3d), DayKind::exemption);
+  EXPECT_EQ(calendar.kind_of(2025y / January / 27d), DayKind::half_day_exemption);
+  EXPECT_EQ(calendar.kind_of(2025y / February / 8d), DayKind::makeup_working);
+  EXPECT_EQ(calendar.special_day(2025y / January / 29d)->name, "Ano Novo Lunar");
+}
+
+struct Malformed {
+  const char* what;
+  std::string text;
+  const char* expected;  // a piece of the message
+};
+
+TEST(IcsCalendar, MalformedInputIsRejectedWithTheProblem) {
+  const std::string ok_event = "DTSTART;VALUE=DATE:20250101\r\nSUMMARY:NY\r\nCATEGORIES:HOLIDAY\r\n";
+  const std::vector<Malformed> cases = {
+      {"not ical", "hello", "not an iCalendar file"},
+      {"unterminated", "BEGIN:VCALENDAR\r\nX-TONGBAN-JURISDICTION:T\r\n", "not an iCalendar file"},
+      {"no jurisdiction", calendar_text("X-TONGBAN-YEARS:2025\r\n", ""), "X-TONGBAN-JURISDICTION is missing"},
+      {"bad jurisdiction", calendar_text("X-TONGBAN-JURISDICTION:mo macau\r\nX-TONGBAN-YEARS:2025\r\n", ""),
+       "must use A-Z"},
+      {"no years", calendar_text("X-TONGBAN-JURISDICTION:T\r\n", ""), "X-TONGBAN-YEARS is missing"},
+      {"bad years", calendar_text("X-TONGBAN-JURISDICTION:T\r\nX-TONGBAN-YEARS:25\r\n", ""), "4-digit years"},
+      {"garbage line", calendar_text(kHeader, event(ok_event + "FOO\r\n")), "unparseable"},
+      {"date-time",
+       calendar_text(kHeader, event("UID:x1\r\nDTSTART:20250101T090000\r\nSUMMARY:a\r\nCATEGORIES:HOLIDAY\r\n")),
+       "event #1 UID x1: DTSTART must be a date"},
+      {"invalid date",
+       calendar_text(kHeader, event("DTSTART;VALUE=DATE:20251332\r\nSUMMARY:a\r\nCATEGORIES:HOLIDAY\r\n")),
+       "not a valid calendar date"},
+      {"no kind", calendar_text(kHeader, event("DTSTART;VALUE=DATE:20250101\r\nSUMMARY:a\r\nCATEGORIES:HOLIDY\r\n")),
+       "CATEGORIES must be one of"},
+      {"two kinds",
+       calendar_text(kHeader, event("DTSTART;VALUE=DATE:20250101\r\nSUMMARY:a\r\nCATEGORIES:HOLIDAY,WORKDAY\r\n")),
+       "more than one kind"},
+      {"no summary", calendar_text(kHeader, event("DTSTART;VALUE=DATE:20250101\r\nCATEGORIES:HOLIDAY\r\n")),
+       "SUMMARY is missing"},
+      {"outside years",
+       calendar_text(kHeader, event("DTSTART;VALUE=DATE:20260101\r\nSUMMARY:a\r\nCATEGORIES:HOLIDAY\r\n")),
+       "outside the covered years"},
+      {"weekday workday",
+       calendar_text(kHeader, event("DTSTART;VALUE=DATE:20250102\r\nSUMMARY:a\r\nCATEGORIES:WORKDAY\r\n")),
+       "not a Saturday or Sunday"},
+      {"twice", calendar_text(kHeader, event(ok_event) + event("UID:dup\r\n" + ok_event)),
+       "event #2 UID dup: 2025-01-01 is already marked"},
+      {"end before start",
+       calendar_text(
+           kHeader,
+           event("DTSTART;VALUE=DATE:20250105\r\nDTEND;VALUE=DATE:20250105\r\nSUMMARY:a\r\nCATEGORIES:HOLIDAY\r\n")),
+       "DTEND must be after DTSTART"},
+      {"recurring", calendar_text(kHeader, event(ok_event + "RRULE:FREQ=YEARLY\r\n")), "recurring"},
+      {"two calendars", calendar_text(kHeader, "") + calendar_text(kHeader, ""), "exactly one VCALENDAR"},
+  };
+  for (const Malformed& c : cases) {
+    const std::string message = import_error(c.text);
+    EXPECT_NE(message.find(c.expected), std::string::npos) << c.what << ": got '" << message << "'";
+  }
+}
+
+TEST(IcsCalendar, MissingFileIsAnError) {
+  EXPECT_THROW((void)load_ics_file(kCalendarDir / "XX.ics"), CalendarImportError);
+  EXPECT_THROW((void)load_calendar_dir(kCalendarDir / "no-such-dir"), CalendarImportError);
+}
+
+}  // namespace
+}  // namespace tongban::calendar
