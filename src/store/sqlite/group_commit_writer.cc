@@ -1,0 +1,150 @@
+#include "store/sqlite/group_commit_writer.h"
+
+#include <algorithm>
+#include <string>
+
+#include "store/store_error.h"
+
+namespace tongban::store::sqlite {
+namespace {
+
+std::string message_of(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "unknown error";
+  }
+}
+
+}  // namespace
+
+GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> connection, CaseNumbering numbering, int max_batch)
+    : connection_(std::move(connection)),
+      transaction_(*connection_, std::move(numbering)),
+      max_batch_(static_cast<std::size_t>(std::max(1, max_batch))),
+      thread_([this] { run(); }) {}
+
+GroupCommitWriter::~GroupCommitWriter() {
+  stop();
+}
+
+void GroupCommitWriter::submit(Store::Job job, Store::Done done) {
+  if (!job) throw std::invalid_argument("empty write job");
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) throw StoreUnavailable("the store is closed");
+    queue_.push_back({std::move(job), std::move(done)});
+  }
+  wake_.notify_one();
+}
+
+void GroupCommitWriter::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+WriterStats GroupCommitWriter::stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+void GroupCommitWriter::run() {
+  for (;;) {
+    std::vector<Pending> batch = next_batch();
+    if (batch.empty()) return;
+    commit_batch(batch);
+  }
+}
+
+std::vector<GroupCommitWriter::Pending> GroupCommitWriter::next_batch() {
+  std::unique_lock lock(mutex_);
+  wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+  std::vector<Pending> batch;
+  while (!queue_.empty() && batch.size() < max_batch_) {
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  return batch;
+}
+
+void GroupCommitWriter::commit_batch(std::vector<Pending>& batch) {
+  std::vector<std::exception_ptr> outcomes = execute(batch);
+  {
+    std::lock_guard lock(mutex_);
+    auto failed = std::count_if(outcomes.begin(), outcomes.end(), [](const auto& e) { return e != nullptr; });
+    stats_.jobs += static_cast<std::int64_t>(batch.size());
+    stats_.jobs_failed += failed;
+    stats_.largest_batch = std::max(stats_.largest_batch, static_cast<std::int64_t>(batch.size()));
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (!batch[i].done) continue;
+    try {
+      batch[i].done(outcomes[i]);
+    } catch (...) {
+      // A callback must not take the writer down; its caller has been told all there is to tell.
+    }
+  }
+}
+
+// Runs the batch in one transaction; returns each job's outcome (nullptr = committed).
+std::vector<std::exception_ptr> GroupCommitWriter::execute(std::vector<Pending>& batch) {
+  std::vector<std::exception_ptr> outcomes(batch.size());
+  auto fail_all = [&](const std::string& why) {
+    auto error = std::make_exception_ptr(StoreUnavailable(why));
+    for (auto& outcome : outcomes) {
+      if (!outcome) outcome = error;
+    }
+    std::lock_guard lock(mutex_);
+    ++stats_.batches_failed;
+  };
+  auto roll_back = [&] {
+    try {
+      if (connection_->in_transaction()) connection_->execute("ROLLBACK");
+    } catch (...) {
+      // Nothing more can be done; the next BEGIN will report a broken connection.
+    }
+  };
+
+  try {
+    connection_->execute("BEGIN IMMEDIATE");
+  } catch (const std::exception& e) {
+    fail_all(std::string("cannot begin a write transaction: ") + e.what());
+    return outcomes;
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    try {
+      connection_->execute("SAVEPOINT job");
+      batch[i].job(transaction_);
+      connection_->execute("RELEASE job");
+    } catch (...) {
+      outcomes[i] = std::current_exception();
+      try {
+        if (!connection_->in_transaction()) throw StoreUnavailable("the transaction was aborted");
+        connection_->execute("ROLLBACK TO job");
+        connection_->execute("RELEASE job");
+      } catch (...) {
+        roll_back();
+        fail_all("the write transaction was aborted by: " + message_of(outcomes[i]));
+        return outcomes;
+      }
+    }
+  }
+  try {
+    connection_->execute("COMMIT");
+  } catch (const std::exception& e) {
+    roll_back();
+    fail_all(std::string("commit failed: ") + e.what());
+    return outcomes;
+  }
+  std::lock_guard lock(mutex_);
+  ++stats_.batches;
+  return outcomes;
+}
+
+}  // namespace tongban::store::sqlite

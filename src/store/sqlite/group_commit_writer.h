@@ -1,0 +1,58 @@
+// GroupCommitWriter: the one thread that writes to the database. It owns the writer connection. Callers queue
+// jobs; the thread takes every queued job (at most max_batch), runs BEGIN IMMEDIATE, each job inside its own
+// SAVEPOINT, then one COMMIT (synchronous=FULL in WAL: one fsync per batch), and only then reports each job's
+// outcome through its done callback: nullptr if committed, the job's own exception if it threw (only its
+// savepoint was rolled back), StoreUnavailable for every job of a batch whose COMMIT failed.
+//
+// stop() lets the thread finish every job queued so far, then joins it; submit() after stop() throws
+// StoreUnavailable.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite/sqlite_transaction.h"
+
+namespace tongban::store::sqlite {
+
+class GroupCommitWriter {
+ public:
+  GroupCommitWriter(std::unique_ptr<Connection> connection, CaseNumbering numbering, int max_batch);
+  ~GroupCommitWriter();
+  GroupCommitWriter(const GroupCommitWriter&) = delete;
+  GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
+
+  void submit(Store::Job job, Store::Done done);
+  void stop();
+  WriterStats stats() const;
+
+ private:
+  struct Pending {
+    Store::Job job;
+    Store::Done done;
+  };
+
+  void run();
+  std::vector<Pending> next_batch();
+  void commit_batch(std::vector<Pending>& batch);
+  std::vector<std::exception_ptr> execute(std::vector<Pending>& batch);
+
+  std::unique_ptr<Connection> connection_;
+  SqliteTransaction transaction_;
+  const std::size_t max_batch_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  WriterStats stats_;
+  std::thread thread_;
+};
+
+}  // namespace tongban::store::sqlite

@@ -1,0 +1,178 @@
+#include "store/sqlite/migrations.h"
+
+#include <string>
+#include <utility>
+
+#include "store/sqlite/sqlite_handle.h"
+#include "store/store_error.h"
+
+namespace tongban::store::sqlite {
+namespace {
+
+constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE accounts (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('natural_person', 'legal_person', 'staff')),
+  login TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL,
+  authority TEXT NOT NULL DEFAULT '',
+  service_point TEXT NOT NULL DEFAULT '',
+  id_document_type TEXT NOT NULL DEFAULT '',
+  id_document_number TEXT NOT NULL DEFAULT '',
+  created_at_ms INTEGER NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX accounts_login ON accounts (login);
+CREATE UNIQUE INDEX accounts_id_document ON accounts (id_document_type, id_document_number)
+  WHERE id_document_number <> '';
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts (id),
+  created_at_ms INTEGER NOT NULL,
+  expires_at_ms INTEGER NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sessions_account ON sessions (account_id);
+
+CREATE TABLE blobs (
+  sha256 TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  media_type TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL
+);
+
+CREATE TABLE counters (
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+INSERT INTO counters (name, value) VALUES ('case', 0);
+
+CREATE TABLE cases (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  item_code TEXT NOT NULL,
+  applicant_id TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  intake_point TEXT NOT NULL,
+  authority TEXT NOT NULL,
+  jurisdiction TEXT NOT NULL,
+  form_json TEXT NOT NULL,
+  materials_json TEXT NOT NULL,
+  state TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  clock_started_on TEXT,
+  clock_paused_on TEXT,
+  clock_paused_working_days INTEGER NOT NULL DEFAULT 0,
+  clock_legal_due TEXT,
+  clock_promised_due TEXT,
+  delivery_method TEXT NOT NULL DEFAULT '',
+  delivery_address TEXT NOT NULL DEFAULT '',
+  result_note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX cases_applicant ON cases (applicant_id, seq);
+CREATE INDEX cases_authority ON cases (authority, seq);
+CREATE INDEX cases_intake_point ON cases (intake_point, seq);
+CREATE INDEX cases_state ON cases (state, seq);
+
+CREATE TABLE case_idempotency (
+  applicant_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  case_id TEXT NOT NULL REFERENCES cases (id),
+  fingerprint TEXT NOT NULL,
+  PRIMARY KEY (applicant_id, key)
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+  sequence INTEGER PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases (id),
+  actor_id TEXT NOT NULL,
+  actor_role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  note TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE
+);
+CREATE INDEX events_case ON events (case_id, sequence);
+
+CREATE TABLE catalog_versions (
+  id INTEGER PRIMARY KEY,
+  imported_at_ms INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  format TEXT NOT NULL,
+  content TEXT NOT NULL
+);
+
+CREATE TABLE calendars (
+  jurisdiction TEXT PRIMARY KEY,
+  ics TEXT NOT NULL,
+  updated_at_ms INTEGER NOT NULL
+);
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> list = {
+      {1, kInitialSchema},
+  };
+  return list;
+}
+
+std::int64_t latest_schema_version() {
+  return migrations().back().version;
+}
+
+void migrate(Connection& connection) {
+  connection.execute("BEGIN IMMEDIATE");
+  try {
+    std::int64_t current = connection.user_version();
+    if (current > latest_schema_version()) {
+      throw StoreUnavailable("the database has schema version " + std::to_string(current) +
+                             " but this tongban knows versions up to " + std::to_string(latest_schema_version()) +
+                             "; use a newer tongban or a backup made by this version");
+    }
+    for (const Migration& migration : migrations()) {
+      if (migration.version <= current) continue;
+      connection.execute(migration.sql);
+      connection.execute("PRAGMA user_version = " + std::to_string(migration.version));
+    }
+    connection.execute("COMMIT");
+  } catch (...) {
+    try {
+      connection.execute("ROLLBACK");
+    } catch (const StoreError&) {
+      // The failed statement may have ended the transaction already; the original error is what matters.
+    }
+    throw;
+  }
+}
+
+std::string constraint_name(std::string_view sqlite_detail) {
+  static const std::pair<std::string_view, std::string_view> names[] = {
+      {"accounts.id", "account_id"},
+      {"accounts.login", "account_login"},
+      {"accounts.id_document_type, accounts.id_document_number", "account_id_document"},
+      {"sessions.token_hash", "session_token"},
+      {"cases.id", "case_id"},
+      {"events.sequence", "event_chain"},
+      {"events.hash", "event_chain"},
+      {"calendars.jurisdiction", "calendar_jurisdiction"},
+      {"case_idempotency.applicant_id, case_idempotency.key", "idempotency_key"},
+      {"FOREIGN KEY", "foreign_key"},
+  };
+  for (const auto& [detail, name] : names) {
+    if (sqlite_detail == detail) return std::string(name);
+  }
+  return std::string(sqlite_detail);
+}
+
+}  // namespace tongban::store::sqlite

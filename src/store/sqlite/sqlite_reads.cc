@@ -1,0 +1,234 @@
+#include "store/sqlite/sqlite_reads.h"
+
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
+
+#include "store/sqlite/row_codec.h"
+
+namespace tongban::store::sqlite {
+namespace {
+
+constexpr int kMaxPage = 500;
+
+std::string select_from(std::string_view columns, std::string_view rest) {
+  return "SELECT " + std::string(columns) + " " + std::string(rest);
+}
+
+template <typename R, typename Reader>
+std::optional<R> one_row(Statement& statement, Reader reader) {
+  if (!statement.step()) return std::nullopt;
+  return reader(statement);
+}
+
+std::optional<AccountRecord> account_where(Connection& connection, std::string_view condition,
+                                           std::initializer_list<std::string_view> values) {
+  Statement statement =
+      connection.prepare(select_from(kAccountColumns, "FROM accounts WHERE " + std::string(condition)));
+  int index = 1;
+  for (auto value : values) statement.bind(index++, value);
+  return one_row<AccountRecord>(statement, read_account);
+}
+
+// Cursor "c<seq>": the case sequence number of the last case of the previous page.
+std::int64_t cursor_position(const std::string& cursor) {
+  if (cursor.empty()) return 0;
+  std::int64_t position = 0;
+  const char* begin = cursor.data() + 1;
+  const char* end = cursor.data() + cursor.size();
+  auto [ptr, error] = std::from_chars(begin, end, position);
+  if (cursor[0] != 'c' || begin == end || error != std::errc() || ptr != end || position < 0) {
+    throw std::invalid_argument("not a case list cursor: '" + cursor + "'");
+  }
+  return position;
+}
+
+CasePage query_cases(Connection& connection, const CaseFilter& filter) {
+  const int limit = std::clamp(filter.limit, 1, kMaxPage);
+  std::string sql = select_from(kCaseColumns, ", seq FROM cases WHERE seq > ?");
+  std::vector<std::string> values;
+  auto add = [&](const std::optional<std::string>& value, std::string_view column) {
+    if (!value) return;
+    sql += " AND " + std::string(column) + " = ?";
+    values.push_back(*value);
+  };
+  add(filter.applicant_id, "applicant_id");
+  add(filter.authority, "authority");
+  add(filter.intake_point, "intake_point");
+  add(filter.item_code, "item_code");
+  if (!filter.states.empty()) {
+    sql += " AND state IN (";
+    for (std::size_t i = 0; i < filter.states.size(); ++i) {
+      sql += i == 0 ? "?" : ", ?";
+      values.emplace_back(domain::to_string(filter.states[i]));
+    }
+    sql += ")";
+  }
+  sql += " ORDER BY seq LIMIT ?";
+  Statement statement = connection.prepare(sql);
+  int index = 1;
+  statement.bind(index++, cursor_position(filter.after));
+  for (const auto& value : values) statement.bind(index++, std::string_view(value));
+  statement.bind(index, limit + 1);
+
+  CasePage page;
+  std::int64_t last_seq = 0;
+  while (statement.step()) {
+    if (static_cast<int>(page.cases.size()) == limit) {
+      page.next_cursor = "c" + std::to_string(last_seq);
+      break;
+    }
+    page.cases.push_back(read_case(statement));
+    last_seq = statement.integer(kCaseColumnCount);
+  }
+  return page;
+}
+
+std::int64_t count(Connection& connection, std::string_view sql, std::int64_t parameter = -1) {
+  Statement statement = connection.prepare(sql);
+  if (parameter >= 0) statement.bind(1, parameter);
+  statement.step();
+  return statement.integer(0);
+}
+
+StoreCounts count_all(Connection& connection, std::int64_t now_ms) {
+  StoreCounts counts;
+  counts.accounts = count(connection, "SELECT count(*) FROM accounts");
+  counts.active_sessions =
+      count(connection, "SELECT count(*) FROM sessions WHERE revoked = 0 AND expires_at_ms > ?", now_ms);
+  counts.blobs = count(connection, "SELECT count(*) FROM blobs");
+  counts.blob_bytes = count(connection, "SELECT coalesce(sum(size), 0) FROM blobs");
+  counts.cases = count(connection, "SELECT count(*) FROM cases");
+  counts.events = count(connection, "SELECT count(*) FROM events");
+  Statement by_state = connection.prepare("SELECT state, count(*) FROM cases GROUP BY state ORDER BY state");
+  while (by_state.step()) counts.cases_by_state.emplace_back(decode_state(by_state.text(0)), by_state.integer(1));
+  return counts;
+}
+
+}  // namespace
+
+std::optional<domain::Case> case_by_id(Connection& connection, std::string_view id) {
+  Statement statement = connection.prepare(select_from(kCaseColumns, "FROM cases WHERE id = ?"));
+  statement.bind(1, id);
+  return one_row<domain::Case>(statement, read_case);
+}
+
+ChainHead chain_head_of(Connection& connection) {
+  Statement statement = connection.prepare("SELECT sequence, hash FROM events ORDER BY sequence DESC LIMIT 1");
+  if (!statement.step()) return {0, kGenesisHash};
+  return {statement.integer(0), statement.text(1)};
+}
+
+template <typename Base>
+std::optional<AccountRecord> SqliteReads<Base>::find_account_by_id(std::string_view id) const {
+  return read<std::optional<AccountRecord>>([&](Connection& c) { return account_where(c, "id = ?", {id}); });
+}
+
+template <typename Base>
+std::optional<AccountRecord> SqliteReads<Base>::find_account_by_login(std::string_view login) const {
+  return read<std::optional<AccountRecord>>([&](Connection& c) { return account_where(c, "login = ?", {login}); });
+}
+
+template <typename Base>
+std::optional<AccountRecord> SqliteReads<Base>::find_account_by_document(std::string_view id_document_type,
+                                                                         std::string_view id_document_number) const {
+  if (id_document_number.empty()) return std::nullopt;
+  return read<std::optional<AccountRecord>>([&](Connection& c) {
+    return account_where(c, "id_document_type = ? AND id_document_number = ?", {id_document_type, id_document_number});
+  });
+}
+
+template <typename Base>
+std::optional<SessionRecord> SqliteReads<Base>::find_session(std::string_view token_hash) const {
+  return read<std::optional<SessionRecord>>([&](Connection& c) {
+    Statement statement = c.prepare(select_from(kSessionColumns, "FROM sessions WHERE token_hash = ?"));
+    statement.bind(1, token_hash);
+    return one_row<SessionRecord>(statement, read_session);
+  });
+}
+
+template <typename Base>
+std::optional<BlobRecord> SqliteReads<Base>::find_blob(std::string_view sha256) const {
+  return read<std::optional<BlobRecord>>([&](Connection& c) {
+    Statement statement = c.prepare(select_from(kBlobColumns, "FROM blobs WHERE sha256 = ?"));
+    statement.bind(1, sha256);
+    return one_row<BlobRecord>(statement, read_blob_record);
+  });
+}
+
+template <typename Base>
+std::optional<domain::Case> SqliteReads<Base>::find_case(std::string_view id) const {
+  return read<std::optional<domain::Case>>([&](Connection& c) { return case_by_id(c, id); });
+}
+
+template <typename Base>
+CasePage SqliteReads<Base>::list_cases(const CaseFilter& filter) const {
+  return read<CasePage>([&](Connection& c) { return query_cases(c, filter); });
+}
+
+template <typename Base>
+std::optional<CaseInsertion> SqliteReads<Base>::find_idempotent_case(std::string_view applicant_id,
+                                                                     std::string_view key) const {
+  return read<std::optional<CaseInsertion>>([&](Connection& c) -> std::optional<CaseInsertion> {
+    Statement statement =
+        c.prepare("SELECT case_id, fingerprint FROM case_idempotency WHERE applicant_id = ? AND key = ?");
+    statement.bind(1, applicant_id).bind(2, key);
+    if (!statement.step()) return std::nullopt;
+    auto kase = case_by_id(c, statement.text(0));
+    if (!kase) throw StoreUnavailable("damaged database: idempotency key points to missing case " + statement.text(0));
+    return CaseInsertion{std::move(*kase), false, statement.text(1)};
+  });
+}
+
+template <typename Base>
+std::vector<domain::Event> SqliteReads<Base>::list_events(std::string_view case_id) const {
+  return read<std::vector<domain::Event>>([&](Connection& c) {
+    Statement statement = c.prepare(select_from(kEventColumns, "FROM events WHERE case_id = ? ORDER BY sequence"));
+    statement.bind(1, case_id);
+    std::vector<domain::Event> events;
+    while (statement.step()) events.push_back(read_event(statement));
+    return events;
+  });
+}
+
+template <typename Base>
+ChainHead SqliteReads<Base>::chain_head() const {
+  return read<ChainHead>([](Connection& c) { return chain_head_of(c); });
+}
+
+template <typename Base>
+std::optional<CatalogVersion> SqliteReads<Base>::current_catalog() const {
+  return read<std::optional<CatalogVersion>>([](Connection& c) {
+    Statement statement = c.prepare(select_from(kCatalogColumns, "FROM catalog_versions ORDER BY id DESC LIMIT 1"));
+    return one_row<CatalogVersion>(statement, read_catalog);
+  });
+}
+
+template <typename Base>
+std::optional<CalendarRecord> SqliteReads<Base>::find_calendar(std::string_view jurisdiction) const {
+  return read<std::optional<CalendarRecord>>([&](Connection& c) {
+    Statement statement = c.prepare(select_from(kCalendarColumns, "FROM calendars WHERE jurisdiction = ?"));
+    statement.bind(1, jurisdiction);
+    return one_row<CalendarRecord>(statement, read_calendar);
+  });
+}
+
+template <typename Base>
+std::vector<CalendarRecord> SqliteReads<Base>::list_calendars() const {
+  return read<std::vector<CalendarRecord>>([](Connection& c) {
+    Statement statement = c.prepare(select_from(kCalendarColumns, "FROM calendars ORDER BY jurisdiction"));
+    std::vector<CalendarRecord> calendars;
+    while (statement.step()) calendars.push_back(read_calendar(statement));
+    return calendars;
+  });
+}
+
+template <typename Base>
+StoreCounts SqliteReads<Base>::counts(std::int64_t now_ms) const {
+  return read<StoreCounts>([&](Connection& c) { return count_all(c, now_ms); });
+}
+
+template class SqliteReads<Store>;
+template class SqliteReads<Transaction>;
+
+}  // namespace tongban::store::sqlite

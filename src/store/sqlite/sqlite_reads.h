@@ -1,0 +1,58 @@
+// The Reader queries over SQLite, written once for both readers: the Store (a pooled read-only connection, one
+// committed snapshot per call) and the Transaction (the writer connection, seeing its own writes). A class
+// derives from SqliteReads<Store> or SqliteReads<Transaction> and says which connection to use.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/sqlite/sqlite_handle.h"
+#include "store/store.h"
+
+namespace tongban::store::sqlite {
+
+template <typename Base>
+class SqliteReads : public Base {
+ public:
+  std::optional<AccountRecord> find_account_by_id(std::string_view id) const override;
+  std::optional<AccountRecord> find_account_by_login(std::string_view login) const override;
+  std::optional<AccountRecord> find_account_by_document(std::string_view id_document_type,
+                                                        std::string_view id_document_number) const override;
+  std::optional<SessionRecord> find_session(std::string_view token_hash) const override;
+  std::optional<BlobRecord> find_blob(std::string_view sha256) const override;
+  std::optional<domain::Case> find_case(std::string_view id) const override;
+  CasePage list_cases(const CaseFilter& filter) const override;
+  std::optional<CaseInsertion> find_idempotent_case(std::string_view applicant_id, std::string_view key) const override;
+  std::vector<domain::Event> list_events(std::string_view case_id) const override;
+  ChainHead chain_head() const override;
+  std::optional<CatalogVersion> current_catalog() const override;
+  std::optional<CalendarRecord> find_calendar(std::string_view jurisdiction) const override;
+  std::vector<CalendarRecord> list_calendars() const override;
+  StoreCounts counts(std::int64_t now_ms) const override;
+
+ protected:
+  // Runs f with the connection this reader reads through.
+  virtual void with_connection(const std::function<void(Connection&)>& f) const = 0;
+
+  template <typename R>
+  R read(const std::function<R(Connection&)>& f) const {
+    std::optional<R> result;
+    with_connection([&](Connection& connection) { result.emplace(f(connection)); });
+    return std::move(*result);
+  }
+};
+
+extern template class SqliteReads<Store>;
+extern template class SqliteReads<Transaction>;
+
+// Helpers shared with the writer.
+std::optional<domain::Case> case_by_id(Connection& connection, std::string_view id);
+ChainHead chain_head_of(Connection& connection);
+
+// The hash a chain starts from: 64 zeros.
+inline const std::string kGenesisHash(64, '0');
+
+}  // namespace tongban::store::sqlite

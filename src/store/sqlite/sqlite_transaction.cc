@@ -1,0 +1,170 @@
+#include "store/sqlite/sqlite_transaction.h"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "domain/calendar_date.h"
+#include "store/blob_directory.h"
+#include "store/sqlite/row_codec.h"
+
+namespace tongban::store::sqlite {
+namespace {
+
+void require(bool condition, std::string_view message) {
+  if (!condition) throw std::invalid_argument(std::string(message));
+}
+
+void check_account(const AccountRecord& account) {
+  require(!account.id.empty(), "account id is empty");
+  require(!account.login.empty(), "account login is empty");
+  require(account.kind == "natural_person" || account.kind == "legal_person" || account.kind == "staff",
+          "account kind must be natural_person, legal_person or staff, not '" + account.kind + "'");
+  require(account.id_document_type.empty() == account.id_document_number.empty(),
+          "account id document needs both a type and a number, or neither");
+}
+
+std::string placeholders(int count) {
+  std::string text = "?";
+  for (int i = 1; i < count; ++i) text += ", ?";
+  return text;
+}
+
+}  // namespace
+
+void SqliteTransaction::insert_account(const AccountRecord& account) {
+  check_account(account);
+  Statement statement = writer_.prepare("INSERT INTO accounts (" + std::string(kAccountColumns) + ") VALUES (" +
+                                        placeholders(kAccountColumnCount) + ")");
+  bind_account(statement, account);
+  statement.run();
+}
+
+void SqliteTransaction::update_account(const AccountRecord& account) {
+  check_account(account);
+  Statement statement = writer_.prepare(
+      "UPDATE accounts SET kind = ?2, login = ?3, display_name = ?4, password_hash = ?5, role = ?6, authority = ?7, "
+      "service_point = ?8, id_document_type = ?9, id_document_number = ?10, disabled = ?12 WHERE id = ?1");
+  bind_account(statement, account);
+  statement.run();
+  if (statement.changes() == 0) throw NotFound("no account " + account.id);
+}
+
+void SqliteTransaction::insert_session(const SessionRecord& session) {
+  require(!session.token_hash.empty(), "session token hash is empty");
+  if (!find_account_by_id(session.account_id)) throw NotFound("no account " + session.account_id);
+  Statement statement =
+      writer_.prepare("INSERT INTO sessions (" + std::string(kSessionColumns) + ") VALUES (?, ?, ?, ?, ?)");
+  statement.bind(1, session.token_hash)
+      .bind(2, session.account_id)
+      .bind(3, session.created_at_ms)
+      .bind(4, session.expires_at_ms)
+      .bind(5, session.revoked)
+      .run();
+}
+
+void SqliteTransaction::revoke_session(std::string_view token_hash) {
+  Statement statement = writer_.prepare("UPDATE sessions SET revoked = 1 WHERE token_hash = ?");
+  statement.bind(1, token_hash).run();
+  if (statement.changes() == 0) throw NotFound("no such session");
+}
+
+std::int64_t SqliteTransaction::revoke_sessions_of(std::string_view account_id) {
+  Statement statement = writer_.prepare("UPDATE sessions SET revoked = 1 WHERE account_id = ? AND revoked = 0");
+  statement.bind(1, account_id).run();
+  return statement.changes();
+}
+
+BlobRecord SqliteTransaction::insert_blob_meta(const BlobRecord& blob) {
+  require(is_sha256_hex(blob.sha256), "blob sha256 must be 64 lowercase hex characters");
+  require(blob.size >= 0, "blob size is negative");
+  require(!blob.media_type.empty(), "blob media type is empty");
+  Statement statement =
+      writer_.prepare("INSERT OR IGNORE INTO blobs (" + std::string(kBlobColumns) + ") VALUES (?, ?, ?, ?)");
+  statement.bind(1, blob.sha256).bind(2, blob.size).bind(3, blob.media_type).bind(4, blob.created_at_ms).run();
+  return *find_blob(blob.sha256);
+}
+
+std::string SqliteTransaction::next_case_id(std::int64_t created_at_ms) {
+  Statement counter = writer_.prepare("UPDATE counters SET value = value + 1 WHERE name = 'case' RETURNING value");
+  if (!counter.step()) throw StoreUnavailable("damaged database: the case counter is missing");
+  std::int64_t sequence = counter.integer(0);
+  counter.run();
+  auto year = static_cast<int>(domain::local_date(created_at_ms, numbering_.utc_offset_minutes).year());
+  return fmt::format("{}-{:04d}-{:06d}", numbering_.node_code, year, sequence);
+}
+
+CaseInsertion SqliteTransaction::insert_case(domain::Case kase, const std::optional<IdempotencyKey>& key) {
+  require(!kase.applicant_id.empty(), "case applicant_id is empty");
+  require(!kase.item_code.empty(), "case item_code is empty");
+  if (key) {
+    require(!key->key.empty(), "idempotency key is empty");
+    if (auto earlier = find_idempotent_case(kase.applicant_id, key->key)) return std::move(*earlier);
+  }
+  kase.id = next_case_id(kase.created_at_ms);
+  kase.version = 1;
+  Statement insert = writer_.prepare("INSERT INTO cases (" + std::string(kCaseColumns) + ") VALUES (" +
+                                     placeholders(kCaseColumnCount) + ")");
+  bind_case(insert, kase);
+  insert.run();
+  if (key) {
+    Statement remember =
+        writer_.prepare("INSERT INTO case_idempotency (applicant_id, key, case_id, fingerprint) VALUES (?, ?, ?, ?)");
+    remember.bind(1, kase.applicant_id).bind(2, key->key).bind(3, kase.id).bind(4, key->fingerprint).run();
+  }
+  std::string fingerprint = key ? key->fingerprint : std::string();
+  return CaseInsertion{std::move(kase), true, std::move(fingerprint)};
+}
+
+domain::Case SqliteTransaction::update_case(domain::Case kase, std::int64_t expected_version) {
+  auto stored = case_by_id(writer_, kase.id);
+  if (!stored) throw NotFound("no case " + kase.id);
+  if (stored->version != expected_version) throw VersionConflict(kase.id, expected_version, stored->version);
+  kase.applicant_id = stored->applicant_id;
+  kase.created_at_ms = stored->created_at_ms;
+  kase.version = expected_version + 1;
+  // Row-value UPDATE of every column in kCaseColumns order; ?23 = the expected version.
+  Statement update = writer_.prepare("UPDATE cases SET (" + std::string(kCaseColumns) + ") = (" +
+                                     placeholders(kCaseColumnCount) + ") WHERE id = ?1 AND version = ?23");
+  bind_case(update, kase);
+  update.bind(23, expected_version).run();
+  if (update.changes() != 1) throw VersionConflict(kase.id, expected_version, stored->version);
+  return kase;
+}
+
+void SqliteTransaction::append_event(const domain::Event& sealed) {
+  ChainHead head = chain_head_of(writer_);
+  if (sealed.sequence != head.sequence + 1 || sealed.prev_hash != head.hash) {
+    throw Conflict("event_chain", fmt::format("event does not continue the chain: it has sequence {} and prev_hash "
+                                              "{}, the chain ends at {} with {}",
+                                              sealed.sequence, sealed.prev_hash, head.sequence, head.hash));
+  }
+  require(!sealed.hash.empty(), "event is not sealed (empty hash)");
+  if (!case_by_id(writer_, sealed.case_id)) throw NotFound("no case " + sealed.case_id);
+  Statement insert = writer_.prepare("INSERT INTO events (" + std::string(kEventColumns) + ") VALUES (" +
+                                     placeholders(kEventColumnCount) + ")");
+  bind_event(insert, sealed);
+  insert.run();
+}
+
+CatalogVersion SqliteTransaction::put_catalog(CatalogVersion version) {
+  require(version.format == "toml" || version.format == "json", "catalog format must be toml or json");
+  require(!version.content.empty(), "catalog content is empty");
+  Statement insert = writer_.prepare(
+      "INSERT INTO catalog_versions (imported_at_ms, source, format, content) VALUES (?, ?, ?, ?) RETURNING id");
+  insert.bind(1, version.imported_at_ms).bind(2, version.source).bind(3, version.format).bind(4, version.content);
+  insert.step();
+  version.id = insert.integer(0);
+  insert.run();
+  return version;
+}
+
+void SqliteTransaction::put_calendar(const CalendarRecord& calendar) {
+  require(!calendar.jurisdiction.empty(), "calendar jurisdiction is empty");
+  Statement upsert = writer_.prepare(
+      "INSERT INTO calendars (jurisdiction, ics, updated_at_ms) VALUES (?, ?, ?) "
+      "ON CONFLICT (jurisdiction) DO UPDATE SET ics = excluded.ics, updated_at_ms = excluded.updated_at_ms");
+  upsert.bind(1, calendar.jurisdiction).bind(2, calendar.ics).bind(3, calendar.updated_at_ms).run();
+}
+
+}  // namespace tongban::store::sqlite

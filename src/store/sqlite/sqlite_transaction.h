@@ -1,0 +1,43 @@
+// The Transaction handed to a write job by the SQLite store: typed writes on the writer connection, inside the
+// database transaction (and the job's savepoint) the writer opened. It neither begins nor commits anything; the
+// writer does. Reads go through the same connection, so they see the job's own writes.
+#pragma once
+
+#include <string>
+
+#include "store/sqlite/sqlite_reads.h"
+
+namespace tongban::store::sqlite {
+
+struct CaseNumbering {
+  std::string node_code;
+  int utc_offset_minutes = 480;
+};
+
+class SqliteTransaction final : public SqliteReads<Transaction> {
+ public:
+  SqliteTransaction(Connection& writer, CaseNumbering numbering) : writer_(writer), numbering_(std::move(numbering)) {}
+
+  void insert_account(const AccountRecord& account) override;
+  void update_account(const AccountRecord& account) override;
+  void insert_session(const SessionRecord& session) override;
+  void revoke_session(std::string_view token_hash) override;
+  std::int64_t revoke_sessions_of(std::string_view account_id) override;
+  BlobRecord insert_blob_meta(const BlobRecord& blob) override;
+  CaseInsertion insert_case(domain::Case kase, const std::optional<IdempotencyKey>& key) override;
+  domain::Case update_case(domain::Case kase, std::int64_t expected_version) override;
+  void append_event(const domain::Event& sealed) override;
+  CatalogVersion put_catalog(CatalogVersion version) override;
+  void put_calendar(const CalendarRecord& calendar) override;
+
+ protected:
+  void with_connection(const std::function<void(Connection&)>& f) const override { f(writer_); }
+
+ private:
+  std::string next_case_id(std::int64_t created_at_ms);
+
+  Connection& writer_;
+  CaseNumbering numbering_;
+};
+
+}  // namespace tongban::store::sqlite
