@@ -268,9 +268,10 @@ std::map<std::string, WorkingCalendar> load_calendar_dir(const std::filesystem::
   std::error_code error;
   if (!std::filesystem::is_directory(dir, error)) throw CalendarImportError(dir.string(), {}, "not a directory");
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.is_regular_file() && has_ics_extension(entry.path())) files.push_back(entry.path());
+  for (std::filesystem::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    if (it->is_regular_file(error) && has_ics_extension(it->path())) files.push_back(it->path());
   }
+  if (error) throw CalendarImportError(dir.string(), {}, "cannot list the folder: " + error.message());
   std::sort(files.begin(), files.end());
   std::map<std::string, WorkingCalendar> calendars;
   for (const auto& file : files) {
