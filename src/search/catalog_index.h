@@ -46,15 +46,15 @@ namespace tongban::search {
 
 // A search request. Filters left empty do not filter; all given filters must hold.
 struct ItemQuery {
-  std::string text;                          // free text in any language, may be empty
-  std::optional<std::string> jurisdiction;   // jurisdiction code, e.g. "MO"
-  std::optional<std::string> authority;      // authority code, e.g. "MO-DSI"
-  std::optional<std::string> service_point;  // only items this service point may take in
-  std::optional<std::string> zone;           // zone code: only the zone's items
-  std::optional<std::string> life_event;     // e.g. "retirement"
-  std::optional<domain::HandlingMode> mode;  // only items offering this handling mode
-  std::size_t offset = 0;                    // hits to skip
-  std::size_t limit = 20;                    // page size, 1..CatalogIndex::kMaxLimit
+  std::string text{};                          // free text in any language, may be empty
+  std::optional<std::string> jurisdiction{};   // jurisdiction code, e.g. "MO"
+  std::optional<std::string> authority{};      // authority code, e.g. "MO-DSI"
+  std::optional<std::string> service_point{};  // only items this service point may take in
+  std::optional<std::string> zone{};           // zone code: only the zone's items
+  std::optional<std::string> life_event{};     // e.g. "retirement"
+  std::optional<domain::HandlingMode> mode{};  // only items offering this handling mode
+  std::size_t offset = 0;                      // hits to skip
+  std::size_t limit = 20;                      // page size, 1..CatalogIndex::kMaxLimit
 };
 
 struct ItemHit {

@@ -30,6 +30,8 @@ std::unique_ptr<opencc::SimpleConverter> make_converter(const std::string& confi
     return std::make_unique<opencc::SimpleConverter>(config);
   } catch (const opencc::Exception& error) {
     throw TextFoldingError("OpenCC configuration \"" + config + "\": " + error.what());
+  } catch (const std::exception& error) {  // OpenCC also reports a missing file as std::runtime_error
+    throw TextFoldingError("OpenCC configuration \"" + config + "\": " + error.what());
   }
 }
 
