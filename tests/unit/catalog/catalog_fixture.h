@@ -17,7 +17,9 @@
 
 namespace tongban::catalog::testing {
 
-inline std::filesystem::path valid_fixture() { return TONGBAN_SOURCE_DIR "/tests/unit/catalog/fixtures/valid"; }
+inline std::filesystem::path valid_fixture() {
+  return TONGBAN_SOURCE_DIR "/tests/unit/catalog/fixtures/valid";
+}
 
 inline std::filesystem::path make_temp_dir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "tongban-catalog-XXXXXX").string();

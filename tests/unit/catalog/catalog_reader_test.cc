@@ -52,8 +52,8 @@ TEST(CatalogReader, ReadsTheValidFixtureCompletely) {
   EXPECT_FALSE(renewal->form[1].min_length.has_value());
   EXPECT_EQ(renewal->result.delivery,
             (std::vector<domain::DeliveryMethod>{domain::DeliveryMethod::window_pickup, domain::DeliveryMethod::post}));
-  EXPECT_EQ(renewal->modes, (std::vector<domain::HandlingMode>{domain::HandlingMode::online,
-                                                               domain::HandlingMode::remote_intake}));
+  EXPECT_EQ(renewal->modes,
+            (std::vector<domain::HandlingMode>{domain::HandlingMode::online, domain::HandlingMode::remote_intake}));
 
   const domain::Item* birth = catalog.find_item("MO-DSI-002");
   ASSERT_NE(birth, nullptr);
