@@ -5,6 +5,8 @@
 #include <set>
 
 #include "catalog/catalog_validation.h"
+#include "catalog/catalog_writer.h"
+#include "catalog/cpsv_ap.h"
 #include "catalog_fixture.h"
 
 namespace tongban::catalog {
@@ -32,6 +34,21 @@ TEST(ShippedCatalog, LoadsWithZeroErrorsAndCoversTheDeployment) {
   std::size_t hong_kong = 0;
   for (const domain::Item& item : result.catalog.items) hong_kong += item.jurisdiction == "HK" ? 1 : 0;
   EXPECT_GE(hong_kong, 30u) << "Hong Kong items";
+}
+
+TEST(ShippedCatalog, SurvivesAWriteReadRoundTripAndExports) {
+  if (!std::filesystem::exists(kShipped)) GTEST_SKIP() << kShipped << " does not exist yet";
+  CatalogLoadResult shipped = load_catalog(kShipped);
+  ASSERT_TRUE(shipped.ok()) << testing::describe(shipped.errors);
+  std::filesystem::path folder = testing::make_temp_dir();
+  write_catalog_toml(shipped.catalog, folder);
+  CatalogLoadResult again = load_catalog(folder);
+  std::filesystem::remove_all(folder);
+  ASSERT_TRUE(again.ok()) << testing::describe(again.errors);
+  EXPECT_EQ(boost::json::serialize(catalog_to_json(again.catalog)),
+            boost::json::serialize(catalog_to_json(shipped.catalog)));
+  boost::json::object linked = catalog_to_cpsv_ap(shipped.catalog);
+  EXPECT_EQ(linked.at("@graph").as_array().size(), shipped.catalog.items.size());
 }
 
 }  // namespace
