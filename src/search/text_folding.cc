@@ -1,8 +1,9 @@
 #include "search/text_folding.h"
 
 #include <opencc/opencc.h>
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
-#include <unicode/translit.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <cstdint>
@@ -12,17 +13,49 @@ namespace tongban::search {
 
 namespace {
 
-constexpr const char* kAccentAndCaseRules = "NFD; [:Nonspacing Mark:] Remove; NFC; Lower";
-
-std::unique_ptr<icu::Transliterator> make_transliterator(const char* rules) {
+const icu::Normalizer2& normaliser(const icu::Normalizer2* (*get)(UErrorCode&), const char* name) {
   UErrorCode status = U_ZERO_ERROR;
-  UParseError parse_error{};
-  std::unique_ptr<icu::Transliterator> transliterator(
-      icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(rules), UTRANS_FORWARD, parse_error, status));
-  if (U_FAILURE(status) || !transliterator) {
-    throw TextFoldingError(std::string("ICU transliterator \"") + rules + "\": " + u_errorName(status));
+  const icu::Normalizer2* instance = get(status);
+  if (U_FAILURE(status) || instance == nullptr) {
+    throw TextFoldingError(std::string("ICU ") + name + " normaliser: " + u_errorName(status));
   }
-  return transliterator;
+  return *instance;
+}
+
+icu::UnicodeString normalise(const icu::Normalizer2& form, const icu::UnicodeString& text) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString out = form.normalize(text, status);
+  if (U_FAILURE(status)) throw TextFoldingError(std::string("ICU normalisation: ") + u_errorName(status));
+  return out;
+}
+
+icu::UnicodeString from_utf8(std::string_view utf8) {
+  // fromUTF8 replaces ill-formed sequences with U+FFFD.
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+}
+
+std::string to_utf8(const icu::UnicodeString& text) {
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+icu::UnicodeString without_nonspacing_marks(const icu::UnicodeString& decomposed) {
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < decomposed.length(); i = decomposed.moveIndex32(i, 1)) {
+    const UChar32 c = decomposed.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK) out.append(c);
+  }
+  return out;
+}
+
+// OpenCC only changes Chinese characters; texts without any (Portuguese, English) skip it, which saves much of
+// the cost of building an index.
+bool has_ideograph(const icu::UnicodeString& text) {
+  for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+    if (u_hasBinaryProperty(text.char32At(i), UCHAR_IDEOGRAPHIC)) return true;
+  }
+  return false;
 }
 
 std::unique_ptr<opencc::SimpleConverter> make_converter(const std::string& config) {
@@ -35,50 +68,41 @@ std::unique_ptr<opencc::SimpleConverter> make_converter(const std::string& confi
   }
 }
 
-std::string to_utf8(const icu::UnicodeString& text) {
-  std::string out;
-  text.toUTF8String(out);
-  return out;
-}
-
 }  // namespace
 
 struct TextFolder::Engines {
-  const icu::Normalizer2* nfkc = nullptr;  // owned by ICU, immutable and thread-safe
+  // ICU normalisers are owned by ICU, immutable and thread-safe.
+  const icu::Normalizer2* nfkc = nullptr;
+  const icu::Normalizer2* nfd = nullptr;
+  const icu::Normalizer2* nfc = nullptr;
   std::unique_ptr<opencc::SimpleConverter> to_simplified;
-  std::unique_ptr<icu::Transliterator> accents_and_case;
 };
 
 TextFolder::TextFolder(const std::string& opencc_config) : engines_(std::make_unique<Engines>()) {
-  UErrorCode status = U_ZERO_ERROR;
-  engines_->nfkc = icu::Normalizer2::getNFKCInstance(status);
-  if (U_FAILURE(status)) throw TextFoldingError(std::string("ICU NFKC normaliser: ") + u_errorName(status));
+  engines_->nfkc = &normaliser(&icu::Normalizer2::getNFKCInstance, "NFKC");
+  engines_->nfd = &normaliser(&icu::Normalizer2::getNFDInstance, "NFD");
+  engines_->nfc = &normaliser(&icu::Normalizer2::getNFCInstance, "NFC");
   engines_->to_simplified = make_converter(opencc_config);
-  engines_->accents_and_case = make_transliterator(kAccentAndCaseRules);
 }
 
 TextFolder::~TextFolder() = default;
 
 std::string TextFolder::fold(std::string_view utf8) const {
   if (utf8.size() > static_cast<std::size_t>(INT32_MAX)) throw TextFoldingError("text longer than 2 GiB");
-  // fromUTF8 replaces ill-formed sequences with U+FFFD, so OpenCC only ever sees valid UTF-8.
-  icu::UnicodeString text =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString normalised = engines_->nfkc->normalize(text, status);
-  if (U_FAILURE(status)) throw TextFoldingError(std::string("ICU NFKC: ") + u_errorName(status));
+  icu::UnicodeString text = normalise(*engines_->nfkc, from_utf8(utf8));
+  if (has_ideograph(text)) text = from_utf8(to_simplified(to_utf8(text)));
+  icu::UnicodeString folded = normalise(*engines_->nfc, without_nonspacing_marks(normalise(*engines_->nfd, text)));
+  folded.toLower(icu::Locale::getRoot());
+  return to_utf8(folded);
+}
 
+std::string TextFolder::to_simplified(const std::string& utf8) const {
   std::lock_guard lock(mutex_);
-  std::string simplified;
   try {
-    simplified = engines_->to_simplified->Convert(to_utf8(normalised));
+    return engines_->to_simplified->Convert(utf8);
   } catch (const opencc::Exception& error) {
     throw TextFoldingError(std::string("OpenCC: ") + error.what());
   }
-  icu::UnicodeString folded =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(simplified.data(), static_cast<int32_t>(simplified.size())));
-  engines_->accents_and_case->transliterate(folded);
-  return to_utf8(folded);
 }
 
 }  // namespace tongban::search
