@@ -232,7 +232,8 @@ class Store : public Reader {
   // writes are rolled back), or StoreUnavailable if the commit failed or the store is closed.
   virtual void write(Job job) = 0;
   // Queues job and returns at once. done(nullptr) after the commit, done(error) as write() would throw. done runs
-  // on the writer thread: keep it short, never call write() from it (it would wait for itself).
+  // on the writer thread: keep it short. write() from a job or a done callback throws std::logic_error (it would
+  // wait for itself); submit() from there is allowed (the job runs in a later batch).
   virtual void submit(Job job, Done done) = 0;
 
   // write() returning the job's result: auto id = store.transact([&](Transaction& tx) { return ...; });

@@ -31,6 +31,8 @@ class GroupCommitWriter {
   void submit(Store::Job job, Store::Done done);
   void stop();
   WriterStats stats() const;
+  // True when called by a job or a done callback.
+  bool on_writer_thread() const { return std::this_thread::get_id() == thread_.get_id(); }
 
  private:
   struct Pending {

@@ -41,6 +41,9 @@ class SqliteStore final : public SqliteReads<Store> {
   ~SqliteStore() override { close(); }
 
   void write(Job job) override {
+    if (writer_.on_writer_thread()) {
+      throw std::logic_error("write() called from a write job or a done callback: it would wait for itself");
+    }
     std::promise<void> committed;
     std::future<void> result = committed.get_future();
     writer_.submit(std::move(job), [&committed](std::exception_ptr error) {
@@ -98,8 +101,12 @@ class SqliteStore final : public SqliteReads<Store> {
       f(*connection);
       connection->execute("COMMIT");
     } catch (...) {
-      connection->execute("ROLLBACK");
-      give_back(std::move(connection));
+      try {
+        connection->execute("ROLLBACK");
+        give_back(std::move(connection));
+      } catch (const StoreError&) {
+        // A connection that cannot end its read transaction is dropped, not pooled.
+      }
       throw;
     }
     give_back(std::move(connection));

@@ -138,6 +138,14 @@ TEST(GroupCommitWriterTest, BatchesRespectTheLimit) {
   EXPECT_EQ(stats.batches, 1 + 3);  // the gate alone, then 4 + 4 + 2
 }
 
+TEST(GroupCommitWriterTest, WriteFromInsideAJobIsRefusedInsteadOfDeadlocking) {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  EXPECT_THROW(store->write([&](Transaction&) { store->write([](Transaction&) {}); }), std::logic_error);
+  store->write([](Transaction& tx) { tx.insert_account(sample_account("u1", "one")); });
+  EXPECT_TRUE(store->find_account_by_id("u1"));
+}
+
 TEST(GroupCommitWriterTest, CloseFinishesQueuedJobsThenRefusesNewOnes) {
   TempDir dir;
   auto store = open_store(dir.path());
