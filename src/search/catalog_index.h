@@ -17,7 +17,8 @@
 // such as only punctuation) lists all items that pass the filters, sorted by code, with score 0.
 //
 // Bounded work per query: the query text is cut to kMaxQueryBytes (at a character boundary) before folding, and
-// only its first kMaxQueryTerms searchable terms are used. limit must be 1..kMaxLimit.
+// at most kMaxQueryTerms distinct searchable terms are used (Latin words first, then Chinese n-grams, each in query
+// order). limit must be 1..kMaxLimit; an offset past the end gives no hits and the true total.
 //
 // Ownership: the index keeps pointers to the catalog's items: the Catalog must outlive the index and must not change
 // while the index exists. The TextFolder and PinyinReader are shared (they are expensive to create) and may be passed
