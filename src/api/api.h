@@ -1,0 +1,37 @@
+// The node's HTTP surface: the JSON API under /api/v1 and the operational endpoints (/healthz, /readyz,
+// /metrics). One source file per resource adds that resource's routes, each with its declared Access; the
+// OpenAPI document (openapi.json, served at /api/v1/openapi.json) describes exactly these routes — a test
+// compares the two.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "http/router.h"
+#include "node/account_desk.h"
+#include "node/case_desk.h"
+#include "node/node.h"
+
+namespace tongban::api {
+
+// What handlers reach. Owned by whoever runs the node (tongban serve, tests); outlives the router.
+struct ApiContext {
+  node::Node& node;
+  node::AccountDesk& accounts;
+  node::CaseDesk& cases;
+  std::function<std::string()> server_metrics;  // Prometheus text of the HTTP server's counters, may be empty
+};
+
+void add_account_routes(http::Router& router, ApiContext& context);
+void add_item_routes(http::Router& router, ApiContext& context);
+void add_blob_routes(http::Router& router, ApiContext& context);
+void add_case_routes(http::Router& router, ApiContext& context);
+void add_operation_routes(http::Router& router, ApiContext& context);  // also serves the OpenAPI document
+
+// Every route above, and the authenticator that turns bearer tokens into actors.
+void add_all_routes(http::Router& router, ApiContext& context);
+
+// The OpenAPI 3.1 document as shipped (src/api/openapi.json).
+const std::string& openapi_document();
+
+}  // namespace tongban::api

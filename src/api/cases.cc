@@ -1,0 +1,201 @@
+// Routes of /api/v1/cases: open, list, read, act, events.
+#include <sodium.h>
+
+#include <boost/json/serialize.hpp>
+
+#include "api/api.h"
+#include "api/bind.h"
+#include "api/case_json.h"
+#include "api/json_input.h"
+#include "domain/case_lifecycle.h"
+
+namespace tongban::api {
+namespace {
+
+using domain::Role;
+using http::ProblemError;
+using http::Request;
+using http::Response;
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char byte : digest) {
+    hex.push_back(kHex[byte >> 4]);
+    hex.push_back(kHex[byte & 15]);
+  }
+  return hex;
+}
+
+std::vector<domain::CaseMaterial> read_materials(JsonInput& input, bool required) {
+  std::vector<domain::CaseMaterial> materials;
+  auto list = input.array("materials", required);
+  if (!list) return materials;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    std::string path = "materials[" + std::to_string(i) + "]";
+    const auto& entry = (*list)[i];
+    const auto* object = entry.if_object();
+    const auto* id = object ? object->if_contains("material_id") : nullptr;
+    const auto* blob = object ? object->if_contains("blob") : nullptr;
+    if (!object || object->size() != 2 || !id || !id->is_string() || !blob || !blob->is_string()) {
+      input.add_problem(path, "type", "Each material is {\"material_id\": text, \"blob\": sha256}.");
+      continue;
+    }
+    materials.push_back({std::string(id->as_string()), std::string(blob->as_string())});
+  }
+  return materials;
+}
+
+Response case_response(int status, ApiContext& context, const domain::Actor& actor, const domain::Case& kase) {
+  auto body = case_to_json(kase, domain::available_actions(kase, actor), context.cases.timing(kase));
+  return Response::json_text(status, boost::json::serialize(body))
+      .set_header("ETag", case_etag(kase))
+      .set_header("Location", "/api/v1/cases/" + kase.id);
+}
+
+Response open_case(ApiContext& context, const Request& request, const http::Caller& caller) {
+  const auto& actor = caller.required();
+  JsonInput input(request.body);
+  node::CaseApplication application;
+  application.item_code = input.string("item_code", true).value_or("");
+  if (auto mode = input.string("mode", false)) {
+    application.mode = domain::parse_handling_mode(*mode);
+    if (!application.mode) input.add_problem("mode", "enum", "One of online, remote_intake, delegated, joint.");
+  }
+  if (auto channel = input.string("channel", false)) {
+    application.channel = domain::parse_channel(*channel);
+    if (!application.channel) input.add_problem("channel", "enum", "One of web, window, bank, post, kiosk, cabin.");
+  }
+  application.applicant_id = input.string("applicant_id", false).value_or("");
+  application.form = input.raw_object("form", false).value_or(boost::json::object{});
+  application.materials = read_materials(input, false);
+  application.submit = input.boolean("submit", false).value_or(true);
+  application.delivery_method = input.string("delivery_method", false).value_or("");
+  application.delivery_address = input.string("delivery_address", false).value_or("");
+  application.consent_to_transfer = input.boolean("consent_to_transfer", false).value_or(false);
+  input.finish();
+
+  std::optional<std::string> key;
+  if (auto header = request.header("Idempotency-Key")) {
+    if (header->empty() || header->size() > 200)
+      throw ProblemError("validation-failed", "The Idempotency-Key must be 1 to 200 characters.",
+                         {{"Idempotency-Key", "length", "1 to 200 characters."}});
+    key = std::string(*header);
+  }
+  auto opening = context.cases.open(actor, application, key, sha256_hex(request.body));
+  auto response = case_response(opening.created ? 201 : 200, context, actor, opening.kase);
+  if (!opening.created) response.set_header("Idempotent-Replayed", "true");
+  return response;
+}
+
+std::int64_t if_match_version(const Request& request) {
+  auto header = request.header("If-Match");
+  if (!header)
+    throw ProblemError("precondition-required",
+                       "Send If-Match with the case's ETag (its version) so that concurrent changes are not lost.");
+  std::string text(*header);
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
+  try {
+    std::size_t used = 0;
+    long long version = std::stoll(text, &used);
+    if (used == text.size() && version > 0) return version;
+  } catch (const std::exception&) {
+  }
+  throw ProblemError("validation-failed", "If-Match must be the ETag of the case, e.g. \"3\".",
+                     {{"If-Match", "format", "A quoted version number."}});
+}
+
+Response act_on_case(ApiContext& context, const Request& request, const http::Caller& caller) {
+  const auto& actor = caller.required();
+  JsonInput input(request.body);
+  node::CaseActionRequest action;
+  auto name = input.string("action", true);
+  if (name) {
+    auto parsed = domain::parse_case_action(*name);
+    if (!parsed)
+      input.add_problem("action", "enum", "Unknown action '" + *name + "'.");
+    else
+      action.action = *parsed;
+  }
+  action.note = input.string("note", false).value_or("");
+  if (action.note.size() > 4000) input.add_problem("note", "max_length", "At most 4000 bytes.");
+  action.materials = read_materials(input, false);
+  action.delivery_method = input.string("delivery_method", false).value_or("");
+  action.delivery_address = input.string("delivery_address", false).value_or("");
+  input.finish();
+  action.expected_version = if_match_version(request);
+  auto kase = context.cases.act(actor, request.path_params.at("id"), action);
+  return case_response(200, context, actor, kase);
+}
+
+Response list_cases(ApiContext& context, const Request& request, const http::Caller& caller) {
+  const auto& actor = caller.required();
+  store::CaseFilter filter;
+  std::vector<http::FieldError> problems;
+  for (auto [it, end] = request.query.equal_range("state"); it != end; ++it) {
+    auto state = domain::parse_case_state(it->second);
+    if (!state)
+      problems.push_back({"state", "enum", "Unknown state '" + it->second + "'."});
+    else
+      filter.states.push_back(*state);
+  }
+  if (auto item = request.query_param("item_code")) filter.item_code = *item;
+  if (auto cursor = request.query_param("cursor")) filter.after = *cursor;
+  if (auto limit = request.query_param("limit")) {
+    try {
+      filter.limit = std::stoi(*limit);
+      if (filter.limit < 1 || filter.limit > 200) throw std::out_of_range("limit");
+    } catch (const std::exception&) {
+      problems.push_back({"limit", "range", "A whole number from 1 to 200."});
+    }
+  }
+  std::string due = request.query_param("due").value_or("");
+  if (!due.empty() && due != "due_soon" && due != "overdue")
+    problems.push_back({"due", "enum", "One of due_soon, overdue."});
+  if (!problems.empty()) throw ProblemError("validation-failed", "The query has invalid parameters.", problems);
+
+  auto page = context.cases.list(actor, filter);
+  boost::json::array cases;
+  for (const auto& kase : page.cases) {
+    auto timing = context.cases.timing(kase);
+    if (!due.empty() && timing.status != due && !(due == "due_soon" && timing.status == "overdue")) continue;
+    cases.push_back(case_to_json(kase, domain::available_actions(kase, actor), timing));
+  }
+  boost::json::object body{{"cases", std::move(cases)}};
+  body["next_cursor"] = page.next_cursor.empty() ? boost::json::value(nullptr) : boost::json::value(page.next_cursor);
+  return Response::json_text(200, boost::json::serialize(body));
+}
+
+Response get_case(ApiContext& context, const Request& request, const http::Caller& caller) {
+  const auto& actor = caller.required();
+  auto kase = context.cases.get(actor, request.path_params.at("id"));
+  if (auto none_match = request.header("If-None-Match"); none_match && *none_match == case_etag(kase))
+    return Response::text(304, "").set_header("ETag", case_etag(kase));
+  return case_response(200, context, actor, kase);
+}
+
+Response case_events(ApiContext& context, const Request& request, const http::Caller& caller) {
+  boost::json::array events;
+  for (const auto& event : context.cases.events(caller.required(), request.path_params.at("id")))
+    events.push_back(event_to_json(event));
+  return Response::json_text(200, boost::json::serialize(boost::json::object{{"events", std::move(events)}}));
+}
+
+}  // namespace
+
+void add_case_routes(http::Router& router, ApiContext& context) {
+  using http::Access;
+  router.add({"POST", "/api/v1/cases", Access::only({Role::applicant, Role::clerk}), bind(context, open_case),
+              "Open a case (Idempotency-Key makes retries safe)"});
+  router.add({"GET", "/api/v1/cases", Access::signed_in(), bind(context, list_cases),
+              "List the cases you may see: yours, your service point's or your authority's queue"});
+  router.add({"GET", "/api/v1/cases/{id}", Access::signed_in(), bind(context, get_case), "Read a case"});
+  router.add({"POST", "/api/v1/cases/{id}/actions", Access::signed_in(), bind(context, act_on_case),
+              "Act on a case (accept, approve, …) with If-Match"});
+  router.add(
+      {"GET", "/api/v1/cases/{id}/events", Access::signed_in(), bind(context, case_events), "The case's audit trail"});
+}
+
+}  // namespace tongban::api

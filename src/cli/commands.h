@@ -1,0 +1,22 @@
+// The subcommands of the `tongban` binary. Each add_* registers one command (and its options) on the app; the
+// command runs when CLI11 has parsed the line. Commands print what they do and exit non-zero with a message on
+// failure.
+#pragma once
+
+#include <CLI/App.hpp>
+#include <filesystem>
+#include <string>
+
+namespace tongban::cli {
+
+void add_serve_command(CLI::App& app);
+void add_demo_command(CLI::App& app);
+void add_catalog_command(CLI::App& app);
+void add_calendar_command(CLI::App& app);
+void add_account_command(CLI::App& app);
+void add_audit_command(CLI::App& app);
+
+// Where the shipped data/ folder is: $TONGBAN_SEED_DIR, else the source tree's data/ this binary was built from.
+std::filesystem::path default_seed_dir();
+
+}  // namespace tongban::cli

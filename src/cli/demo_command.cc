@@ -1,0 +1,120 @@
+// tongban demo: a node with the shipped catalog and calendars and four demo accounts (applicant, clerk, reviewer,
+// admin), served until Ctrl-C. Running it again reuses the data directory and the accounts.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/node_options.h"
+#include "cli/running_node.h"
+#include "http/problem.h"
+#include "node/account_desk.h"
+
+namespace tongban::cli {
+namespace {
+
+struct DemoAccount {
+  std::string role;
+  std::string login;
+  std::string password;
+  std::string binding;
+};
+
+// The item the walk-through applies for: an online item of the node's jurisdiction with the fewest required
+// materials and form fields, so the curl commands stay short.
+const domain::Item* demo_item(const domain::Catalog& catalog, const std::string& jurisdiction) {
+  const domain::Item* best = nullptr;
+  auto weight = [](const domain::Item& item) {
+    std::size_t required = 0;
+    for (const auto& material : item.materials) required += material.required ? 1 : 0;
+    for (const auto& field : item.form) required += field.required ? 1 : 0;
+    return required;
+  };
+  for (const auto& item : catalog.items) {
+    if (item.jurisdiction != jurisdiction) continue;
+    if (std::find(item.modes.begin(), item.modes.end(), domain::HandlingMode::online) == item.modes.end()) continue;
+    if (std::find(item.channels.begin(), item.channels.end(), domain::Channel::web) == item.channels.end()) continue;
+    if (!best || weight(item) < weight(*best)) best = &item;
+  }
+  return best;
+}
+
+const domain::ServicePoint* demo_window(const domain::Catalog& catalog, const std::string& jurisdiction) {
+  for (const auto& point : catalog.service_points)
+    if (point.jurisdiction == jurisdiction && point.kind == domain::ServicePointKind::window && !point.zones.empty())
+      return &point;
+  for (const auto& point : catalog.service_points)
+    if (point.jurisdiction == jurisdiction) return &point;
+  return nullptr;
+}
+
+void ensure(const std::function<void()>& create) {
+  try {
+    create();
+  } catch (const http::ProblemError& error) {
+    if (error.problem().slug != "conflict") throw;  // already there from an earlier run
+  }
+}
+
+}  // namespace
+
+void add_demo_command(CLI::App& app) {
+  struct Options {
+    NodeOptions node;
+    ServeOptions serve;
+  };
+  auto options = std::make_shared<Options>();
+  options->node.data_dir = ".demo/jm";
+  auto* command = app.add_subcommand("demo", "Run a demo node with the shipped catalog and demo accounts");
+  command->add_option("--data-dir", options->node.data_dir, "Where the demo node keeps its data")
+      ->capture_default_str();
+  command->add_option("--jurisdiction", options->node.jurisdiction, "The demo node's jurisdiction")
+      ->capture_default_str();
+  add_serve_options(command, options->serve);
+  command->callback([options] {
+    auto node = open_node(options->node);
+    const auto& catalog = node->catalog()->catalog;
+    const std::string& jurisdiction = node->config().jurisdiction;
+    const domain::Item* item = demo_item(catalog, jurisdiction);
+    const domain::ServicePoint* window = demo_window(catalog, jurisdiction);
+    if (!item || !window)
+      throw std::runtime_error("the catalog has no online item or no service point for " + jurisdiction);
+
+    node::AccountDesk desk(*node);
+    std::vector<DemoAccount> accounts = {
+        {"applicant", "applicant@demo.tongban", "demo-Applicant-2026", "CN_RIC 11010519491231002X"},
+        {"clerk", "clerk@demo.tongban", "demo-Clerk-2026", "at " + window->code},
+        {"reviewer", "reviewer@demo.tongban", "demo-Reviewer-2026", "for " + item->authority},
+        {"admin", "admin@demo.tongban", "demo-Admin-2026", "node-wide"},
+    };
+    ensure([&] {
+      desk.register_applicant({"natural_person", accounts[0].login, accounts[0].password, "陈大文 Chan Tai Man",
+                               "CN_RIC", "11010519491231002X"});
+    });
+    ensure([&] {
+      desk.add_staff({accounts[1].login, accounts[1].password, "Window clerk", domain::Role::clerk, "", window->code});
+    });
+    ensure([&] {
+      desk.add_staff(
+          {accounts[2].login, accounts[2].password, "Reviewer", domain::Role::reviewer, item->authority, ""});
+    });
+    ensure([&] {
+      desk.add_staff({accounts[3].login, accounts[3].password, "Administrator", domain::Role::admin, "", ""});
+    });
+
+    run_until_signal(*node, options->serve, [&](const RunningNode& running) {
+      std::string url = fmt::format("http://{}:{}", running.host, running.port);
+      std::cout << fmt::format("\ntongban demo node {} ({}) is running at {}\n", node->config().node_code, jurisdiction,
+                               url);
+      std::cout << fmt::format("  catalog: {} items; try {}/api/v1/items?q=sfz\n", catalog.items.size(), url);
+      std::cout << "  demo accounts (login / password):\n";
+      for (const auto& account : accounts)
+        std::cout << fmt::format("    {:<10} {:<26} {:<22} {}\n", account.role, account.login, account.password,
+                                 account.binding);
+      std::cout << fmt::format("  walk-through item: {} {} ({})\n", item->code, item->name.zh_hans, item->name.en);
+      std::cout << "  follow README.md \"A case from application to decision\"; Ctrl-C stops the node.\n" << std::flush;
+    });
+  });
+}
+
+}  // namespace tongban::cli

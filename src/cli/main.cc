@@ -1,0 +1,32 @@
+// tongban: one binary for a node's whole life — serve it, try it (demo), manage its catalog, calendars and
+// accounts, and verify its audit trail.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "tongban (通办): handle a government matter of one jurisdiction in another.\n"
+      "One node serves one jurisdiction: its catalog, accounts, cases and audit trail.",
+      "tongban"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "tongban 0.1.0");
+  tongban::cli::add_serve_command(app);
+  tongban::cli::add_demo_command(app);
+  tongban::cli::add_catalog_command(app);
+  tongban::cli::add_calendar_command(app);
+  tongban::cli::add_account_command(app);
+  tongban::cli::add_audit_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  } catch (const std::exception& error) {
+    std::cerr << "tongban: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,116 @@
+#include "http/router.h"
+
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
+#include "http/problem.h"
+
+namespace tongban::http {
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> segments;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    if (slash > start) segments.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return segments;
+}
+
+bool match_pattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {
+  auto want = split_path(pattern);
+  auto have = split_path(path);
+  if (want.size() != have.size()) return false;
+  std::map<std::string, std::string> found;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
+      found.emplace(std::string(want[i].substr(1, want[i].size() - 2)), std::string(have[i]));
+    } else if (want[i] != have[i]) {
+      return false;
+    }
+  }
+  if (params) *params = std::move(found);
+  return true;
+}
+
+std::optional<std::string_view> bearer_token(const Request& request) {
+  auto header = request.header("Authorization");
+  if (!header) return std::nullopt;
+  constexpr std::string_view prefix = "Bearer ";
+  if (header->size() <= prefix.size() || header->substr(0, prefix.size()) != prefix) return std::nullopt;
+  return header->substr(prefix.size());
+}
+
+}  // namespace
+
+const domain::Actor& Caller::required() const {
+  if (!actor) throw ProblemError("unauthenticated", "Sign in first: POST /api/v1/sessions gives a bearer token.");
+  return *actor;
+}
+
+void Router::add(Route route) {
+  if (route.method.empty() || route.pattern.empty() || !route.handler)
+    throw std::invalid_argument("route needs a method, a pattern and a handler: " + route.pattern);
+  for (const auto& existing : routes_)
+    if (existing.method == route.method && existing.pattern == route.pattern)
+      throw std::invalid_argument("route added twice: " + route.method + " " + route.pattern);
+  routes_.push_back(std::move(route));
+}
+
+const Route* Router::match(std::string_view method, std::string_view path, Request* request, bool* path_known) const {
+  *path_known = false;
+  for (const auto& route : routes_) {
+    std::map<std::string, std::string> params;
+    if (!match_pattern(route.pattern, path, &params)) continue;
+    *path_known = true;
+    if (route.method != method) continue;
+    if (request) request->path_params = std::move(params);
+    return &route;
+  }
+  return nullptr;
+}
+
+std::size_t Router::body_limit(std::string_view method, std::string_view path) const {
+  bool known = false;
+  const Route* route = match(method, path, nullptr, &known);
+  return route ? route->body_limit : kDefaultBodyLimit;
+}
+
+Response Router::dispatch(Request& request) const {
+  bool path_known = false;
+  const Route* route = match(request.method, request.path, &request, &path_known);
+  if (!route) {
+    if (!path_known) return problem_response("not-found", "No resource at " + request.path + ".");
+    std::string allow;
+    for (const auto& candidate : routes_)
+      if (match_pattern(candidate.pattern, request.path, nullptr))
+        allow += (allow.empty() ? "" : ", ") + candidate.method;
+    return problem_response("method-not-allowed", request.method + " is not supported here; use " + allow + ".")
+        .set_header("Allow", allow);
+  }
+  try {
+    Caller caller;
+    if (auto token = bearer_token(request); token && authenticator_) caller.actor = authenticator_(*token);
+    if (request.header("Authorization") && !caller.actor)
+      return problem_response("unauthenticated", "The bearer token is unknown, expired or revoked.");
+    if (!route->access.anonymous) {
+      if (!caller.actor)
+        return problem_response("unauthenticated", "Sign in first: POST /api/v1/sessions gives a bearer token.");
+      if (!route->access.roles.empty() && !route->access.roles.count(caller.actor->role))
+        return problem_response("forbidden", "Your role (" + std::string(domain::to_string(caller.actor->role)) +
+                                                 ") may not " + request.method + " " + route->pattern + ".");
+    }
+    return route->handler(request, caller);
+  } catch (const ProblemError& error) {
+    return problem_response(error.problem());
+  } catch (const std::exception& error) {
+    spdlog::error("request {} {} {} failed: {}", request.request_id, request.method, request.path, error.what());
+    return problem_response("internal", "The node could not answer; the request id is " + request.request_id + ".");
+  }
+}
+
+}  // namespace tongban::http

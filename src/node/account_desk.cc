@@ -1,0 +1,140 @@
+#include "node/account_desk.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+
+#include "accounts/account.h"
+#include "accounts/password.h"
+#include "accounts/session_token.h"
+#include "http/problem.h"
+#include "store/store_error.h"
+
+namespace tongban::node {
+namespace {
+
+using http::ProblemError;
+
+std::string new_account_id(std::string_view prefix) {
+  unsigned char bytes[12];
+  randombytes_buf(bytes, sizeof bytes);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(prefix);
+  for (unsigned char byte : bytes) {
+    id.push_back(kHex[byte >> 4]);
+    id.push_back(kHex[byte & 15]);
+  }
+  return id;
+}
+
+// The API names the document fields id_document.type / id_document.number.
+std::string api_field(const std::string& field) {
+  if (field == "id_document_type") return "id_document.type";
+  if (field == "id_document_number") return "id_document.number";
+  return field;
+}
+
+[[noreturn]] void reject(const accounts::AccountCheck& check) {
+  std::vector<http::FieldError> errors;
+  for (const auto& error : check.errors) errors.push_back({api_field(error.field), error.rule, ""});
+  throw ProblemError("validation-failed", "The account details have problems.", errors);
+}
+
+accounts::PasswordCost password_cost(const Node& node) {
+  return node.config().fast_password_hashing ? accounts::PasswordCost::minimum()
+                                             : accounts::PasswordCost::interactive();
+}
+
+void insert_or_conflict(Node& node, const store::AccountRecord& record) {
+  try {
+    node.store().write([&](store::Transaction& tx) { tx.insert_account(record); });
+  } catch (const store::Conflict& conflict) {
+    if (conflict.constraint() == "account_id_document")
+      throw ProblemError("conflict", "An account with this identity document exists already.",
+                         {{"id_document.number", "taken", ""}});
+    throw ProblemError("conflict", "This login is taken.", {{"login", "taken", ""}});
+  }
+}
+
+}  // namespace
+
+store::AccountRecord AccountDesk::register_applicant(const Registration& registration) {
+  auto check = accounts::validate_registration({registration.kind, registration.login, registration.password,
+                                                registration.display_name, registration.id_document_type,
+                                                registration.id_document_number});
+  if (!check.ok()) reject(check);
+  store::AccountRecord record;
+  record.id = new_account_id("ap_");
+  record.kind = std::string(accounts::to_string(check.kind));
+  record.login = check.login;
+  record.display_name = check.display_name;
+  record.password_hash = accounts::hash_password(registration.password, password_cost(node_));
+  record.role = domain::Role::applicant;
+  record.id_document_type = std::string(domain::to_string(*check.id_document_type));
+  record.id_document_number = check.id_document_number;
+  record.created_at_ms = node_.now_ms();
+  insert_or_conflict(node_, record);
+  return record;
+}
+
+store::AccountRecord AccountDesk::add_staff(const StaffAccount& staff) {
+  auto check = accounts::validate_staff(
+      {staff.login, staff.password, staff.display_name, staff.role, staff.authority, staff.service_point});
+  if (!check.ok()) reject(check);
+  auto snapshot = node_.catalog();
+  if (staff.role == domain::Role::reviewer && !snapshot->catalog.find_authority(staff.authority))
+    throw ProblemError("validation-failed", "No authority " + staff.authority + " in the catalog.",
+                       {{"authority", "unknown", ""}});
+  if (staff.role == domain::Role::clerk && !snapshot->catalog.find_service_point(staff.service_point))
+    throw ProblemError("validation-failed", "No service point " + staff.service_point + " in the catalog.",
+                       {{"service_point", "unknown", ""}});
+  store::AccountRecord record;
+  record.id = new_account_id("st_");
+  record.kind = "staff";
+  record.login = check.login;
+  record.display_name = check.display_name;
+  record.password_hash = accounts::hash_password(staff.password, password_cost(node_));
+  record.role = staff.role;
+  record.authority = staff.authority;
+  record.service_point = staff.service_point;
+  record.created_at_ms = node_.now_ms();
+  insert_or_conflict(node_, record);
+  return record;
+}
+
+SignedIn AccountDesk::sign_in(const std::string& login, const std::string& password) {
+  std::string lowered = login;
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
+  auto account = node_.store().find_account_by_login(login);
+  if (!account) account = node_.store().find_account_by_login(lowered);
+  // Verify against a hash even for an unknown login, so timing does not tell which logins exist.
+  static const std::string kDecoy = accounts::hash_password("decoy-password-0", accounts::PasswordCost::minimum());
+  bool valid =
+      accounts::verify_password(password, account ? account->password_hash : kDecoy) && account && !account->disabled;
+  if (!valid) throw ProblemError("unauthenticated", "The login or the password is wrong.");
+  auto issued = accounts::issue_session_token();
+  std::int64_t now = node_.now_ms();
+  store::SessionRecord session{issued.digest, account->id, now, now + node_.config().session_ttl_ms, false};
+  node_.store().write([&](store::Transaction& tx) { tx.insert_session(session); });
+  return SignedIn{issued.token, session.expires_at_ms, *account};
+}
+
+void AccountDesk::sign_out(const std::string& token) {
+  std::string digest = accounts::token_digest(token);
+  node_.store().write([&](store::Transaction& tx) { tx.revoke_session(digest); });
+}
+
+std::optional<domain::Actor> AccountDesk::authenticate(std::string_view token) const {
+  if (!accounts::looks_like_session_token(token)) return std::nullopt;
+  auto session = node_.store().find_session(accounts::token_digest(token));
+  if (!session || session->revoked || session->expires_at_ms <= node_.now_ms()) return std::nullopt;
+  auto account = node_.store().find_account_by_id(session->account_id);
+  if (!account || account->disabled) return std::nullopt;
+  return domain::Actor{account->id, account->role, account->authority, account->service_point};
+}
+
+std::optional<store::AccountRecord> AccountDesk::find(const std::string& account_id) const {
+  return node_.store().find_account_by_id(account_id);
+}
+
+}  // namespace tongban::node

@@ -1,0 +1,142 @@
+#include "node/application_form.h"
+
+#include <regex>
+
+#include "domain/calendar_date.h"
+#include "domain/identity_document.h"
+
+namespace tongban::node {
+namespace {
+
+using boost::json::value;
+
+std::size_t utf8_length(const std::string& text) {
+  std::size_t count = 0;
+  for (unsigned char c : text)
+    if ((c & 0xC0) != 0x80) ++count;
+  return count;
+}
+
+std::string trimmed(std::string_view text) {
+  auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  auto last = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+struct FieldCheck {
+  const domain::FormField& field;
+  std::string path;
+  std::vector<http::FieldError>& problems;
+
+  void fail(std::string rule, std::string message) { problems.push_back({path, std::move(rule), std::move(message)}); }
+
+  std::optional<value> text(const value& input) {
+    if (!input.is_string()) return fail("type", "Must be text."), std::nullopt;
+    std::string answer = trimmed(input.as_string());
+    std::size_t length = utf8_length(answer);
+    if (field.required && answer.empty()) return fail("required", "This field is required."), std::nullopt;
+    if (field.min_length && length < static_cast<std::size_t>(*field.min_length))
+      return fail("min_length", "Must be at least " + std::to_string(*field.min_length) + " characters."), std::nullopt;
+    if (field.max_length && length > static_cast<std::size_t>(*field.max_length))
+      return fail("max_length", "Must be at most " + std::to_string(*field.max_length) + " characters."), std::nullopt;
+    if (!field.pattern.empty() && !answer.empty() && !std::regex_match(answer, std::regex(field.pattern)))
+      return fail("pattern", "Does not have the expected form."), std::nullopt;
+    return value(answer);
+  }
+
+  std::optional<value> shaped_text(const value& input, const char* pattern, const char* what) {
+    auto answer = text(input);
+    if (!answer) return std::nullopt;
+    if (!std::regex_match(std::string(answer->as_string()), std::regex(pattern)))
+      return fail("format", std::string("Must be ") + what + "."), std::nullopt;
+    return answer;
+  }
+
+  std::optional<value> number(const value& input) {
+    if (!input.is_number()) return fail("type", "Must be a number."), std::nullopt;
+    double answer = input.to_number<double>();
+    if (field.min_value && answer < *field.min_value)
+      return fail("min_value", "Must be at least " + std::to_string(*field.min_value) + "."), std::nullopt;
+    if (field.max_value && answer > *field.max_value)
+      return fail("max_value", "Must be at most " + std::to_string(*field.max_value) + "."), std::nullopt;
+    return input;
+  }
+
+  std::optional<value> date(const value& input) {
+    if (!input.is_string() || !domain::parse_date(input.as_string()))
+      return fail("date", "Must be a date written YYYY-MM-DD."), std::nullopt;
+    return input;
+  }
+
+  std::optional<value> choice(const value& input) {
+    if (!input.is_string()) return fail("type", "Must be one of the choices."), std::nullopt;
+    for (const auto& option : field.choices)
+      if (input.as_string() == option) return input;
+    return fail("choice", "Must be one of the choices offered."), std::nullopt;
+  }
+
+  std::optional<value> id_document(const value& input) {
+    if (!input.is_object()) return fail("type", "Must be an object {type, number}."), std::nullopt;
+    const auto& object = input.as_object();
+    const auto* type_text = object.if_contains("type");
+    const auto* number = object.if_contains("number");
+    if (!type_text || !type_text->is_string() || !number || !number->is_string() || object.size() != 2)
+      return fail("type", "Must be an object with exactly the fields type and number."), std::nullopt;
+    auto type = domain::parse_id_document_type(type_text->as_string());
+    if (!type) return fail("document_type", "Unknown identity document type."), std::nullopt;
+    auto check = domain::check_id_document(*type, number->as_string());
+    if (!check.valid) return fail(check.rule, check.message), std::nullopt;
+    return value(boost::json::object{{"type", type_text->as_string()}, {"number", check.normalized}});
+  }
+
+  std::optional<value> check(const value& input) {
+    switch (field.type) {
+      case domain::FieldType::text:
+      case domain::FieldType::address: return text(input);
+      case domain::FieldType::phone: return shaped_text(input, R"(\+?[0-9][0-9 \-]{5,19})", "a telephone number");
+      case domain::FieldType::email: return shaped_text(input, R"([^@\s]+@[^@\s]+\.[^@\s]+)", "an e-mail address");
+      case domain::FieldType::number: return number(input);
+      case domain::FieldType::date: return date(input);
+      case domain::FieldType::choice: return choice(input);
+      case domain::FieldType::boolean:
+        if (!input.is_bool()) return fail("type", "Must be true or false."), std::nullopt;
+        return input;
+      case domain::FieldType::id_document: return id_document(input);
+    }
+    return std::nullopt;
+  }
+};
+
+}  // namespace
+
+CheckedForm check_application_form(const domain::Item& item, const boost::json::object& answers) {
+  CheckedForm checked;
+  for (const auto& field : item.form) {
+    std::string path = "form." + field.id;
+    const value* input = answers.if_contains(field.id);
+    if (!input || input->is_null()) {
+      if (field.required) checked.problems.push_back({path, "required", "This field is required."});
+      continue;
+    }
+    FieldCheck check{field, path, checked.problems};
+    if (auto answer = check.check(*input)) checked.answers[field.id] = std::move(*answer);
+  }
+  for (const auto& entry : answers) {
+    bool known = false;
+    for (const auto& field : item.form) known = known || field.id == entry.key();
+    if (!known)
+      checked.problems.push_back({"form." + std::string(entry.key()), "unknown_field", "The item has no such field."});
+  }
+  return checked;
+}
+
+boost::json::object minimum_data(const domain::Item& item, const boost::json::object& answers) {
+  boost::json::object kept;
+  for (const auto& field : item.form)
+    if (field.crosses_border)
+      if (const value* answer = answers.if_contains(field.id)) kept[field.id] = *answer;
+  return kept;
+}
+
+}  // namespace tongban::node

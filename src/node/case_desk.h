@@ -1,0 +1,74 @@
+// CaseDesk: what the node does with cases — open one, act on one, show them to the people allowed to see them.
+//
+// It joins the domain rules (case_lifecycle, deadlines, audit chain, the item's form and materials) to the store:
+// each change is one store job, so the case update, its event (sealed into the node's hash chain) and every check
+// that guards them happen in one transaction. Every check runs before anything is written; a failed check throws
+// http::ProblemError and changes nothing. Visibility: an applicant sees their own cases, a clerk those taken in at
+// their service point, a reviewer those of their authority, an admin all; a case one may not see is "not found".
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/case.h"
+#include "node/node.h"
+
+namespace tongban::node {
+
+struct CaseApplication {
+  std::string item_code;
+  std::optional<domain::HandlingMode> mode;  // default: remote_intake for a zone item at a foreign point, else the
+                                             // item's first mode
+  std::optional<domain::Channel> channel;    // default: web for applicants, window for clerks
+  std::string applicant_id;                  // clerks apply on behalf of this applicant; applicants: themselves
+  boost::json::object form;
+  std::vector<domain::CaseMaterial> materials;
+  bool submit = true;           // false keeps a draft
+  std::string delivery_method;  // "post" | "window_pickup" | "electronic", optional at creation
+  std::string delivery_address;
+  bool consent_to_transfer = false;  // needed when the case will cross a border (remote intake)
+};
+
+struct CaseOpening {
+  domain::Case kase;
+  bool created = true;  // false: the Idempotency-Key was seen before and this is the case made then
+};
+
+struct CaseActionRequest {
+  domain::CaseAction action = domain::CaseAction::submit;
+  std::int64_t expected_version = 0;  // from If-Match
+  std::string note;
+  std::vector<domain::CaseMaterial> materials;  // supplement
+  std::string delivery_method;                  // deliver / issue_result
+  std::string delivery_address;
+};
+
+// Deadline view of a case at a date: "none" before acceptance, else on_time / due_soon / overdue / paused.
+struct CaseTiming {
+  std::string status;
+  int working_days_left = 0;
+};
+
+class CaseDesk {
+ public:
+  explicit CaseDesk(Node& node) : node_(node) {}
+
+  CaseOpening open(const domain::Actor& actor, const CaseApplication& application,
+                   const std::optional<std::string>& idempotency_key, const std::string& request_fingerprint);
+  domain::Case act(const domain::Actor& actor, const std::string& case_id, const CaseActionRequest& request);
+  // The case if the actor may see it; throws ProblemError not-found otherwise.
+  domain::Case get(const domain::Actor& actor, const std::string& case_id) const;
+  std::vector<domain::Event> events(const domain::Actor& actor, const std::string& case_id) const;
+  store::CasePage list(const domain::Actor& actor, store::CaseFilter filter) const;
+  CaseTiming timing(const domain::Case& kase) const;
+
+  static bool may_see(const domain::Actor& actor, const domain::Case& kase);
+
+ private:
+  Node& node_;
+};
+
+}  // namespace tongban::node

@@ -1,0 +1,158 @@
+#include "node/node.h"
+
+#include <boost/json/serialize.hpp>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "calendar/ics_calendar.h"
+#include "catalog/catalog_validation.h"
+#include "catalog/catalog_writer.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace tongban::node {
+namespace {
+
+namespace fs = std::filesystem;
+
+domain::Catalog load_valid_catalog(const fs::path& root) {
+  auto loaded = catalog::load_catalog(root);
+  if (!loaded.ok()) {
+    std::string message =
+        "the catalog at " + root.string() + " has " + std::to_string(loaded.errors.size()) + " error(s):";
+    std::size_t shown = 0;
+    for (const auto& error : loaded.errors) {
+      if (++shown > 20) break;
+      message += "\n  " + catalog::to_string(error);
+    }
+    throw std::runtime_error(message);
+  }
+  return std::move(loaded.catalog);
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+// Copies the tree to a fresh sibling folder, then swaps it in with renames, so a reader never sees half a catalog.
+void replace_tree(const fs::path& source, const fs::path& target) {
+  fs::path staging = target;
+  staging += ".new";
+  fs::path old = target;
+  old += ".old";
+  fs::remove_all(staging);
+  fs::remove_all(old);
+  fs::copy(source, staging, fs::copy_options::recursive);
+  if (fs::exists(target)) fs::rename(target, old);
+  fs::rename(staging, target);
+  fs::remove_all(old);
+}
+
+}  // namespace
+
+Node::Node(NodeConfig config, std::unique_ptr<store::Store> store)
+    : config_(std::move(config)), store_(std::move(store)) {}
+
+std::unique_ptr<Node> Node::open(NodeConfig config, const Progress& progress) {
+  auto say = [&](std::string_view text) {
+    if (progress) progress(text);
+  };
+  if (config.data_dir.empty()) throw std::runtime_error("no data directory given (--data-dir)");
+  fs::create_directories(config.data_dir);
+  store::SqliteStoreOptions options;
+  options.data_dir = config.data_dir;
+  options.node_code = config.node_code;
+  say("opening the store in " + config.data_dir.string());
+  std::unique_ptr<Node> node(new Node(config, store::open_sqlite_store(options)));
+
+  fs::path live_catalog = config.data_dir / "catalog";
+  if (!fs::exists(live_catalog)) {
+    if (config.seed_dir.empty() || !fs::exists(config.seed_dir / "catalog"))
+      throw std::runtime_error("the data directory has no catalog and no seed folder was given (--seed-dir)");
+    say("seeding the catalog from " + (config.seed_dir / "catalog").string());
+    node->install_catalog(config.seed_dir / "catalog");
+  } else {
+    say("loading the catalog");
+    node->load_catalog_tree(live_catalog);
+  }
+  if (node->store().list_calendars().empty() && !config.seed_dir.empty() && fs::exists(config.seed_dir / "calendars")) {
+    for (const auto& entry : fs::directory_iterator(config.seed_dir / "calendars")) {
+      if (entry.path().extension() != ".ics") continue;
+      say("importing calendar " + entry.path().filename().string());
+      node->install_calendar(read_file(entry.path()), entry.path().filename().string());
+    }
+  }
+  node->load_calendars();
+  return node;
+}
+
+void Node::load_catalog_tree(const fs::path& root) {
+  auto snapshot = std::make_shared<const CatalogSnapshot>(load_valid_catalog(root));
+  std::lock_guard lock(mutex_);
+  catalog_ = std::move(snapshot);
+}
+
+std::size_t Node::install_catalog(const fs::path& source) {
+  domain::Catalog catalog = load_valid_catalog(source);
+  auto snapshot = std::make_shared<const CatalogSnapshot>(std::move(catalog));
+  store::CatalogVersion version;
+  version.imported_at_ms = now_ms();
+  version.source = fs::absolute(source).string();
+  version.format = "json";
+  version.content = boost::json::serialize(catalog::catalog_to_json(snapshot->catalog));
+  replace_tree(source, config_.data_dir / "catalog");
+  store_->write([&](store::Transaction& tx) { tx.put_catalog(version); });
+  std::size_t count = snapshot->catalog.items.size();
+  std::lock_guard lock(mutex_);
+  catalog_ = std::move(snapshot);
+  return count;
+}
+
+std::string Node::install_calendar(const std::string& ics_text, const std::string& source_name) {
+  domain::WorkingCalendar parsed = calendar::parse_ics(ics_text, source_name);
+  store::CalendarRecord record{parsed.jurisdiction(), ics_text, now_ms()};
+  store_->write([&](store::Transaction& tx) { tx.put_calendar(record); });
+  std::lock_guard lock(mutex_);
+  calendars_[parsed.jurisdiction()] = std::make_shared<const domain::WorkingCalendar>(std::move(parsed));
+  return record.jurisdiction;
+}
+
+void Node::load_calendars() {
+  std::map<std::string, std::shared_ptr<const domain::WorkingCalendar>, std::less<>> loaded;
+  for (const auto& record : store_->list_calendars())
+    loaded[record.jurisdiction] = std::make_shared<const domain::WorkingCalendar>(
+        calendar::parse_ics(record.ics, "stored " + record.jurisdiction));
+  std::lock_guard lock(mutex_);
+  calendars_ = std::move(loaded);
+}
+
+std::shared_ptr<const CatalogSnapshot> Node::catalog() const {
+  std::lock_guard lock(mutex_);
+  return catalog_;
+}
+
+std::shared_ptr<const domain::WorkingCalendar> Node::calendar(std::string_view jurisdiction) const {
+  std::lock_guard lock(mutex_);
+  auto it = calendars_.find(jurisdiction);
+  return it == calendars_.end() ? nullptr : it->second;
+}
+
+std::vector<std::string> Node::calendar_jurisdictions() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> codes;
+  for (const auto& [code, calendar] : calendars_) codes.push_back(code);
+  return codes;
+}
+
+std::int64_t Node::now_ms() const {
+  if (clock_) return clock_();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace tongban::node

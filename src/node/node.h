@@ -1,0 +1,82 @@
+// Node: one jurisdiction's running tongban node — its configuration, its store, the catalog it serves with the
+// search index over it, and the working-day calendars of the jurisdictions it counts deadlines for.
+//
+// Ownership: the Node owns the Store. The catalog is held as an immutable CatalogSnapshot behind a shared_ptr that
+// is swapped whole when a new catalog is installed, so a request keeps the snapshot it started with. Calendars are
+// read from the store at open and replaced whole by install_calendar. All public functions are thread-safe.
+//
+// On open, an empty data directory is seeded: the catalog tree from <seed_dir>/catalog is validated and copied to
+// <data_dir>/catalog, and the calendars under <seed_dir>/calendars are imported into the store.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "domain/catalog.h"
+#include "domain/working_calendar.h"
+#include "search/catalog_index.h"
+#include "store/store.h"
+
+namespace tongban::node {
+
+struct NodeConfig {
+  std::string node_code = "JM";           // prefix of case ids, e.g. JM-2026-000001
+  std::string jurisdiction = "CN-GD-JM";  // the jurisdiction this node serves
+  std::filesystem::path data_dir;         // SQLite file, blobs, the live catalog tree
+  std::filesystem::path seed_dir;         // shipped data/ (catalog/, calendars/) used to seed an empty node
+  std::int64_t session_ttl_ms = 12LL * 3600 * 1000;
+  std::size_t blob_limit = 10 * 1024 * 1024;
+  bool fast_password_hashing = false;  // tests only: Argon2id at its minimum cost
+  int due_soon_working_days = 3;
+};
+
+struct CatalogSnapshot {
+  domain::Catalog catalog;
+  search::CatalogIndex index;
+  explicit CatalogSnapshot(domain::Catalog c) : catalog(std::move(c)), index(catalog) {}
+  CatalogSnapshot(const CatalogSnapshot&) = delete;  // the index points into `catalog`
+  CatalogSnapshot& operator=(const CatalogSnapshot&) = delete;
+};
+
+class Node {
+ public:
+  using Progress = std::function<void(std::string_view)>;
+  // Opens (and seeds, if empty) the node. Throws std::runtime_error with a clear message on failure.
+  static std::unique_ptr<Node> open(NodeConfig config, const Progress& progress = {});
+
+  const NodeConfig& config() const { return config_; }
+  store::Store& store() { return *store_; }
+  std::shared_ptr<const CatalogSnapshot> catalog() const;
+  // The calendar of a jurisdiction, or nullptr when none was imported.
+  std::shared_ptr<const domain::WorkingCalendar> calendar(std::string_view jurisdiction) const;
+  std::vector<std::string> calendar_jurisdictions() const;
+
+  // Validates the catalog tree at `source`, copies it to <data_dir>/catalog, records the version, swaps it in.
+  // Returns the number of items. Throws std::runtime_error listing the errors when invalid (nothing changes).
+  std::size_t install_catalog(const std::filesystem::path& source);
+  // Parses the .ics text, stores it as the calendar of its jurisdiction, swaps it in. Returns the jurisdiction.
+  std::string install_calendar(const std::string& ics_text, const std::string& source_name);
+
+  std::int64_t now_ms() const;
+  void set_clock(std::function<std::int64_t()> clock) { clock_ = std::move(clock); }
+
+ private:
+  Node(NodeConfig config, std::unique_ptr<store::Store> store);
+  void load_catalog_tree(const std::filesystem::path& root);
+  void load_calendars();
+
+  NodeConfig config_;
+  std::unique_ptr<store::Store> store_;
+  mutable std::mutex mutex_;
+  std::shared_ptr<const CatalogSnapshot> catalog_;
+  std::map<std::string, std::shared_ptr<const domain::WorkingCalendar>, std::less<>> calendars_;
+  std::function<std::int64_t()> clock_;
+};
+
+}  // namespace tongban::node
