@@ -1,0 +1,28 @@
+# The two commands a person needs: `make demo` runs a node, `make test` runs every test. Both install missing
+# Debian packages first (scripts/install-deps.sh, idempotent) and build with CMake presets.
+PRESET ?= default
+JOBS ?= $(shell nproc)
+
+.PHONY: deps build demo test test-sanitize format clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@cmake --preset $(PRESET) > /dev/null
+	@cmake --build --preset $(PRESET) -j $(JOBS)
+
+demo: build
+	@build/$(PRESET)/src/cli/tongban demo --data-dir .demo/jm --listen 127.0.0.1:8080
+
+test: build
+	@ctest --preset $(PRESET) -j $(JOBS)
+
+test-sanitize:
+	@$(MAKE) test PRESET=sanitize
+
+format:
+	@git ls-files '*.h' '*.cc' | xargs clang-format -i
+
+clean:
+	@rm -rf build .demo
