@@ -6,6 +6,7 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/url/encoding_opts.hpp>
 #include <boost/url/parse.hpp>
 #include <condition_variable>
 #include <mutex>
@@ -44,12 +45,28 @@ bhttp::response<bhttp::string_body> to_beast(const Response& response, unsigned 
 }
 
 // Fills path and query from the request target; false when the target is not a valid origin-form.
+// Clients such as curl send UTF-8 in the target unencoded; percent-encode those bytes as a browser would.
+std::string encode_non_ascii(std::string_view target) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string encoded;
+  for (unsigned char c : target) {
+    if (c < 0x80) {
+      encoded.push_back(static_cast<char>(c));
+    } else {
+      encoded += {'%', kHex[c >> 4], kHex[c & 15]};
+    }
+  }
+  return encoded;
+}
+
 bool parse_target(Request& request) {
-  auto parsed = boost::urls::parse_origin_form(request.target);
+  std::string target = encode_non_ascii(request.target);
+  auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) return false;
   request.path = std::string(parsed->path());
   if (request.path.empty()) request.path = "/";
-  for (auto param : parsed->params()) request.query.emplace(std::string(param.key), std::string(param.value));
+  for (auto param : parsed->params(boost::urls::encoding_opts(true)))
+    request.query.emplace(std::string(param.key), std::string(param.value));
   return true;
 }
 
