@@ -3,7 +3,7 @@
 PRESET ?= default
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build demo test test-sanitize format clean
+.PHONY: deps build demo test test-sanitize bench format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -26,3 +26,7 @@ format:
 
 clean:
 	@rm -rf build .demo
+
+bench: build
+	@cmake --build --preset $(PRESET) --target bench -j $(JOBS)
+	@build/$(PRESET)/bench/bench_store_group_commit
