@@ -3,11 +3,13 @@
 #include <array>
 #include <utility>
 
+#include "domain/word_table.h"
+
 namespace tongban::domain {
 namespace {
 
 // One table per enum: the text form is the enumerator's name, so to_string and parse_* cannot drift apart.
-constexpr std::array<std::pair<CaseState, std::string_view>, 14> kStates = {{
+constexpr WordTable<CaseState, 14> kStates = {{
     {CaseState::draft, "draft"},
     {CaseState::submitted, "submitted"},
     {CaseState::intake_checked, "intake_checked"},
@@ -24,7 +26,7 @@ constexpr std::array<std::pair<CaseState, std::string_view>, 14> kStates = {{
     {CaseState::closed, "closed"},
 }};
 
-constexpr std::array<std::pair<CaseAction, std::string_view>, 14> kActions = {{
+constexpr WordTable<CaseAction, 14> kActions = {{
     {CaseAction::submit, "submit"},
     {CaseAction::check_intake, "check_intake"},
     {CaseAction::forward, "forward"},
@@ -41,39 +43,23 @@ constexpr std::array<std::pair<CaseAction, std::string_view>, 14> kActions = {{
     {CaseAction::close, "close"},
 }};
 
-constexpr std::array<std::pair<Role, std::string_view>, 4> kRoles = {{
+constexpr WordTable<Role, 4> kRoles = {{
     {Role::applicant, "applicant"},
     {Role::clerk, "clerk"},
     {Role::reviewer, "reviewer"},
     {Role::admin, "admin"},
 }};
 
-template <typename Enum, std::size_t N>
-std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
-  for (const auto& [candidate, name] : table) {
-    if (candidate == value) return name;
-  }
-  return "unknown";
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view text) {
-  for (const auto& [value, name] : table) {
-    if (name == text) return value;
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::string_view to_string(CaseState state) {
-  return name_of(kStates, state);
+  return word_of(kStates, state);
 }
 std::string_view to_string(CaseAction action) {
-  return name_of(kActions, action);
+  return word_of(kActions, action);
 }
 std::string_view to_string(Role role) {
-  return name_of(kRoles, role);
+  return word_of(kRoles, role);
 }
 std::optional<CaseState> parse_case_state(std::string_view text) {
   return value_of(kStates, text);

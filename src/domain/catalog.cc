@@ -9,11 +9,10 @@
 #include <array>
 #include <utility>
 
+#include "domain/word_table.h"
+
 namespace tongban::domain {
 namespace {
-
-template <typename Enum, std::size_t N>
-using WordTable = std::array<std::pair<Enum, std::string_view>, N>;
 
 constexpr WordTable<HandlingMode, 4> kHandlingModes{{{HandlingMode::online, "online"},
                                                      {HandlingMode::remote_intake, "remote_intake"},
@@ -63,22 +62,6 @@ constexpr WordTable<ResultKind, 7> kResultKinds{{{ResultKind::certificate, "cert
                                                  {ResultKind::proof, "proof"},
                                                  {ResultKind::payment_receipt, "payment_receipt"},
                                                  {ResultKind::notice, "notice"}}};
-
-template <typename Enum, std::size_t N>
-std::string_view word_of(const WordTable<Enum, N>& table, Enum value) {
-  for (const auto& [candidate, word] : table) {
-    if (candidate == value) return word;
-  }
-  return "unknown";
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> value_of(const WordTable<Enum, N>& table, std::string_view word) {
-  for (const auto& [candidate, candidate_word] : table) {
-    if (candidate_word == word) return candidate;
-  }
-  return std::nullopt;
-}
 
 template <typename Element>
 const Element* find_by_code(const std::vector<Element>& elements, std::string_view code) {
