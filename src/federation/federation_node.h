@@ -1,0 +1,55 @@
+// FederationNode: the federation side of one node, wired together — the trust list (reloading), the node key, the
+// outbox, the inbox and the relay — so that a running node (or a test) needs one object:
+//
+//   federation::MessageDispatch handlers;  handlers.on("case.forward", ...);
+//   federation::FederationNode fed(store, "/etc/tongban/federation.toml", handlers);
+//   fed.add_routes(router);          // POST /federation/v1/messages
+//   fed.start();                     // relay thread
+//   store.write([&](auto& tx) { ...state change...; fed.outbox().enqueue(tx, {...}); });  fed.relay().wake();
+//
+// Ownership: borrows the store and the handler (both outlive it); owns the rest. The key file named in the config
+// is loaded once at construction (std::runtime_error if unusable); the peers reload as TrustList describes.
+// Stop (or destroy) it before the store.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "federation/inbox.h"
+#include "federation/message_handler.h"
+#include "federation/node_key.h"
+#include "federation/outbox.h"
+#include "federation/relay.h"
+#include "federation/trust_list.h"
+#include "http/router.h"
+#include "store/store.h"
+
+namespace tongban::federation {
+
+class FederationNode {
+ public:
+  FederationNode(store::Store& store, const std::filesystem::path& config_file, MessageHandler& handler,
+                 Clock clock = system_clock());
+  ~FederationNode();
+
+  const TrustList& trust() const { return *trust_; }
+  const NodeKey& key() const { return *key_; }
+  const std::string& node_id() const { return node_id_; }
+  const Outbox& outbox() const { return *outbox_; }
+  Inbox& inbox() { return *inbox_; }
+  Relay& relay() { return *relay_; }
+
+  void add_routes(http::Router& router);
+  void start();
+  void stop();
+
+ private:
+  std::unique_ptr<TrustList> trust_;
+  std::unique_ptr<NodeKey> key_;
+  std::string node_id_;
+  std::unique_ptr<Outbox> outbox_;
+  std::unique_ptr<Inbox> inbox_;
+  std::unique_ptr<Relay> relay_;
+};
+
+}  // namespace tongban::federation

@@ -1,0 +1,118 @@
+// Federation configuration and the trust list: who this node is (id, jurisdiction, signing key file), which peers
+// it trusts (node id, endpoint, Ed25519 public key, the message types each peer may send to us, the data
+// categories each peer may receive from us), the protocol limits, the relay's retry policy, and optional mutual
+// TLS. Deny by default: a node that is not listed as a peer gets nothing and is heard from never; a peer may send
+// only the types listed for it and receive only the categories listed for it. Federation is off unless both sides
+// list each other.
+//
+// The file is TOML (toml++); docs/federation.md shows a complete example. Relative paths in it (key file, TLS
+// files) are resolved against the directory of the config file.
+//
+// TrustList owns the current configuration and reloads it without a restart: current() checks the file's
+// modification time and size at most once per `reload_check_interval` and, when they changed, re-reads and
+// validates it; a new file that fails to load is logged and ignored (the previous configuration stays in force).
+// Callers hold the returned shared_ptr for the duration of one operation, so a reload never changes the rules in
+// the middle of handling one message. The node's own id and key file are fixed at start: a reload that changes
+// them is refused (logged, ignored). Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "federation/node_key.h"
+
+namespace tongban::federation {
+
+// Files for mutual TLS. On the server: our certificate and key, and the CA that client certificates must chain to
+// (clients without a valid certificate are refused during the handshake). On the client: the same certificate and
+// key presented to peers, and the CA that peers' server certificates must chain to.
+struct TlsFiles {
+  std::filesystem::path certificate_file;
+  std::filesystem::path private_key_file;
+  std::filesystem::path ca_file;
+};
+
+struct Peer {
+  std::string node_id;                  // e.g. "MO"
+  std::string endpoint;                 // base URL: "http://127.0.0.1:8081" or "https://mo.example:8443"
+  PublicKey public_key;                 // verifies the peer's envelopes and receipts
+  std::set<std::string> may_send;       // message types the peer may send to us
+  std::set<std::string> may_receive;    // data categories the peer may receive from us
+};
+
+struct ProtocolLimits {
+  std::size_t max_payload_bytes = 8 * 1024 * 1024;       // the payload text; larger envelopes are rejected
+  std::chrono::milliseconds max_clock_skew{5 * 60'000};  // sent_at at most this far in the future
+  std::chrono::milliseconds max_message_age{24 * 3600'000};  // sent_at at most this far in the past
+};
+
+struct RetryPolicy {
+  std::chrono::milliseconds initial_backoff{500};  // ceiling of the first retry's delay
+  std::chrono::milliseconds max_backoff{60'000};   // cap of the exponential ceiling
+  std::chrono::milliseconds request_timeout{10'000};
+  int concurrency = 4;                             // messages in flight at once (different cases)
+};
+
+struct FederationConfig {
+  std::string node_id;       // this node, e.g. "CN-GD-JM"
+  std::string jurisdiction;  // e.g. "CN-GD-JM"
+  std::filesystem::path key_file;
+  std::vector<Peer> peers;
+  ProtocolLimits limits;
+  RetryPolicy retry;
+  std::optional<TlsFiles> tls;  // client side: certificates presented to https peers
+
+  const Peer* find_peer(std::string_view node_id) const;
+};
+
+// A configuration file that cannot be used: the message names the file and the offending key.
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Parses and validates a federation config file. Rules: node.id and node.jurisdiction non-empty; node.key_file
+// set; each peer has a unique id different from ours, an http:// or https:// endpoint, a valid public key; types
+// and categories are non-empty words of [a-z0-9._-]. Throws ConfigError.
+FederationConfig load_federation_config(const std::filesystem::path& file);
+// The same from TOML text (paths resolved against base_dir).
+FederationConfig parse_federation_config(std::string_view toml_text, const std::filesystem::path& base_dir);
+
+class TrustList {
+ public:
+  // Loads the file now; ConfigError if it is unusable.
+  explicit TrustList(std::filesystem::path file,
+                     std::chrono::milliseconds reload_check_interval = std::chrono::milliseconds(1000));
+  // A fixed configuration that never reloads (tests, embedded use).
+  explicit TrustList(FederationConfig fixed);
+
+  // The configuration in force, reloaded first if the file changed (see above).
+  std::shared_ptr<const FederationConfig> current() const;
+  // Re-reads the file now. Returns true if a new configuration took effect, false if the file was unchanged or
+  // invalid (the error is logged and returned in last_reload_error()).
+  bool reload_now() const;
+  std::string last_reload_error() const;
+
+ private:
+  bool reload_locked(bool force) const;
+
+  std::filesystem::path file_;
+  std::chrono::milliseconds interval_;
+  mutable std::mutex mutex_;
+  mutable std::shared_ptr<const FederationConfig> config_;
+  mutable std::chrono::steady_clock::time_point last_check_{};
+  mutable std::filesystem::file_time_type last_mtime_{};
+  mutable std::uintmax_t last_size_ = 0;
+  mutable std::string last_error_;
+};
+
+}  // namespace tongban::federation
