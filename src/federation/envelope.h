@@ -60,12 +60,12 @@ struct Envelope {
   // Position of this message among the messages from `from` to `to` about case_ref: 1, 2, 3, … without gaps.
   // 0 exactly when case_ref is "" (such messages are not ordered).
   std::int64_t sequence = 0;
-  std::int64_t created_at_ms = 0;             // when the sender queued it (Unix ms)
-  std::int64_t sent_at_ms = 0;                // when this transmission attempt was signed (Unix ms)
-  std::vector<std::string> data_categories;   // what kinds of personal data the payload carries ("identity", …)
-  std::string payload;                        // JSON text (an object)
-  std::string payload_sha256;                 // lowercase hex SHA-256 of payload's bytes
-  std::string signature;                      // base64 Ed25519 over canonical_envelope_bytes
+  std::int64_t created_at_ms = 0;            // when the sender queued it (Unix ms)
+  std::int64_t sent_at_ms = 0;               // when this transmission attempt was signed (Unix ms)
+  std::vector<std::string> data_categories;  // what kinds of personal data the payload carries ("identity", …)
+  std::string payload;                       // JSON text (an object)
+  std::string payload_sha256;                // lowercase hex SHA-256 of payload's bytes
+  std::string signature;                     // base64 Ed25519 over canonical_envelope_bytes
 };
 
 std::string canonical_envelope_bytes(const Envelope& envelope);
@@ -99,9 +99,9 @@ struct Receipt {
   std::string to;              // the sender of the message
   std::string payload_sha256;  // as received
   ReceiptOutcome outcome = ReceiptOutcome::rejected;
-  std::string reason;          // rejected: a stable code (docs/federation.md lists them); otherwise ""
+  std::string reason;  // rejected: a stable code (docs/federation.md lists them); otherwise ""
   std::int64_t issued_at_ms = 0;
-  std::string signature;       // base64 Ed25519 over canonical_receipt_bytes
+  std::string signature;  // base64 Ed25519 over canonical_receipt_bytes
 };
 
 std::string canonical_receipt_bytes(const Receipt& receipt);

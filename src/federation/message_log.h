@@ -25,9 +25,9 @@ store::MessageLogEntry append_to_log(store::Transaction& tx, store::MessageLogEn
 
 struct LogVerification {
   std::int64_t entries = 0;
-  std::string head_hash;          // hash of the last entry checked (64 zeros if none)
+  std::string head_hash;                  // hash of the last entry checked (64 zeros if none)
   std::optional<std::int64_t> broken_at;  // sequence of the first bad entry
-  std::string reason;             // "altered" | "bad_link" | "missing" (a sequence number skipped)
+  std::string reason;                     // "altered" | "bad_link" | "missing" (a sequence number skipped)
   bool ok() const { return !broken_at; }
 };
 

@@ -24,11 +24,11 @@ using Clock = std::function<std::int64_t()>;
 Clock system_clock();
 
 struct OutgoingMessage {
-  std::string to;        // peer node id
-  std::string type;      // e.g. "case.status"
-  std::string case_ref;  // "" for a message outside any case (then it is not ordered)
+  std::string to;                            // peer node id
+  std::string type;                          // e.g. "case.status"
+  std::string case_ref;                      // "" for a message outside any case (then it is not ordered)
   std::vector<std::string> data_categories;  // each must be in the peer's may_receive
-  std::string payload;   // JSON object text
+  std::string payload;                       // JSON object text
 };
 
 // What enqueue() wrote.

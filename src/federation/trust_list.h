@@ -42,16 +42,16 @@ struct TlsFiles {
 };
 
 struct Peer {
-  std::string node_id;                  // e.g. "MO"
-  std::string endpoint;                 // base URL: "http://127.0.0.1:8081" or "https://mo.example:8443"
-  PublicKey public_key;                 // verifies the peer's envelopes and receipts
-  std::set<std::string> may_send;       // message types the peer may send to us
-  std::set<std::string> may_receive;    // data categories the peer may receive from us
+  std::string node_id;                // e.g. "MO"
+  std::string endpoint;               // base URL: "http://127.0.0.1:8081" or "https://mo.example:8443"
+  PublicKey public_key;               // verifies the peer's envelopes and receipts
+  std::set<std::string> may_send;     // message types the peer may send to us
+  std::set<std::string> may_receive;  // data categories the peer may receive from us
 };
 
 struct ProtocolLimits {
-  std::size_t max_payload_bytes = 8 * 1024 * 1024;       // the payload text; larger envelopes are rejected
-  std::chrono::milliseconds max_clock_skew{5 * 60'000};  // sent_at at most this far in the future
+  std::size_t max_payload_bytes = 8 * 1024 * 1024;           // the payload text; larger envelopes are rejected
+  std::chrono::milliseconds max_clock_skew{5 * 60'000};      // sent_at at most this far in the future
   std::chrono::milliseconds max_message_age{24 * 3600'000};  // sent_at at most this far in the past
 };
 
@@ -59,7 +59,7 @@ struct RetryPolicy {
   std::chrono::milliseconds initial_backoff{500};  // ceiling of the first retry's delay
   std::chrono::milliseconds max_backoff{60'000};   // cap of the exponential ceiling
   std::chrono::milliseconds request_timeout{10'000};
-  int concurrency = 4;                             // messages in flight at once (different cases)
+  int concurrency = 4;  // messages in flight at once (different cases)
 };
 
 struct FederationConfig {

@@ -147,6 +147,78 @@ struct WriterStats {
   std::int64_t largest_batch = 0;
 };
 
+// ---- Federation (schema version 2; used by src/federation, see docs/federation.md) ----
+
+// A message in the transactional outbox. Written by federation::Outbox::enqueue in the same transaction as the
+// state change that causes it; the relay updates attempts and marks it delivered on a valid signed receipt.
+// state: "queued" (not yet acknowledged) | "delivered". The envelope is signed at each attempt, not stored signed.
+struct OutboxRecord {
+  std::string message_id;  // UUID v4
+  std::string peer;        // receiving node id
+  std::string type;
+  std::string case_ref;         // "" for messages outside a case
+  std::int64_t sequence = 0;    // per (peer, case_ref), from next_outbound_sequence; 0 when case_ref is ""
+  std::string data_categories;  // comma-separated, as signed
+  std::string payload;          // JSON text
+  std::string payload_sha256;
+  std::int64_t created_at_ms = 0;
+  std::string state = "queued";
+  std::int64_t attempts = 0;
+  std::int64_t next_attempt_at_ms = 0;
+  std::int64_t last_attempt_at_ms = 0;
+  std::string last_error;
+  std::int64_t delivered_at_ms = 0;
+  std::string receipt;  // the receipt JSON that settled it
+};
+
+// A message accepted by the inbox, keyed by message id (so a second copy is recognised). state: "held" (stored,
+// waiting for earlier sequence numbers of its case) | "applied". envelope is the signed envelope JSON as received
+// (the latest accepted transmission).
+struct InboxRecord {
+  std::string message_id;
+  std::string peer;  // sending node id
+  std::string type;
+  std::string case_ref;
+  std::int64_t sequence = 0;
+  std::string payload_sha256;
+  std::string envelope;
+  std::int64_t last_sent_at_ms = 0;  // sent_at of the latest transmission seen (replay detection)
+  std::string state = "held";
+  std::int64_t received_at_ms = 0;
+  std::int64_t applied_at_ms = 0;
+  std::string receipt;  // the receipt JSON last answered
+  std::string last_error;
+};
+
+// One entry of the node's hash-chained message log: every envelope queued to or received from a peer. The store
+// does not compute hashes (federation/message_log.h does); it refuses an entry that does not continue the chain.
+struct MessageLogEntry {
+  std::int64_t sequence = 0;  // 1, 2, 3, …
+  std::string direction;      // "out" | "in"
+  std::string message_id;
+  std::string peer;
+  std::string type;
+  std::string case_ref;
+  std::int64_t case_sequence = 0;
+  std::string data_categories;
+  std::string payload_sha256;
+  std::int64_t at_ms = 0;
+  std::string envelope;  // "in": the signed envelope JSON received; "out": the envelope JSON as queued (unsigned)
+  std::string prev_hash;
+  std::string hash;
+};
+
+// The outbox seen per peer, for `tongban federation status`.
+struct PeerQueue {
+  std::string peer;
+  std::int64_t queued = 0;     // not yet attempted
+  std::int64_t in_flight = 0;  // attempted at least once, not yet acknowledged
+  std::int64_t delivered = 0;
+  std::int64_t oldest_unacknowledged_at_ms = 0;  // created_at of the oldest queued message; 0 if none
+  std::int64_t last_attempt_at_ms = 0;
+  std::string last_error;  // of the most recently attempted unacknowledged message ("" if none)
+};
+
 // The reads, available on the Store (committed state) and on a Transaction (including its own writes).
 class Reader {
  public:
@@ -172,6 +244,25 @@ class Reader {
   virtual std::optional<CalendarRecord> find_calendar(std::string_view jurisdiction) const = 0;
   virtual std::vector<CalendarRecord> list_calendars() const = 0;
   virtual StoreCounts counts(std::int64_t now_ms) const = 0;
+
+  // Federation. Due outbox messages: queued, next_attempt_at_ms <= now_ms, and the lowest queued sequence of their
+  // (peer, case_ref) (per-case order), oldest first, at most `limit`.
+  virtual std::vector<OutboxRecord> due_outbox_messages(std::int64_t now_ms, int limit) const = 0;
+  virtual std::optional<OutboxRecord> find_outbox_message(std::string_view message_id) const = 0;
+  virtual std::optional<InboxRecord> find_inbox_message(std::string_view message_id) const = 0;
+  // The held inbox message of (peer, case_ref) with this sequence, if any.
+  virtual std::optional<InboxRecord> find_held_message(std::string_view peer, std::string_view case_ref,
+                                                       std::int64_t sequence) const = 0;
+  // Every held inbox message, oldest first, at most `limit`.
+  virtual std::vector<InboxRecord> list_held_messages(int limit) const = 0;
+  // The highest sequence applied from peer about case_ref (0 if none).
+  virtual std::int64_t last_applied_sequence(std::string_view peer, std::string_view case_ref) const = 0;
+  // Per peer that has outbox messages, ordered by peer id.
+  virtual std::vector<PeerQueue> outbox_queues() const = 0;
+  // The end of the message log: sequence (0 if empty) and hash (64 zeros if empty).
+  virtual ChainHead message_log_head() const = 0;
+  // Every message log entry in sequence order. Stops early if f returns false.
+  virtual void for_each_message_log_entry(const std::function<bool(const MessageLogEntry&)>& f) const = 0;
 };
 
 // The writes of one job. Valid only inside the job it was given to; never keep it.
@@ -221,6 +312,26 @@ class Transaction : public Reader {
   virtual CatalogVersion put_catalog(CatalogVersion version) = 0;
   // Inserts or replaces the calendar of a jurisdiction.
   virtual void put_calendar(const CalendarRecord& calendar) = 0;
+
+  // Federation. The next outbound sequence of (peer, case_ref): 1 for the first message, then 2, 3, …
+  virtual std::int64_t next_outbound_sequence(std::string_view peer, std::string_view case_ref) = 0;
+  // Conflict("outbox_message_id") if the id exists.
+  virtual void insert_outbox_message(const OutboxRecord& message) = 0;
+  // Records a failed or pending attempt. NotFound if absent.
+  virtual void record_outbox_attempt(std::string_view message_id, std::int64_t attempts,
+                                     std::int64_t next_attempt_at_ms, std::int64_t attempted_at_ms,
+                                     std::string_view error) = 0;
+  // state = delivered. NotFound if absent; idempotent for a delivered message.
+  virtual void mark_outbox_delivered(std::string_view message_id, std::int64_t delivered_at_ms,
+                                     std::string_view receipt) = 0;
+  // Conflict("inbox_message_id") if the id exists.
+  virtual void insert_inbox_message(const InboxRecord& message) = 0;
+  // Replaces state, envelope, last_sent_at_ms, applied_at_ms, receipt and last_error. NotFound if absent.
+  virtual void update_inbox_message(const InboxRecord& message) = 0;
+  virtual void set_last_applied_sequence(std::string_view peer, std::string_view case_ref, std::int64_t sequence) = 0;
+  // Appends a sealed entry: sequence == message_log_head().sequence + 1 and prev_hash == its hash, else
+  // Conflict("message_log_chain").
+  virtual void append_message_log(const MessageLogEntry& sealed) = 0;
 };
 
 class Store : public Reader {

@@ -118,11 +118,79 @@ CREATE TABLE calendars (
 );
 )sql";
 
+// Version 2: federation. The outbox (messages queued for peers), the inbox (messages accepted from peers, keyed by
+// message id), per-(direction, peer, case) sequence counters, and the hash-chained message log.
+constexpr std::string_view kFederationSchema = R"sql(
+CREATE TABLE federation_outbox (
+  message_id TEXT PRIMARY KEY,
+  peer TEXT NOT NULL,
+  type TEXT NOT NULL,
+  case_ref TEXT NOT NULL,
+  sequence INTEGER NOT NULL,
+  data_categories TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  payload_sha256 TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'delivered')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at_ms INTEGER NOT NULL,
+  last_attempt_at_ms INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  delivered_at_ms INTEGER NOT NULL DEFAULT 0,
+  receipt TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX federation_outbox_queued ON federation_outbox (state, next_attempt_at_ms);
+CREATE INDEX federation_outbox_case ON federation_outbox (peer, case_ref, sequence);
+
+CREATE TABLE federation_inbox (
+  message_id TEXT PRIMARY KEY,
+  peer TEXT NOT NULL,
+  type TEXT NOT NULL,
+  case_ref TEXT NOT NULL,
+  sequence INTEGER NOT NULL,
+  payload_sha256 TEXT NOT NULL,
+  envelope TEXT NOT NULL,
+  last_sent_at_ms INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('held', 'applied')),
+  received_at_ms INTEGER NOT NULL,
+  applied_at_ms INTEGER NOT NULL DEFAULT 0,
+  receipt TEXT NOT NULL DEFAULT '',
+  last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX federation_inbox_case ON federation_inbox (peer, case_ref, sequence);
+CREATE INDEX federation_inbox_held ON federation_inbox (state, received_at_ms);
+
+CREATE TABLE federation_sequences (
+  direction TEXT NOT NULL CHECK (direction IN ('out', 'in')),
+  peer TEXT NOT NULL,
+  case_ref TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  PRIMARY KEY (direction, peer, case_ref)
+) WITHOUT ROWID;
+
+CREATE TABLE federation_log (
+  sequence INTEGER PRIMARY KEY,
+  direction TEXT NOT NULL CHECK (direction IN ('out', 'in')),
+  message_id TEXT NOT NULL,
+  peer TEXT NOT NULL,
+  type TEXT NOT NULL,
+  case_ref TEXT NOT NULL,
+  case_sequence INTEGER NOT NULL,
+  data_categories TEXT NOT NULL,
+  payload_sha256 TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  envelope TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL UNIQUE
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
       {1, kInitialSchema},
+      {2, kFederationSchema},
   };
   return list;
 }
@@ -167,6 +235,10 @@ std::string constraint_name(std::string_view sqlite_detail) {
       {"events.hash", "event_chain"},
       {"calendars.jurisdiction", "calendar_jurisdiction"},
       {"case_idempotency.applicant_id, case_idempotency.key", "idempotency_key"},
+      {"federation_outbox.message_id", "outbox_message_id"},
+      {"federation_inbox.message_id", "inbox_message_id"},
+      {"federation_log.sequence", "message_log_chain"},
+      {"federation_log.hash", "message_log_chain"},
       {"FOREIGN KEY", "foreign_key"},
   };
   for (const auto& [detail, name] : names) {

@@ -1,6 +1,6 @@
 // The schema of the SQLite store as an ordered list of migrations. Version N's SQL turns a version N-1 database
 // into version N; the database records its version in PRAGMA user_version. Migrations are append-only: a released
-// migration is never edited, a change is a new version (the outbox comes as version 2).
+// migration is never edited, a change is a new version (version 2: the federation outbox, inbox and message log).
 #pragma once
 
 #include <cstdint>

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "store/sqlite/federation_rows.h"
 #include "store/sqlite/row_codec.h"
 
 namespace tongban::store::sqlite {
@@ -226,6 +227,53 @@ std::vector<CalendarRecord> SqliteReads<Base>::list_calendars() const {
 template <typename Base>
 StoreCounts SqliteReads<Base>::counts(std::int64_t now_ms) const {
   return read<StoreCounts>([&](Connection& c) { return count_all(c, now_ms); });
+}
+
+template <typename Base>
+std::vector<OutboxRecord> SqliteReads<Base>::due_outbox_messages(std::int64_t now_ms, int limit) const {
+  return read<std::vector<OutboxRecord>>([&](Connection& c) { return query_due_outbox(c, now_ms, limit); });
+}
+
+template <typename Base>
+std::optional<OutboxRecord> SqliteReads<Base>::find_outbox_message(std::string_view message_id) const {
+  return read<std::optional<OutboxRecord>>([&](Connection& c) { return query_outbox_message(c, message_id); });
+}
+
+template <typename Base>
+std::optional<InboxRecord> SqliteReads<Base>::find_inbox_message(std::string_view message_id) const {
+  return read<std::optional<InboxRecord>>([&](Connection& c) { return query_inbox_message(c, message_id); });
+}
+
+template <typename Base>
+std::optional<InboxRecord> SqliteReads<Base>::find_held_message(std::string_view peer, std::string_view case_ref,
+                                                                std::int64_t sequence) const {
+  return read<std::optional<InboxRecord>>(
+      [&](Connection& c) { return query_held_message(c, peer, case_ref, sequence); });
+}
+
+template <typename Base>
+std::vector<InboxRecord> SqliteReads<Base>::list_held_messages(int limit) const {
+  return read<std::vector<InboxRecord>>([&](Connection& c) { return query_held_messages(c, limit); });
+}
+
+template <typename Base>
+std::int64_t SqliteReads<Base>::last_applied_sequence(std::string_view peer, std::string_view case_ref) const {
+  return read<std::int64_t>([&](Connection& c) { return query_sequence(c, "in", peer, case_ref); });
+}
+
+template <typename Base>
+std::vector<PeerQueue> SqliteReads<Base>::outbox_queues() const {
+  return read<std::vector<PeerQueue>>([](Connection& c) { return query_outbox_queues(c); });
+}
+
+template <typename Base>
+ChainHead SqliteReads<Base>::message_log_head() const {
+  return read<ChainHead>([](Connection& c) { return query_message_log_head(c); });
+}
+
+template <typename Base>
+void SqliteReads<Base>::for_each_message_log_entry(const std::function<bool(const MessageLogEntry&)>& f) const {
+  with_connection([&](Connection& c) { scan_message_log(c, f); });
 }
 
 template class SqliteReads<Store>;

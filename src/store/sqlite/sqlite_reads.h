@@ -32,6 +32,16 @@ class SqliteReads : public Base {
   std::optional<CalendarRecord> find_calendar(std::string_view jurisdiction) const override;
   std::vector<CalendarRecord> list_calendars() const override;
   StoreCounts counts(std::int64_t now_ms) const override;
+  std::vector<OutboxRecord> due_outbox_messages(std::int64_t now_ms, int limit) const override;
+  std::optional<OutboxRecord> find_outbox_message(std::string_view message_id) const override;
+  std::optional<InboxRecord> find_inbox_message(std::string_view message_id) const override;
+  std::optional<InboxRecord> find_held_message(std::string_view peer, std::string_view case_ref,
+                                               std::int64_t sequence) const override;
+  std::vector<InboxRecord> list_held_messages(int limit) const override;
+  std::int64_t last_applied_sequence(std::string_view peer, std::string_view case_ref) const override;
+  std::vector<PeerQueue> outbox_queues() const override;
+  ChainHead message_log_head() const override;
+  void for_each_message_log_entry(const std::function<bool(const MessageLogEntry&)>& f) const override;
 
  protected:
   // Runs f with the connection this reader reads through.

@@ -6,6 +6,7 @@
 
 #include "domain/calendar_date.h"
 #include "store/blob_directory.h"
+#include "store/sqlite/federation_rows.h"
 #include "store/sqlite/row_codec.h"
 
 namespace tongban::store::sqlite {
@@ -165,6 +166,42 @@ void SqliteTransaction::put_calendar(const CalendarRecord& calendar) {
       "INSERT INTO calendars (jurisdiction, ics, updated_at_ms) VALUES (?, ?, ?) "
       "ON CONFLICT (jurisdiction) DO UPDATE SET ics = excluded.ics, updated_at_ms = excluded.updated_at_ms");
   upsert.bind(1, calendar.jurisdiction).bind(2, calendar.ics).bind(3, calendar.updated_at_ms).run();
+}
+
+std::int64_t SqliteTransaction::next_outbound_sequence(std::string_view peer, std::string_view case_ref) {
+  return bump_sequence(writer_, "out", peer, case_ref);
+}
+
+void SqliteTransaction::insert_outbox_message(const OutboxRecord& message) {
+  insert_outbox(writer_, message);
+}
+
+void SqliteTransaction::record_outbox_attempt(std::string_view message_id, std::int64_t attempts,
+                                              std::int64_t next_attempt_at_ms, std::int64_t attempted_at_ms,
+                                              std::string_view error) {
+  update_outbox_attempt(writer_, message_id, attempts, next_attempt_at_ms, attempted_at_ms, error);
+}
+
+void SqliteTransaction::mark_outbox_delivered(std::string_view message_id, std::int64_t delivered_at_ms,
+                                              std::string_view receipt) {
+  update_outbox_delivered(writer_, message_id, delivered_at_ms, receipt);
+}
+
+void SqliteTransaction::insert_inbox_message(const InboxRecord& message) {
+  insert_inbox(writer_, message);
+}
+
+void SqliteTransaction::update_inbox_message(const InboxRecord& message) {
+  update_inbox(writer_, message);
+}
+
+void SqliteTransaction::set_last_applied_sequence(std::string_view peer, std::string_view case_ref,
+                                                  std::int64_t sequence) {
+  write_sequence(writer_, "in", peer, case_ref, sequence);
+}
+
+void SqliteTransaction::append_message_log(const MessageLogEntry& sealed) {
+  insert_message_log(writer_, sealed);
 }
 
 }  // namespace tongban::store::sqlite

@@ -29,6 +29,16 @@ class SqliteTransaction final : public SqliteReads<Transaction> {
   void append_event(const domain::Event& sealed) override;
   CatalogVersion put_catalog(CatalogVersion version) override;
   void put_calendar(const CalendarRecord& calendar) override;
+  std::int64_t next_outbound_sequence(std::string_view peer, std::string_view case_ref) override;
+  void insert_outbox_message(const OutboxRecord& message) override;
+  void record_outbox_attempt(std::string_view message_id, std::int64_t attempts, std::int64_t next_attempt_at_ms,
+                             std::int64_t attempted_at_ms, std::string_view error) override;
+  void mark_outbox_delivered(std::string_view message_id, std::int64_t delivered_at_ms,
+                             std::string_view receipt) override;
+  void insert_inbox_message(const InboxRecord& message) override;
+  void update_inbox_message(const InboxRecord& message) override;
+  void set_last_applied_sequence(std::string_view peer, std::string_view case_ref, std::int64_t sequence) override;
+  void append_message_log(const MessageLogEntry& sealed) override;
 
  protected:
   void with_connection(const std::function<void(Connection&)>& f) const override { f(writer_); }
