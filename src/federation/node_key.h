@@ -62,7 +62,6 @@ class NodeKey {
   NodeKey() = default;
   std::array<unsigned char, 64> secret_{};
   PublicKey public_;
-  friend struct KeyFiles;
 };
 
 // The two files generate_key_files wrote.

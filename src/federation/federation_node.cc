@@ -1,0 +1,33 @@
+#include "federation/federation_node.h"
+
+namespace tongban::federation {
+
+FederationNode::FederationNode(store::Store& store, const std::filesystem::path& config_file, MessageHandler& handler,
+                               Clock clock)
+    : trust_(std::make_unique<TrustList>(config_file)) {
+  auto config = trust_->current();
+  node_id_ = config->node_id;
+  key_ = std::make_unique<NodeKey>(NodeKey::load(config->key_file));
+  outbox_ = std::make_unique<Outbox>(*trust_, clock);
+  inbox_ = std::make_unique<Inbox>(store, *trust_, *key_, handler, clock);
+  relay_ = std::make_unique<Relay>(store, *trust_, *key_, clock);
+}
+
+FederationNode::~FederationNode() {
+  stop();
+}
+
+void FederationNode::add_routes(http::Router& router) {
+  add_federation_routes(router, *inbox_, trust_->current()->limits.max_payload_bytes);
+}
+
+void FederationNode::start() {
+  inbox_->apply_ready_held_messages();
+  relay_->start();
+}
+
+void FederationNode::stop() {
+  if (relay_) relay_->stop();
+}
+
+}  // namespace tongban::federation

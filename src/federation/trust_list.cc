@@ -1,0 +1,224 @@
+#include "federation/trust_list.h"
+
+#include <spdlog/spdlog.h>
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace tongban::federation {
+namespace {
+
+bool is_word(std::string_view text) {
+  if (text.empty() || text.size() > 64) return false;
+  for (char c : text)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) return false;
+  return true;
+}
+
+class Section {
+ public:
+  Section(const toml::table& table, std::string where) : table_(table), where_(std::move(where)) {}
+
+  std::string text(std::string_view key, bool required = true) const {
+    const toml::node* node = table_.get(key);
+    if (!node) {
+      if (required) fail(key, "is missing");
+      return "";
+    }
+    auto value = node->value<std::string>();
+    if (!value) fail(key, "must be a string");
+    if (required && value->empty()) fail(key, "must not be empty");
+    return *value;
+  }
+  std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t min, std::int64_t max) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return fallback;
+    auto value = node->value<std::int64_t>();
+    if (!value) fail(key, "must be an integer");
+    if (*value < min || *value > max)
+      fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return *value;
+  }
+  std::set<std::string> words(std::string_view key) const {
+    std::set<std::string> out;
+    const toml::node* node = table_.get(key);
+    if (!node) return out;
+    const toml::array* array = node->as_array();
+    if (!array) fail(key, "must be an array of strings");
+    for (const auto& item : *array) {
+      auto value = item.value<std::string>();
+      if (!value || !is_word(*value)) fail(key, "must hold words of [a-z0-9._-]");
+      out.insert(*value);
+    }
+    return out;
+  }
+  [[noreturn]] void fail(std::string_view key, const std::string& problem) const {
+    throw ConfigError(where_ + "." + std::string(key) + " " + problem);
+  }
+
+ private:
+  const toml::table& table_;
+  std::string where_;
+};
+
+const toml::table& table_at(const toml::table& root, std::string_view key, bool required) {
+  static const toml::table empty;
+  const toml::node* node = root.get(key);
+  if (!node) {
+    if (required) throw ConfigError("[" + std::string(key) + "] section is missing");
+    return empty;
+  }
+  if (!node->is_table()) throw ConfigError(std::string(key) + " must be a table");
+  return *node->as_table();
+}
+
+std::filesystem::path resolved(const std::filesystem::path& base, const std::string& path) {
+  std::filesystem::path p(path);
+  return p.is_absolute() ? p : base / p;
+}
+
+Peer read_peer(const toml::table& table, std::size_t index) {
+  Section s(table, "peers[" + std::to_string(index) + "]");
+  Peer peer;
+  peer.node_id = s.text("id");
+  peer.endpoint = s.text("endpoint");
+  if (peer.endpoint.rfind("http://", 0) != 0 && peer.endpoint.rfind("https://", 0) != 0)
+    s.fail("endpoint", "must start with http:// or https://");
+  while (!peer.endpoint.empty() && peer.endpoint.back() == '/') peer.endpoint.pop_back();
+  try {
+    peer.public_key = PublicKey::from_base64(s.text("public_key"));
+  } catch (const std::invalid_argument& error) {
+    s.fail("public_key", std::string("is not an Ed25519 public key: ") + error.what());
+  }
+  peer.may_send = s.words("may_send");
+  peer.may_receive = s.words("may_receive");
+  return peer;
+}
+
+}  // namespace
+
+const Peer* FederationConfig::find_peer(std::string_view id) const {
+  for (const auto& peer : peers)
+    if (peer.node_id == id) return &peer;
+  return nullptr;
+}
+
+FederationConfig parse_federation_config(std::string_view toml_text, const std::filesystem::path& base_dir) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text);
+  } catch (const toml::parse_error& error) {
+    std::ostringstream message;
+    message << "not valid TOML: " << error.description() << " at line " << error.source().begin.line;
+    throw ConfigError(message.str());
+  }
+  FederationConfig config;
+  Section node(table_at(root, "node", true), "node");
+  config.node_id = node.text("id");
+  config.jurisdiction = node.text("jurisdiction");
+  config.key_file = resolved(base_dir, node.text("key_file"));
+
+  Section limits(table_at(root, "limits", false), "limits");
+  config.limits.max_payload_bytes =
+      static_cast<std::size_t>(limits.integer("max_payload_bytes", 8 << 20, 1024, std::int64_t{256} << 20));
+  config.limits.max_clock_skew = std::chrono::seconds(limits.integer("max_clock_skew_seconds", 300, 1, 86400));
+  config.limits.max_message_age = std::chrono::seconds(limits.integer("max_message_age_seconds", 86400, 1, 30 * 86400));
+
+  Section retry(table_at(root, "relay", false), "relay");
+  config.retry.initial_backoff = std::chrono::milliseconds(retry.integer("initial_backoff_ms", 500, 1, 3'600'000));
+  config.retry.max_backoff = std::chrono::milliseconds(retry.integer("max_backoff_ms", 60'000, 1, 86'400'000));
+  config.retry.request_timeout = std::chrono::milliseconds(retry.integer("request_timeout_ms", 10'000, 100, 600'000));
+  config.retry.concurrency = static_cast<int>(retry.integer("concurrency", 4, 1, 64));
+
+  if (const toml::node* tls = root.get("tls")) {
+    if (!tls->is_table()) throw ConfigError("tls must be a table");
+    Section s(*tls->as_table(), "tls");
+    config.tls = TlsFiles{resolved(base_dir, s.text("certificate_file")),
+                          resolved(base_dir, s.text("private_key_file")), resolved(base_dir, s.text("ca_file"))};
+  }
+
+  if (const toml::node* peers = root.get("peers")) {
+    const toml::array* array = peers->as_array();
+    if (!array) throw ConfigError("peers must be an array of tables ([[peers]])");
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::table* table = (*array)[i].as_table();
+      if (!table) throw ConfigError("peers[" + std::to_string(i) + "] must be a table");
+      Peer peer = read_peer(*table, i);
+      if (peer.node_id == config.node_id)
+        throw ConfigError("peers[" + std::to_string(i) + "].id is this node's own id");
+      if (config.find_peer(peer.node_id))
+        throw ConfigError("peers[" + std::to_string(i) + "].id '" + peer.node_id + "' is listed twice");
+      config.peers.push_back(std::move(peer));
+    }
+  }
+  return config;
+}
+
+FederationConfig load_federation_config(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ConfigError("cannot read federation config " + file.string());
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return parse_federation_config(text.str(), file.parent_path());
+  } catch (const ConfigError& error) {
+    throw ConfigError(file.string() + ": " + error.what());
+  }
+}
+
+TrustList::TrustList(std::filesystem::path file, std::chrono::milliseconds reload_check_interval)
+    : file_(std::move(file)), interval_(reload_check_interval) {
+  std::lock_guard lock(mutex_);
+  config_ = std::make_shared<const FederationConfig>(load_federation_config(file_));
+  std::error_code ignored;
+  last_mtime_ = std::filesystem::last_write_time(file_, ignored);
+  last_size_ = std::filesystem::file_size(file_, ignored);
+  last_check_ = std::chrono::steady_clock::now();
+}
+
+TrustList::TrustList(FederationConfig fixed)
+    : interval_(std::chrono::milliseconds::max()),
+      config_(std::make_shared<const FederationConfig>(std::move(fixed))) {}
+
+std::shared_ptr<const FederationConfig> TrustList::current() const {
+  std::lock_guard lock(mutex_);
+  if (!file_.empty() && std::chrono::steady_clock::now() - last_check_ >= interval_) reload_locked(false);
+  return config_;
+}
+
+bool TrustList::reload_now() const {
+  std::lock_guard lock(mutex_);
+  if (file_.empty()) return false;
+  return reload_locked(true);
+}
+
+std::string TrustList::last_reload_error() const {
+  std::lock_guard lock(mutex_);
+  return last_error_;
+}
+
+bool TrustList::reload_locked(bool force) const {
+  last_check_ = std::chrono::steady_clock::now();
+  std::error_code error;
+  auto mtime = std::filesystem::last_write_time(file_, error);
+  auto size = error ? 0 : std::filesystem::file_size(file_, error);
+  if (!force && !error && mtime == last_mtime_ && size == last_size_) return false;
+  last_mtime_ = mtime;
+  last_size_ = size;
+  try {
+    auto fresh = load_federation_config(file_);
+    if (fresh.node_id != config_->node_id || fresh.key_file != config_->key_file)
+      throw ConfigError(file_.string() + ": node.id and node.key_file cannot change without a restart");
+    config_ = std::make_shared<const FederationConfig>(std::move(fresh));
+    last_error_.clear();
+    spdlog::info("federation: trust list reloaded from {} ({} peers)", file_.string(), config_->peers.size());
+    return true;
+  } catch (const std::exception& failure) {
+    last_error_ = failure.what();
+    spdlog::error("federation: trust list NOT reloaded, keeping the previous one: {}", last_error_);
+    return false;
+  }
+}
+
+}  // namespace tongban::federation
