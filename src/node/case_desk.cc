@@ -168,7 +168,8 @@ CaseOpening CaseDesk::open(const domain::Actor& actor, const CaseApplication& ap
       event.to_state = CaseState::submitted;
       event.at_ms = opened.created_at_ms;
       if (kase.mode == HandlingMode::remote_intake) event.note = "consent to cross-border transfer recorded";
-      tx.seal_and_append(event, domain::seal);
+      domain::Event sealed = tx.seal_and_append(event, domain::seal);
+      if (auto* listener = node_.case_listener()) listener->case_changed(tx, {actor, kase, opened, sealed});
     }
     return CaseOpening{opened, true};
   });
@@ -287,7 +288,8 @@ domain::Case CaseDesk::act(const domain::Actor& actor, const std::string& case_i
     kase.state = decision.to;
     kase.updated_at_ms = now;
     domain::Case stored = tx.update_case(kase, request.expected_version);
-    tx.seal_and_append(event, domain::seal);
+    domain::Event sealed = tx.seal_and_append(event, domain::seal);
+    if (auto* listener = node_.case_listener()) listener->case_changed(tx, {actor, *found, stored, sealed});
     return stored;
   });
 }

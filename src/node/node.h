@@ -9,6 +9,7 @@
 // <data_dir>/catalog, and the calendars under <seed_dir>/calendars are imported into the store.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -20,6 +21,7 @@
 
 #include "domain/catalog.h"
 #include "domain/working_calendar.h"
+#include "node/case_change.h"
 #include "search/catalog_index.h"
 #include "store/store.h"
 
@@ -31,7 +33,7 @@ struct NodeConfig {
   std::filesystem::path data_dir;         // SQLite file, blobs, the live catalog tree
   std::filesystem::path seed_dir;         // shipped data/ (catalog/, calendars/) used to seed an empty node
   std::int64_t session_ttl_ms = 12LL * 3600 * 1000;
-  std::size_t blob_limit = 10 * 1024 * 1024;
+  std::size_t blob_limit = std::size_t{10} * 1024 * 1024;
   bool fast_password_hashing = false;  // tests only: Argon2id at its minimum cost
   int due_soon_working_days = 3;
 };
@@ -66,6 +68,11 @@ class Node {
   std::int64_t now_ms() const;
   void set_clock(std::function<std::int64_t()> clock) { clock_ = std::move(clock); }
 
+  // Cross-border handling (node/cross_border.h) attaches itself here; nullptr detaches. The listener is borrowed:
+  // detach it before destroying it. Federation off = no listener.
+  void set_case_listener(CaseChangeListener* listener) { case_listener_.store(listener); }
+  CaseChangeListener* case_listener() const { return case_listener_.load(); }
+
  private:
   Node(NodeConfig config, std::unique_ptr<store::Store> store);
   void load_catalog_tree(const std::filesystem::path& root);
@@ -77,6 +84,7 @@ class Node {
   std::shared_ptr<const CatalogSnapshot> catalog_;
   std::map<std::string, std::shared_ptr<const domain::WorkingCalendar>, std::less<>> calendars_;
   std::function<std::int64_t()> clock_;
+  std::atomic<CaseChangeListener*> case_listener_{nullptr};
 };
 
 }  // namespace tongban::node

@@ -1,0 +1,30 @@
+// CaseChange and CaseChangeListener: how the node tells cross-border handling about a case change while the change
+// is still inside its store job, so that a message caused by the change (an outbox entry) commits with it or not
+// at all (the transactional outbox, DESIGN §4).
+//
+// The CaseDesk calls the node's listener (if one is attached) after it has written the case and sealed the event,
+// inside the same Transaction. The listener may write through the Transaction; if it throws, the whole job rolls
+// back and the caller sees the exception (an http::ProblemError reaches the client as such). The listener must not
+// keep the references beyond the call. Changes that arrive from a peer (applied by a federation handler) do not go
+// through the CaseDesk and are not reported, so a mirrored change never echoes back.
+#pragma once
+
+#include "domain/case.h"
+#include "store/store.h"
+
+namespace tongban::node {
+
+struct CaseChange {
+  const domain::Actor& actor;
+  const domain::Case& before;  // state before the change (for a new case: the case as opened, state draft)
+  const domain::Case& after;   // as stored (version bumped)
+  const domain::Event& event;  // the sealed event of the change
+};
+
+class CaseChangeListener {
+ public:
+  virtual ~CaseChangeListener() = default;
+  virtual void case_changed(store::Transaction& tx, const CaseChange& change) = 0;
+};
+
+}  // namespace tongban::node

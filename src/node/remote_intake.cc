@@ -1,0 +1,305 @@
+#include "node/remote_intake.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "domain/audit_chain.h"
+#include "domain/case_lifecycle.h"
+#include "domain/deadline.h"
+#include "federation/blob_transfer.h"
+#include "http/problem.h"
+#include "node/cross_border_payload.h"
+
+namespace tongban::node {
+namespace {
+
+using domain::CaseAction;
+using domain::CaseState;
+using federation::MessageRejected;
+namespace type = federation::message_type;
+
+constexpr std::string_view kForwardKey = "case.forward";
+
+std::string tag(std::string_view node, std::string_view case_id) {
+  return "[remote " + std::string(node) + " " + std::string(case_id) + "] ";
+}
+
+std::vector<std::string> blob_ids(const std::vector<domain::CaseMaterial>& materials) {
+  std::vector<std::string> ids;
+  for (const auto& material : materials)
+    if (std::find(ids.begin(), ids.end(), material.blob_sha256) == ids.end()) ids.push_back(material.blob_sha256);
+  return ids;
+}
+
+boost::json::array materials_json(const std::vector<domain::CaseMaterial>& materials) {
+  boost::json::array out;
+  for (const auto& material : materials)
+    out.push_back({{"material_id", material.material_id}, {"blob_sha256", material.blob_sha256}});
+  return out;
+}
+
+// Materials named in the payload, each of which must be one of the blobs that travelled with it.
+std::vector<domain::CaseMaterial> read_materials(const PayloadReader& payload,
+                                                 const std::vector<federation::BlobAttachment>& blobs) {
+  std::vector<domain::CaseMaterial> materials;
+  for (const auto& entry : payload.list("materials")) {
+    if (!entry.is_object()) reject_payload("'materials' entries must be objects");
+    PayloadReader material(entry.as_object());
+    domain::CaseMaterial m{material.text("material_id"), material.text("blob_sha256")};
+    bool carried = false;
+    for (const auto& blob : blobs) carried = carried || blob.sha256 == m.blob_sha256;
+    if (!carried) throw MessageRejected("blob_missing", "material " + m.material_id + " names a blob not carried");
+    materials.push_back(std::move(m));
+  }
+  return materials;
+}
+
+// Only the fields the item lets cross the border (minimum data).
+boost::json::object crossing_form(const domain::Item& item, const std::string& form_json) {
+  boost::json::object all = boost::json::parse(form_json).as_object();
+  boost::json::object out;
+  for (const auto& field : item.form)
+    if (field.crosses_border && all.contains(field.id)) out[field.id] = all[field.id];
+  return out;
+}
+
+void append_event(store::Transaction& tx, const std::string& case_id, const PayloadReader& event,
+                  const std::string& note_prefix) {
+  domain::Event e;
+  e.case_id = case_id;
+  e.actor_id = event.text("actor");
+  e.actor_role = event.role("actor_role");
+  e.action = event.action("action");
+  e.from_state = event.state("from_state");
+  e.to_state = event.state("to_state");
+  e.note = note_prefix + event.text_or("note", "");
+  e.at_ms = event.integer("at_ms");
+  tx.seal_and_append(e, domain::seal);
+}
+
+// The owner copy of (sender, case_ref), or MessageRejected when the sender has none with us.
+domain::Case owner_copy_or_reject(const store::Reader& reader, const federation::Envelope& envelope) {
+  auto kase = find_owner_copy(reader, {envelope.from, envelope.case_ref}, kForwardKey);
+  if (!kase)
+    throw MessageRejected("not_case_owner", envelope.from + " has forwarded no case " + envelope.case_ref + " to us");
+  return *kase;
+}
+
+}  // namespace
+
+void RemoteIntake::register_handlers(federation::MessageDispatch& dispatch) {
+  dispatch.on(std::string(type::case_forward), [this](const auto& e, auto& tx) { apply_forward(e, tx); });
+  dispatch.on(std::string(type::case_status), [this](const auto& e, auto& tx) { apply_status(e, tx); });
+  dispatch.on(std::string(type::case_supplement), [this](const auto& e, auto& tx) { apply_supplement(e, tx); });
+  dispatch.on(std::string(type::delivery_update), [this](const auto& e, auto& tx) { apply_delivery(e, tx); });
+}
+
+bool RemoteIntake::case_changed(store::Transaction& tx, const CaseChange& change) {
+  if (change.after.mode != domain::HandlingMode::remote_intake) return false;
+  if (auto origin = origin_of(change.after)) {
+    owner_changed(tx, change, *origin);
+    return true;
+  }
+  auto snapshot = context_.node.catalog();
+  const domain::Item* item = snapshot->catalog.find_item(change.after.item_code);
+  if (!item || context_.is_ours(*item)) return false;  // our own item taken in at our own point: nothing crosses
+  origin_changed(tx, change, *item);
+  return true;
+}
+
+// ---- origin side ----
+
+void RemoteIntake::origin_changed(store::Transaction& tx, const CaseChange& change, const domain::Item& item) {
+  const domain::Case& kase = change.after;
+  const std::string& owner = CrossBorderContext::owner_node(item);
+  try {
+    switch (change.event.action) {
+      case CaseAction::forward: send_forward(tx, kase, item); break;
+      case CaseAction::supplement: {
+        std::vector<domain::CaseMaterial> added;
+        for (const auto& material : kase.materials) {
+          bool before = false;
+          for (const auto& old : change.before.materials) before = before || old.blob_sha256 == material.blob_sha256;
+          if (!before) added.push_back(material);
+        }
+        boost::json::object payload{{"event", event_json(change.event, context_.self)},
+                                    {"materials", materials_json(added)},
+                                    {"blobs", federation::attach_blobs(context_.node.store(), blob_ids(added))}};
+        context_.send(tx, owner, type::case_supplement, kase.id, {"case", "documents"}, payload);
+        break;
+      }
+      case CaseAction::deliver:
+        context_.send(tx, owner, type::delivery_update, kase.id, {"case"},
+                      {{"event", event_json(change.event, context_.self)}, {"delivery_method", kase.delivery_method}});
+        break;
+      case CaseAction::withdraw:
+        context_.send(tx, owner, type::case_status, kase.id, {"case"},
+                      {{"event", event_json(change.event, context_.self)}});
+        break;
+      default: break;  // submit, check_intake: still ours alone
+    }
+  } catch (const federation::OutboxRefused& refused) {
+    throw http::ProblemError("conflict", "This case cannot go to " + owner + ": " + refused.what());
+  }
+}
+
+void RemoteIntake::send_forward(store::Transaction& tx, const domain::Case& kase, const domain::Item& item) {
+  boost::json::array history;
+  for (const auto& event : tx.list_events(kase.id)) history.push_back(event_json(event, context_.self));
+  boost::json::object form = crossing_form(item, kase.form_json);
+  boost::json::object payload{
+      {"origin_case_id", kase.id},
+      {"item_code", kase.item_code},
+      {"channel", domain::to_string(kase.channel)},
+      {"intake_point", kase.intake_point},
+      {"form", form},
+      {"materials", materials_json(kase.materials)},
+      {"blobs", federation::attach_blobs(context_.node.store(), blob_ids(kase.materials))},
+      {"delivery_method", kase.delivery_method},
+      {"consent", {{"to_transfer", true}, {"recorded_at_ms", kase.created_at_ms}, {"recorded_by", "applicant"}}},
+      {"history", history},
+  };
+  std::vector<std::string> categories{"case"};
+  if (!form.empty()) categories.push_back("personal");
+  if (!kase.materials.empty()) categories.push_back("documents");
+  context_.send(tx, CrossBorderContext::owner_node(item), type::case_forward, kase.id, categories, payload);
+}
+
+void RemoteIntake::apply_status(const federation::Envelope& envelope, store::Transaction& tx) {
+  // Either the owner tells the origin (our case, their item) or the origin tells the owner (a withdrawal).
+  if (auto kase = tx.find_case(envelope.case_ref); kase && !origin_of(*kase)) {
+    auto snapshot = context_.node.catalog();
+    const domain::Item* item = snapshot->catalog.find_item(kase->item_code);
+    if (kase->mode == domain::HandlingMode::remote_intake && item && item->jurisdiction == envelope.from) {
+      mirror_owner_status(envelope, tx, *kase);
+      return;
+    }
+  }
+  domain::Case copy = owner_copy_or_reject(tx, envelope);
+  PayloadReader event(PayloadReader(envelope).child("event"));
+  if (event.action("action") != CaseAction::withdraw)
+    throw MessageRejected("not_case_owner", "the origin may only withdraw; " + envelope.from + " does not decide");
+  domain::Actor applicant{copy.applicant_id, domain::Role::applicant, "", ""};
+  auto decision = domain::decide(copy, applicant, CaseAction::withdraw);
+  CaseState to = decision.allowed ? decision.to : copy.state;
+  record_remote_change(tx, copy, event.text("actor"), domain::Role::applicant, CaseAction::withdraw, to,
+                       tag(envelope.from, envelope.case_ref) + event.text_or("note", "") +
+                           (decision.allowed ? "" : " (arrived after the case was decided; recorded only)"),
+                       event.integer("at_ms"));
+}
+
+void RemoteIntake::mirror_owner_status(const federation::Envelope& envelope, store::Transaction& tx,
+                                       domain::Case kase) {
+  PayloadReader payload(envelope);
+  PayloadReader event(payload.child("event"));
+  std::string owner_case = payload.text("owner_case_id");
+  kase.result_note = payload.text_or("result_note", kase.result_note);
+  std::string method = payload.text_or("delivery_method", "");
+  if (!method.empty()) kase.delivery_method = method;
+  record_remote_change(tx, kase, event.text("actor"), event.role("actor_role"), event.action("action"),
+                       event.state("to_state"), tag(envelope.from, owner_case) + event.text_or("note", ""),
+                       event.integer("at_ms"));
+}
+
+// ---- owner side ----
+
+void RemoteIntake::apply_forward(const federation::Envelope& envelope, store::Transaction& tx) {
+  PayloadReader payload(envelope);
+  if (payload.text("origin_case_id") != envelope.case_ref) reject_payload("origin_case_id differs from case_ref");
+  auto snapshot = context_.node.catalog();
+  const domain::Item* item = snapshot->catalog.find_item(payload.text("item_code"));
+  if (!item || !context_.is_ours(*item))
+    throw MessageRejected("not_our_item", "item " + payload.text("item_code") + " is not decided by this node");
+  if (std::find(item->modes.begin(), item->modes.end(), domain::HandlingMode::remote_intake) == item->modes.end())
+    throw MessageRejected("mode_not_offered", "item " + item->code + " is not offered for remote intake");
+  if (!payload.child("consent").contains("to_transfer"))
+    throw MessageRejected("consent_missing", "a forwarded case must record the applicant's consent");
+  OriginRef origin{envelope.from, envelope.case_ref};
+  if (find_owner_copy(tx, origin, kForwardKey)) return;  // cannot happen twice: the inbox applies once
+
+  auto blobs = federation::checked_blobs(payload.object().at("blobs"));
+  federation::store_blobs(tx, context_.node.store(), blobs, context_.node.now_ms());
+  domain::Case kase;
+  kase.item_code = item->code;
+  kase.applicant_id = remote_party(origin);
+  kase.mode = domain::HandlingMode::remote_intake;
+  kase.channel = domain::parse_channel(payload.text("channel")).value_or(domain::Channel::window);
+  kase.intake_point = payload.text("intake_point");
+  kase.authority = item->authority;
+  kase.jurisdiction = item->jurisdiction;
+  kase.form_json = boost::json::serialize(payload.child("form"));
+  kase.materials = read_materials(payload, blobs);
+  kase.delivery_method = payload.text_or("delivery_method", "");
+  kase.state = CaseState::forwarded;
+  kase.created_at_ms = kase.updated_at_ms = context_.node.now_ms();
+  domain::Case stored = tx.insert_case(kase, store::IdempotencyKey{std::string(kForwardKey), envelope.message_id}).kase;
+
+  for (const auto& entry : payload.list("history")) {
+    if (!entry.is_object()) reject_payload("'history' entries must be objects");
+    append_event(tx, stored.id, PayloadReader(entry.as_object()), tag(origin.node, origin.case_id));
+  }
+  // Tell the origin under which id we hold it (its copy stays `forwarded`).
+  domain::Event received;
+  received.actor_id = remote_actor(context_.self, "system");
+  received.actor_role = domain::Role::admin;
+  received.action = CaseAction::forward;
+  received.from_state = received.to_state = CaseState::forwarded;
+  received.note = "received by " + context_.self + " as " + stored.id + " under " + stored.authority;
+  received.at_ms = stored.created_at_ms;
+  received.case_id = stored.id;
+  tx.seal_and_append(received, domain::seal);
+  context_.send(tx, origin.node, type::case_status, origin.case_id, {"case"},
+                {{"owner_case_id", stored.id}, {"event", event_json(received, context_.self)}});
+}
+
+void RemoteIntake::apply_supplement(const federation::Envelope& envelope, store::Transaction& tx) {
+  domain::Case copy = owner_copy_or_reject(tx, envelope);
+  PayloadReader payload(envelope);
+  PayloadReader event(payload.child("event"));
+  auto blobs = federation::checked_blobs(payload.object().at("blobs"));
+  federation::store_blobs(tx, context_.node.store(), blobs, context_.node.now_ms());
+  for (const auto& material : read_materials(payload, blobs)) {
+    std::erase_if(copy.materials, [&](const auto& m) { return m.material_id == material.material_id; });
+    copy.materials.push_back(material);
+  }
+  CaseState to = copy.state;
+  std::string late;
+  if (copy.state == CaseState::supplement_requested) {
+    to = CaseState::in_review;
+    auto calendar = context_.node.calendar(copy.jurisdiction);
+    if (calendar && calendar->covers(context_.today_in(copy.jurisdiction)))
+      copy.clock = domain::resume_clock(copy.clock, context_.today_in(copy.jurisdiction), *calendar);
+  } else {
+    late = " (arrived while the case was " + std::string(domain::to_string(copy.state)) + "; materials added)";
+  }
+  record_remote_change(tx, copy, event.text("actor"), event.role("actor_role"), CaseAction::supplement, to,
+                       tag(envelope.from, envelope.case_ref) + event.text_or("note", "") + late,
+                       event.integer("at_ms"));
+}
+
+void RemoteIntake::apply_delivery(const federation::Envelope& envelope, store::Transaction& tx) {
+  domain::Case copy = owner_copy_or_reject(tx, envelope);
+  PayloadReader payload(envelope);
+  PayloadReader event(payload.child("event"));
+  copy.delivery_method = payload.text("delivery_method");
+  bool in_order = copy.state == CaseState::result_issued;
+  record_remote_change(tx, copy, event.text("actor"), event.role("actor_role"), CaseAction::deliver,
+                       in_order ? CaseState::delivered : copy.state,
+                       tag(envelope.from, envelope.case_ref) + "delivered at the intake window (" +
+                           copy.delivery_method + ")" + (in_order ? "" : "; recorded only"),
+                       event.integer("at_ms"));
+}
+
+void RemoteIntake::owner_changed(store::Transaction& tx, const CaseChange& change, const OriginRef& origin) {
+  boost::json::object payload{{"owner_case_id", change.after.id},
+                              {"event", event_json(change.event, context_.self)},
+                              {"result_note", change.after.result_note},
+                              {"delivery_method", change.after.delivery_method}};
+  try {
+    context_.send(tx, origin.node, type::case_status, origin.case_id, {"case"}, payload);
+  } catch (const federation::OutboxRefused& refused) {
+    throw http::ProblemError("conflict", "The origin node " + origin.node + " cannot be told: " + refused.what());
+  }
+}
+
+}  // namespace tongban::node
