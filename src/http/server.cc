@@ -4,8 +4,10 @@
 
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/parse.hpp>
 #include <condition_variable>
@@ -81,7 +83,11 @@ struct Server::Impl {
 
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> serve_connection(tcp::socket socket);
-  asio::awaitable<bool> send(tcp::socket& socket, const Response& response, unsigned version, bool keep_alive,
+  asio::awaitable<void> serve_tls_connection(tcp::socket socket);
+  template <typename Stream>
+  asio::awaitable<void> serve_requests(Stream& socket, const std::string& client);
+  template <typename Stream>
+  asio::awaitable<bool> send(Stream& socket, const Response& response, unsigned version, bool keep_alive,
                              const std::string& request_id);
   void count(int status);
 
@@ -90,6 +96,7 @@ struct Server::Impl {
   asio::io_context io;
   asio::thread_pool handlers;
   std::optional<tcp::acceptor> acceptor;
+  std::optional<asio::ssl::context> tls;
   std::vector<std::thread> io_threads;
   RateLimiter limiter;
   ServerCounters counters;
@@ -109,8 +116,9 @@ void Server::Impl::count(int status) {
     ++counters.responses_5xx;
 }
 
-asio::awaitable<bool> Server::Impl::send(tcp::socket& socket, const Response& response, unsigned version,
-                                         bool keep_alive, const std::string& request_id) {
+template <typename Stream>
+asio::awaitable<bool> Server::Impl::send(Stream& socket, const Response& response, unsigned version, bool keep_alive,
+                                         const std::string& request_id) {
   count(response.status);
   auto message = to_beast(response, version, keep_alive, request_id);
   beast::error_code ec;
@@ -124,7 +132,10 @@ asio::awaitable<void> Server::Impl::accept_loop() {
     tcp::socket socket = co_await acceptor->async_accept(asio::redirect_error(asio::use_awaitable, ec));
     if (ec == asio::error::operation_aborted || !acceptor->is_open()) co_return;
     if (ec) continue;
-    asio::co_spawn(io, serve_connection(std::move(socket)), asio::detached);
+    if (tls)
+      asio::co_spawn(io, serve_tls_connection(std::move(socket)), asio::detached);
+    else
+      asio::co_spawn(io, serve_connection(std::move(socket)), asio::detached);
   }
 }
 
@@ -132,6 +143,35 @@ asio::awaitable<void> Server::Impl::serve_connection(tcp::socket socket) {
   ++counters.open_connections;
   beast::error_code ec;
   std::string client = socket.remote_endpoint(ec).address().to_string();
+  co_await serve_requests(socket, client);
+  socket.shutdown(tcp::socket::shutdown_send, ec);
+  socket.close(ec);
+  --counters.open_connections;
+}
+
+asio::awaitable<void> Server::Impl::serve_tls_connection(tcp::socket socket) {
+  ++counters.open_connections;
+  beast::error_code ec;
+  std::string client = socket.remote_endpoint(ec).address().to_string();
+  beast::ssl_stream<tcp::socket> stream(std::move(socket), *tls);
+  asio::steady_timer timer(stream.get_executor());
+  timer.expires_after(options.read_timeout);
+  auto handshake =
+      co_await (stream.async_handshake(asio::ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec)) ||
+                timer.async_wait(asio::use_awaitable));
+  if (handshake.index() == 0 && !ec) {
+    co_await serve_requests(stream, client);
+  } else {
+    spdlog::warn("{} TLS handshake failed: {}", client, handshake.index() == 1 ? "timed out" : ec.message());
+  }
+  stream.next_layer().shutdown(tcp::socket::shutdown_both, ec);
+  stream.next_layer().close(ec);
+  --counters.open_connections;
+}
+
+template <typename Stream>
+asio::awaitable<void> Server::Impl::serve_requests(Stream& socket, const std::string& client) {
+  beast::error_code ec;
   beast::flat_buffer buffer;
   asio::steady_timer timer(socket.get_executor());
   bool first = true;
@@ -231,9 +271,6 @@ asio::awaitable<void> Server::Impl::serve_connection(tcp::socket socket) {
                  request.request_id);
     if (!co_await send(socket, response, version, keep_alive, request.request_id) || !keep_alive) break;
   }
-  socket.shutdown(tcp::socket::shutdown_send, ec);
-  socket.close(ec);
-  --counters.open_connections;
 }
 
 Server::Server(ServerOptions options, const Router& router)
@@ -244,6 +281,18 @@ Server::~Server() {
 }
 
 void Server::start() {
+  if (const auto& files = impl_->options.tls) {
+    namespace ssl = asio::ssl;
+    auto& context = impl_->tls.emplace(ssl::context::tls_server);
+    context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                        ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+    context.use_certificate_chain_file(files->certificate_file.string());
+    context.use_private_key_file(files->private_key_file.string(), ssl::context::pem);
+    if (!files->client_ca_file.empty()) {
+      context.load_verify_file(files->client_ca_file.string());
+      context.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
+    }
+  }
   auto address = asio::ip::make_address(impl_->options.host);
   impl_->acceptor.emplace(impl_->io);
   tcp::endpoint endpoint(address, impl_->options.port);

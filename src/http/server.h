@@ -5,18 +5,30 @@
 // threads, so a handler that waits for a durable commit never blocks I/O. Limits are enforced before a handler
 // runs and each gets its documented answer: headers over `header_limit` -> 431, a body over the route's limit ->
 // 413, a client too slow to send its request -> 408 and the connection closed, more than the rate allows -> 429.
+// With ServerOptions::tls the same runs over TLS (OpenSSL through asio::ssl); a failed handshake closes the
+// connection before any request is read.
 // Beast and Asio headers stay in server.cc.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "http/router.h"
 
 namespace tongban::http {
+
+// HTTPS (TLS 1.2+) instead of plain HTTP. With client_ca_file set, it is mutual TLS: a client must present a
+// certificate that chains to that CA or the handshake fails (used by the federation endpoint between nodes).
+struct ServerTls {
+  std::filesystem::path certificate_file;  // PEM chain, leaf first
+  std::filesystem::path private_key_file;  // PEM
+  std::filesystem::path client_ca_file;    // PEM; empty = no client certificate asked
+};
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -28,6 +40,7 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{30'000};  // between requests on a kept-alive connection
   double rate_per_second = 200;                    // per client address; 0 = unlimited
   double rate_burst = 400;
+  std::optional<ServerTls> tls;  // none = plain HTTP
 };
 
 // Counters the server keeps for /metrics.
