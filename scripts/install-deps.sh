@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang-format clang-tidy
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-locale1.81-dev
-  libsqlite3-dev sqlite3 libsodium-dev libssl-dev
+  libsqlite3-dev sqlite3 libsodium-dev libssl-dev openssl
   libopencc-dev opencc libicu-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev libical-dev
   libgtest-dev libgmock-dev libbenchmark-dev
