@@ -1,0 +1,88 @@
+// NodeUnderTest: a real tongban node started in-process for the API tests — a fresh temporary data directory
+// seeded from the shipped data/ (catalog and calendars), the real SQLite store, AccountDesk and CaseDesk, the
+// router with every API route, and the Beast server listening on 127.0.0.1 at a free port.
+//
+// Ownership: the NodeUnderTest owns all of it and the temporary directory; the destructor stops the server first
+// (no request is cut in the middle of a write), closes the store, then removes the directory. The node's clock is
+// the test's: it starts at 09:00 of kDefaultToday and moves only when the test says so, so deadlines are reproducible.
+// Accounts are made through the desks (staff cannot self-register) and signed in, so each comes with a token.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "api/api.h"
+#include "domain/calendar_date.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "http_client.h"
+#include "node/account_desk.h"
+#include "node/case_desk.h"
+#include "node/node.h"
+
+namespace tongban::api_test {
+
+// An account the test can act as: its id, credentials and a live bearer token.
+struct TestAccount {
+  std::string id;
+  std::string login;
+  std::string password;
+  std::string token;
+  domain::Role role = domain::Role::applicant;
+  std::string id_document_number;  // applicants
+};
+
+// A valid mainland Resident Identity Card number (area 440703, check character by ISO 7064 MOD 11-2), different
+// for every serial.
+std::string valid_cn_ric(int serial);
+
+// Server limits for a node under test: loopback, any free port, the production limits otherwise.
+http::ServerOptions test_server_options();
+
+class NodeUnderTest {
+ public:
+  explicit NodeUnderTest(http::ServerOptions server_options = test_server_options());
+  ~NodeUnderTest();
+  NodeUnderTest(const NodeUnderTest&) = delete;
+  NodeUnderTest& operator=(const NodeUnderTest&) = delete;
+
+  HttpClient client() const { return HttpClient("127.0.0.1", server_->port()); }
+  std::uint16_t port() const { return server_->port(); }
+  node::Node& node() { return *node_; }
+  const http::Router& router() const { return router_; }
+  store::StoreCounts counts() { return node_->store().counts(node_->now_ms()); }
+
+  // The node's clock: 09:00 local time (UTC+8) of `date`. Tokens live 12 hours: after a day, sign in again.
+  void set_today(domain::CalendarDate date);
+  std::int64_t now_ms() const { return now_ms_.load(); }
+
+  // A natural person with a CN_RIC, registered through the desk and signed in.
+  TestAccount register_applicant(const std::string& name);
+  TestAccount add_clerk(const std::string& name, const std::string& service_point);
+  TestAccount add_reviewer(const std::string& name, const std::string& authority);
+  TestAccount add_admin(const std::string& name);
+  // A new bearer token for an existing account.
+  std::string sign_in(const TestAccount& account);
+
+ private:
+  TestAccount add_staff(const std::string& name, domain::Role role, const std::string& authority,
+                        const std::string& service_point);
+
+  std::filesystem::path data_dir_;
+  std::atomic<std::int64_t> now_ms_;
+  std::atomic<int> next_serial_{1};
+  std::unique_ptr<node::Node> node_;
+  std::unique_ptr<node::AccountDesk> accounts_;
+  std::unique_ptr<node::CaseDesk> cases_;
+  http::Router router_;
+  std::unique_ptr<http::Server> server_;
+  std::unique_ptr<api::ApiContext> context_;
+};
+
+// 2026-03-02, a Monday and an ordinary working day in Jiangmen.
+inline constexpr domain::CalendarDate kDefaultToday{std::chrono::year{2026}, std::chrono::March, std::chrono::day{2}};
+
+}  // namespace tongban::api_test
