@@ -35,7 +35,7 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0 = any free port; see Server::port()
   int io_threads = 2;
   int handler_threads = 32;  // blocking handlers; bounds concurrent writes that group commit can batch
-  std::size_t header_limit = 16 * 1024;
+  std::size_t header_limit = std::size_t{16} * 1024;
   std::chrono::milliseconds read_timeout{10'000};  // whole request, header and body
   std::chrono::milliseconds idle_timeout{30'000};  // between requests on a kept-alive connection
   double rate_per_second = 200;                    // per client address; 0 = unlimited

@@ -68,20 +68,22 @@ std::unique_ptr<Node> Node::open(NodeConfig config, const Progress& progress) {
   options.data_dir = config.data_dir;
   options.node_code = config.node_code;
   say("opening the store in " + config.data_dir.string());
-  std::unique_ptr<Node> node(new Node(config, store::open_sqlite_store(options)));
+  auto store = store::open_sqlite_store(options);
+  std::unique_ptr<Node> node(new Node(std::move(config), std::move(store)));
+  const NodeConfig& opened = node->config();
 
-  fs::path live_catalog = config.data_dir / "catalog";
+  fs::path live_catalog = opened.data_dir / "catalog";
   if (!fs::exists(live_catalog)) {
-    if (config.seed_dir.empty() || !fs::exists(config.seed_dir / "catalog"))
+    if (opened.seed_dir.empty() || !fs::exists(opened.seed_dir / "catalog"))
       throw std::runtime_error("the data directory has no catalog and no seed folder was given (--seed-dir)");
-    say("seeding the catalog from " + (config.seed_dir / "catalog").string());
-    node->install_catalog(config.seed_dir / "catalog");
+    say("seeding the catalog from " + (opened.seed_dir / "catalog").string());
+    node->install_catalog(opened.seed_dir / "catalog");
   } else {
     say("loading the catalog");
     node->load_catalog_tree(live_catalog);
   }
-  if (node->store().list_calendars().empty() && !config.seed_dir.empty() && fs::exists(config.seed_dir / "calendars")) {
-    for (const auto& entry : fs::directory_iterator(config.seed_dir / "calendars")) {
+  if (node->store().list_calendars().empty() && !opened.seed_dir.empty() && fs::exists(opened.seed_dir / "calendars")) {
+    for (const auto& entry : fs::directory_iterator(opened.seed_dir / "calendars")) {
       if (entry.path().extension() != ".ics") continue;
       say("importing calendar " + entry.path().filename().string());
       node->install_calendar(read_file(entry.path()), entry.path().filename().string());
@@ -118,7 +120,7 @@ std::string Node::install_calendar(const std::string& ics_text, const std::strin
   store::CalendarRecord record{parsed.jurisdiction(), ics_text, now_ms()};
   store_->write([&](store::Transaction& tx) { tx.put_calendar(record); });
   std::lock_guard lock(mutex_);
-  calendars_[parsed.jurisdiction()] = std::make_shared<const domain::WorkingCalendar>(std::move(parsed));
+  calendars_[record.jurisdiction] = std::make_shared<const domain::WorkingCalendar>(std::move(parsed));
   return record.jurisdiction;
 }
 
