@@ -96,7 +96,7 @@ void NodeUnderTest::set_today(domain::CalendarDate date) {
 TestAccount NodeUnderTest::register_applicant(const std::string& name) {
   TestAccount account;
   account.role = domain::Role::applicant;
-  account.login = name + "@applicants.test";
+  account.login = name + "." + std::to_string(next_login_++) + "@applicants.test";
   account.password = "Applicant-pass-2026";
   account.id_document_number = valid_cn_ric(next_serial_++);
   auto record = accounts_->register_applicant(
@@ -110,7 +110,7 @@ TestAccount NodeUnderTest::add_staff(const std::string& name, domain::Role role,
                                      const std::string& service_point) {
   TestAccount account;
   account.role = role;
-  account.login = name + "@staff.test";
+  account.login = name + "." + std::to_string(next_login_++) + "@staff.test";
   account.password = "Staff-pass-2026";
   account.id = accounts_->add_staff({account.login, account.password, name, role, authority, service_point}).id;
   account.token = sign_in(account);

@@ -5,7 +5,8 @@
 // Ownership: the NodeUnderTest owns all of it and the temporary directory; the destructor stops the server first
 // (no request is cut in the middle of a write), closes the store, then removes the directory. The node's clock is
 // the test's: it starts at 09:00 of kDefaultToday and moves only when the test says so, so deadlines are reproducible.
-// Accounts are made through the desks (staff cannot self-register) and signed in, so each comes with a token.
+// Accounts are made through the desks (staff cannot self-register) and signed in, so each comes with a token;
+// logins get a serial number, so one name may be used by many tests of a suite.
 #pragma once
 
 #include <atomic>
@@ -74,6 +75,7 @@ class NodeUnderTest {
   std::filesystem::path data_dir_;
   std::atomic<std::int64_t> now_ms_;
   std::atomic<int> next_serial_{1};
+  std::atomic<int> next_login_{1};
   std::unique_ptr<node::Node> node_;
   std::unique_ptr<node::AccountDesk> accounts_;
   std::unique_ptr<node::CaseDesk> cases_;

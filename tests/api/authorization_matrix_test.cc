@@ -1,0 +1,218 @@
+// The authorization matrix: every route of the router, called by every kind of caller, against an explicit table
+// of expected answers — 401 without a token, 403 for a role the route does not admit, 404 for a case the caller
+// may not see, 2xx otherwise. A route without a row fails the test, so a new route must declare who may call it
+// here too. Refused calls change nothing.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <boost/json/serialize.hpp>
+#include <functional>
+#include <map>
+
+#include "case_scenario.h"
+#include "shared_node.h"
+
+namespace tongban::api_test {
+namespace {
+
+enum Caller { kAnonymous, kApplicant, kOtherApplicant, kClerkHere, kClerkElsewhere, kReviewer, kOtherReviewer, kAdmin };
+constexpr std::array<const char*, 8> kCallerNames = {"anonymous",
+                                                     "applicant",
+                                                     "other applicant",
+                                                     "clerk of the intake point",
+                                                     "clerk elsewhere",
+                                                     "reviewer of the authority",
+                                                     "reviewer of another authority",
+                                                     "admin"};
+using Row = std::array<int, 8>;
+
+// clang-format off
+//                                                       anon appl other clerk clerk2 rev  rev2 admin
+const std::map<std::string, Row> kExpected = {
+    {"POST /api/v1/accounts",                          {201, 201, 201,  201,  201,  201, 201,  201}},
+    {"GET /api/v1/accounts/me",                        {401, 200, 200,  200,  200,  200, 200,  200}},
+    {"POST /api/v1/sessions",                          {201, 201, 201,  201,  201,  201, 201,  201}},
+    {"DELETE /api/v1/sessions/current",                {401, 204, 204,  204,  204,  204, 204,  204}},
+    {"GET /api/v1/items",                              {200, 200, 200,  200,  200,  200, 200,  200}},
+    {"GET /api/v1/items/{code}",                       {200, 200, 200,  200,  200,  200, 200,  200}},
+    {"POST /api/v1/blobs",                             {401, 201, 201,  201,  201,  403, 403,  403}},
+    {"GET /api/v1/blobs/{sha256}",                     {401, 403, 403,  200,  200,  200, 200,  200}},
+    {"POST /api/v1/cases",                             {401, 201, 201,  201,  201,  403, 403,  403}},
+    {"GET /api/v1/cases",                              {401, 200, 200,  200,  200,  200, 200,  200}},
+    {"GET /api/v1/cases/{id}",                         {401, 200, 404,  200,  404,  200, 404,  200}},
+    // the probe is "accept" on a submitted case: only the reviewer of the case's authority may
+    {"POST /api/v1/cases/{id}/actions",                {401, 403, 404,  403,  404,  200, 404,  403}},
+    {"GET /api/v1/cases/{id}/events",                  {401, 200, 404,  200,  404,  200, 404,  200}},
+    {"GET /api/v1/openapi.json",                       {200, 200, 200,  200,  200,  200, 200,  200}},
+    {"GET /healthz",                                   {200, 200, 200,  200,  200,  200, 200,  200}},
+    {"GET /readyz",                                    {200, 200, 200,  200,  200,  200, 200,  200}},
+    {"GET /metrics",                                   {200, 200, 200,  200,  200,  200, 200,  200}},
+};
+// clang-format on
+
+std::string expected_problem(int status) {
+  switch (status) {
+    case 401: return "/problems/unauthenticated";
+    case 403: return "/problems/forbidden";
+    case 404: return "/problems/not-found";
+    default: return "";
+  }
+}
+
+class AuthorizationMatrixTest : public SharedNodeTest {
+ protected:
+  void SetUp() override {
+    callers_[kApplicant] = node().register_applicant("matrix-applicant");
+    callers_[kOtherApplicant] = node().register_applicant("matrix-other-applicant");
+    callers_[kClerkHere] = node().add_clerk("matrix-clerk", std::string(kIntakePoint));
+    callers_[kClerkElsewhere] = node().add_clerk("matrix-clerk-elsewhere", std::string(kOtherPoint));
+    callers_[kReviewer] = node().add_reviewer("matrix-reviewer", std::string(kItemAuthority));
+    callers_[kOtherReviewer] = node().add_reviewer("matrix-other-reviewer", std::string(kOtherAuthority));
+    callers_[kAdmin] = node().add_admin("matrix-admin");
+    materials_ = upload_required_materials(client(), callers_[kApplicant].token, "matrix");
+    case_id_ = new_case();
+  }
+
+  // A submitted case of the applicant, taken in by the clerk of the intake point.
+  std::string new_case() {
+    auto body = application(callers_[kApplicant], materials_, true);
+    return text(open_case_ok(client(), callers_[kClerkHere].token, body), "id");
+  }
+
+  // The request a caller makes to probe a route: real ids in the path, a body that would succeed if allowed.
+  struct Probe {
+    std::string method, target, body;
+    Headers headers;
+    std::string case_id;  // the case an action targets, to check it did not change when refused
+  };
+
+  Probe probe(const http::Route& route, Caller caller) {
+    const TestAccount& who = callers_[caller];
+    Probe p{route.method, route.pattern, "", {}, ""};
+    auto fill = [&](std::string_view param, const std::string& value) {
+      auto at = p.target.find(param);
+      if (at != std::string::npos) p.target.replace(at, param.size(), value);
+    };
+    fill("{code}", std::string(kItemCode));
+    fill("{sha256}", materials_.front().second);
+    fill("{id}", case_id_);
+    std::string token = who.token;
+    const std::string key = route.method + " " + route.pattern;
+    if (key == "POST /api/v1/accounts") {
+      int serial = 5000 + serial_++;
+      p.body = boost::json::serialize(
+          boost::json::object{{"kind", "natural_person"},
+                              {"login", "matrix-registered-" + std::to_string(serial) + "@example.mo"},
+                              {"password", "Matrix-pass-2026"},
+                              {"display_name", "Matrix"},
+                              {"id_document", {{"type", "CN_RIC"}, {"number", valid_cn_ric(serial)}}}});
+    } else if (key == "POST /api/v1/sessions") {
+      p.body = boost::json::serialize(
+          boost::json::object{{"login", callers_[kApplicant].login}, {"password", callers_[kApplicant].password}});
+    } else if (key == "DELETE /api/v1/sessions/current") {
+      if (caller != kAnonymous) token = node().sign_in(who);  // a token of its own: this call revokes it
+    } else if (key == "POST /api/v1/blobs") {
+      p.body = pdf_bytes("matrix upload by " + std::string(kCallerNames[caller]));
+    } else if (key == "POST /api/v1/cases") {
+      bool clerk = caller == kClerkHere || caller == kClerkElsewhere;
+      const TestAccount& applicant = caller == kOtherApplicant ? callers_[kOtherApplicant] : callers_[kApplicant];
+      p.body = boost::json::serialize(application(applicant, materials_, clerk));
+    } else if (key == "POST /api/v1/cases/{id}/actions") {
+      p.case_id = new_case();
+      p.target = "/api/v1/cases/" + p.case_id + "/actions";
+      p.body = R"({"action":"accept"})";
+      p.headers.emplace_back("If-Match", "\"1\"");
+    }
+    if (!p.body.empty()) p.headers.emplace_back("Content-Type", "application/json");
+    p.headers = bearer(token, p.headers);
+    return p;
+  }
+
+  std::array<TestAccount, 8> callers_;
+  std::vector<std::pair<std::string, std::string>> materials_;
+  std::string case_id_;
+  int serial_ = 0;
+};
+
+TEST_F(AuthorizationMatrixTest, EveryRouteForEveryCaller) {
+  auto http = client();
+  std::set<std::string> covered;
+  for (const auto& route : node().router().routes()) {
+    const std::string key = route.method + " " + route.pattern;
+    auto row = kExpected.find(key);
+    if (row == kExpected.end()) {
+      ADD_FAILURE() << "route " << key << " has no row in the authorization matrix: say who may call it";
+      continue;
+    }
+    covered.insert(key);
+    for (int caller = kAnonymous; caller <= kAdmin; ++caller) {
+      SCOPED_TRACE(key + " as " + kCallerNames[caller]);
+      auto p = probe(route, static_cast<Caller>(caller));
+      auto before = node().counts();
+      auto answer = http.request(p.method, p.target, p.headers, p.body);
+      int expected = row->second[caller];
+      EXPECT_EQ(answer.status, expected) << answer.body;
+      if (expected < 400) continue;
+      EXPECT_EQ(answer.problem_type(), expected_problem(expected)) << answer.body;
+      auto after = node().counts();
+      EXPECT_EQ(after.accounts, before.accounts);
+      EXPECT_EQ(after.cases, before.cases);
+      EXPECT_EQ(after.events, before.events);
+      EXPECT_EQ(after.blobs, before.blobs);
+      if (!p.case_id.empty()) {
+        auto kase = read_case(http, callers_[kAdmin].token, p.case_id);
+        ASSERT_TRUE(kase);
+        EXPECT_EQ(text(*kase, "state"), "submitted");
+        EXPECT_EQ(kase->at("version").as_int64(), 1);
+      }
+    }
+  }
+  for (const auto& [key, row] : kExpected)
+    EXPECT_TRUE(covered.count(key)) << "the matrix has a row for " << key << ", which the router does not serve";
+}
+
+TEST_F(AuthorizationMatrixTest, CasesOutOfScopeAreInvisibleAndUntouchable) {
+  auto http = client();
+  const auto& applicant = callers_[kApplicant];
+  auto events_before = node().counts().events;
+  // Another applicant: not found, whatever they try.
+  const auto& other = callers_[kOtherApplicant];
+  EXPECT_EQ(http.get("/api/v1/cases/" + case_id_, other.token).problem_type(), "/problems/not-found");
+  EXPECT_EQ(act(http, other.token, case_id_, 1, {{"action", "withdraw"}}).status, 404);
+  // A reviewer of another authority can neither see nor accept it; nor can a clerk of another window deliver it.
+  EXPECT_EQ(act(http, callers_[kOtherReviewer].token, case_id_, 1, {{"action", "accept"}}).status, 404);
+  EXPECT_EQ(act(http, callers_[kOtherReviewer].token, case_id_, 1, {{"action", "reject"}, {"note", "no"}}).status, 404);
+  EXPECT_EQ(act(http, callers_[kClerkElsewhere].token, case_id_, 1, {{"action", "withdraw"}}).status, 404);
+  // An admin sees every case but decides none.
+  auto by_admin = act(http, callers_[kAdmin].token, case_id_, 1, {{"action", "accept"}});
+  EXPECT_EQ(by_admin.status, 403);
+  EXPECT_EQ(by_admin.problem_type(), "/problems/forbidden");
+  // The clerk who took it in may not accept it either (a reviewer's decision).
+  EXPECT_EQ(act(http, callers_[kClerkHere].token, case_id_, 1, {{"action", "accept"}}).status, 403);
+  auto unchanged = read_case(http, applicant.token, case_id_);
+  ASSERT_TRUE(unchanged);
+  EXPECT_EQ(unchanged->at("version").as_int64(), 1);
+  EXPECT_EQ(node().counts().events, events_before);
+
+  // Applicants apply only for themselves.
+  auto for_someone_else = open_case(http, other.token, application(applicant, materials_, true));
+  EXPECT_EQ(for_someone_else.status, 400);
+  EXPECT_NE(for_someone_else.body.find("not_yours"), std::string::npos) << for_someone_else.body;
+
+  // A token that is unknown or revoked is refused even where no token is needed.
+  EXPECT_EQ(http.get("/api/v1/items", "not-a-token").status, 401);
+  std::string token = node().sign_in(applicant);
+  ASSERT_EQ(http.request("DELETE", "/api/v1/sessions/current", bearer(token)).status, 204);
+  auto revoked = http.get("/api/v1/accounts/me", token);
+  EXPECT_EQ(revoked.status, 401);
+  EXPECT_EQ(revoked.problem_type(), "/problems/unauthenticated");
+  // Unknown paths and methods.
+  EXPECT_EQ(http.get("/api/v1/nothing-here").problem_type(), "/problems/not-found");
+  auto wrong_method = http.request("PUT", "/api/v1/cases", bearer(applicant.token), "{}");
+  EXPECT_EQ(wrong_method.status, 405);
+  EXPECT_EQ(wrong_method.problem_type(), "/problems/method-not-allowed");
+  EXPECT_NE(wrong_method.header("Allow").find("GET"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tongban::api_test
