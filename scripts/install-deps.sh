@@ -11,6 +11,7 @@ packages=(
   libopencc-dev opencc libicu-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev libical-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libkainjow-mustache-dev libqrencode-dev gettext
   curl ca-certificates
 )
 

@@ -6,6 +6,7 @@
 
 #include "api/api.h"
 #include "http/server.h"
+#include "web/web.h"
 
 namespace tongban::cli {
 namespace {
@@ -71,6 +72,7 @@ void run_until_signal(node::Node& node, const ServeOptions& options,
   http::Server server(server_options, router);
   api::ApiContext context{node, accounts, cases, [&server] { return server_metrics(server); }};
   api::add_all_routes(router, context);
+  web::add_page_routes(router, node, accounts, cases);
   server.start();
   started(RunningNode{node, host, server.port()});
 

@@ -1,0 +1,92 @@
+#include "web/page_routes.h"
+
+#include <spdlog/spdlog.h>
+
+#include "http/problem.h"
+#include "store/store_error.h"
+#include "web/embedded_files.h"
+#include "web/multipart.h"
+#include "web/web.h"
+
+namespace tongban::web {
+namespace {
+
+int problem_status(const std::string& slug) {
+  for (const auto& type : http::problem_types())
+    if (type.slug == slug) return type.status;
+  return 500;
+}
+
+http::Response guarded(Site& site, const http::Request& request, const PageHandler& handler) {
+  Page page(site, request);
+  try {
+    if (request.method == "POST" && !page.accept_post()) {
+      Data data;
+      data.set("title", page.t("This form has expired"));
+      data.set("message", page.t("Go back, reload the page and send the form again."));
+      return page.render("problem", data, 403);
+    }
+    return handler(page);
+  } catch (const FormBodyError& error) {
+    return problem_page(page, {"validation-failed", error.what(), {}});
+  } catch (const MultipartError& error) {
+    return problem_page(page, {"validation-failed", error.what(), {}});
+  } catch (const http::ProblemError& error) {
+    return problem_page(page, error.problem());
+  } catch (const store::NotFound& error) {
+    return problem_page(page, {"not-found", error.what(), {}});
+  } catch (const store::VersionConflict&) {
+    return problem_page(page, {"version-mismatch", "Someone changed the case meanwhile; reload it.", {}});
+  } catch (const store::Conflict& error) {
+    return problem_page(page, {"conflict", "Already taken: " + error.constraint() + ".", {}});
+  }
+}
+
+http::Response stylesheet(const http::Request&, const http::Caller&) {
+  auto found = embedded_files().find("static/site.css");
+  return http::Response::text(200, std::string(found->second), "text/css; charset=utf-8")
+      .set_header("Cache-Control", "public, max-age=3600")
+      .set_header("X-Content-Type-Options", "nosniff");
+}
+
+}  // namespace
+
+http::Response problem_page(const Page& page, const http::Problem& problem) {
+  int status = problem_status(problem.slug);
+  Data data;
+  data.set("title", status == 404 ? page.t("Page not found") : page.t("There is a problem"));
+  data.set("message", page.t(problem.detail));
+  Data errors{Data::type::list};
+  for (const auto& error : problem.errors) {
+    Data entry;
+    entry.set("message", page.t(error.message));
+    errors.push_back(entry);
+  }
+  data.set("errors", errors);
+  data.set("has_errors", !problem.errors.empty());
+  return page.render("problem", data, status);
+}
+
+void add_page(http::Router& router, const std::shared_ptr<Site>& site, const std::string& method,
+              const std::string& path, PageHandler handler, std::size_t body_limit) {
+  auto shared = std::make_shared<PageHandler>(std::move(handler));
+  auto route_handler = [site, shared](const http::Request& request, const http::Caller&) {
+    return guarded(*site, request, *shared);
+  };
+  router.add({method, path, http::Access::everyone(), route_handler, "Web page", body_limit});
+  for (auto language : domain::kAllLanguages) {
+    std::string prefixed = "/" + std::string(domain::language_tag(language)) + (path == "/" ? "" : path);
+    router.add({method, prefixed, http::Access::everyone(), route_handler, "Web page", body_limit});
+  }
+}
+
+void add_page_routes(http::Router& router, node::Node& node, node::AccountDesk& accounts, node::CaseDesk& cases) {
+  auto site = std::make_shared<Site>(node, accounts, cases);
+  router.add({"GET", "/static/site.css", http::Access::everyone(), stylesheet, "The pages' stylesheet"});
+  add_applicant_pages(router, site);
+  add_case_pages(router, site);
+  add_staff_pages(router, site);
+  add_kiosk_pages(router, site);
+}
+
+}  // namespace tongban::web

@@ -1,0 +1,43 @@
+// How the page modules add their routes: add_page() registers a handler under the bare path and under each of the
+// four language prefixes, with Access::everyone() at the router (the pages authenticate with the session cookie
+// themselves: Page::require) and one wrapper that
+//   - denies a POST whose CSRF token is missing or wrong (403 page, nothing changes),
+//   - turns a malformed form body into a 400 page,
+//   - turns ProblemError and store errors into a page with the problem's status in the page's language.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "http/problem.h"
+#include "http/router.h"
+#include "web/page_context.h"
+
+namespace tongban::web {
+
+using PageHandler = std::function<http::Response(Page&)>;
+
+inline constexpr std::size_t kFormBodyLimit = 64 * 1024;
+inline constexpr std::size_t kUploadBodyLimit = 24 * 1024 * 1024;
+
+void add_page(http::Router& router, const std::shared_ptr<Site>& site, const std::string& method,
+              const std::string& path, PageHandler handler, std::size_t body_limit = kFormBodyLimit);
+
+void add_applicant_pages(http::Router& router, const std::shared_ptr<Site>& site);
+void add_case_pages(http::Router& router, const std::shared_ptr<Site>& site);
+void add_staff_pages(http::Router& router, const std::shared_ptr<Site>& site);
+void add_kiosk_pages(http::Router& router, const std::shared_ptr<Site>& site);
+
+// A <select>'s options: value, name, selected.
+Data choice_list(const std::vector<std::pair<std::string, std::string>>& values, const std::string& selected);
+// The identity document types as options.
+Data document_choices(const Page& page, const std::string& selected);
+
+// The page of a problem: its status, a translated title, the node's detail.
+http::Response problem_page(const Page& page, const http::Problem& problem);
+
+}  // namespace tongban::web

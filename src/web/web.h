@@ -1,0 +1,19 @@
+// The node's web pages (issue 4): applicant portal, clerk workbench, reviewer queue, kiosk and public tracking,
+// rendered on the server from the Mustache templates in src/web/templates in four languages. Every page works
+// without JavaScript (there is none).
+//
+// add_page_routes() adds every page route to the router (each under /, /zh-Hans, /zh-Hant, /pt and /en) and keeps
+// the site's state (node secret, ratings, kiosk sessions) alive as long as the router holds the routes. The pages
+// reach the node only through AccountDesk, CaseDesk and the catalog's CatalogIndex; these must outlive the router.
+#pragma once
+
+#include "http/router.h"
+#include "node/account_desk.h"
+#include "node/case_desk.h"
+#include "node/node.h"
+
+namespace tongban::web {
+
+void add_page_routes(http::Router& router, node::Node& node, node::AccountDesk& accounts, node::CaseDesk& cases);
+
+}  // namespace tongban::web
