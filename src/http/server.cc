@@ -11,6 +11,7 @@
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/parse.hpp>
 #include <condition_variable>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -36,7 +37,7 @@ std::int64_t monotonic_ms() {
 bhttp::response<bhttp::string_body> to_beast(const Response& response, unsigned version, bool keep_alive,
                                              const std::string& request_id) {
   bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), version};
-  for (const auto& [name, value] : response.headers) message.set(name, value);
+  for (const auto& [name, value] : response.headers) message.insert(name, value);  // Set-Cookie may repeat
   if (!response.header("Cache-Control")) message.set(bhttp::field::cache_control, "no-store");
   message.set("X-Content-Type-Options", "nosniff");
   if (!request_id.empty()) message.set("X-Request-Id", request_id);
@@ -178,7 +179,9 @@ asio::awaitable<void> Server::Impl::serve_requests(Stream& socket, const std::st
   for (;;) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-    parser.body_limit(kDefaultBodyLimit);
+    // No body limit while the header is read: Beast would refuse a Content-Length over it as a malformed request
+    // (400). The route's own limit is applied below, once the target is known (413).
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     timer.expires_after(first ? options.read_timeout : options.idle_timeout);
     first = false;
     auto header_read =
