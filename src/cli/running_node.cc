@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "http/server.h"
 #include "web/web.h"
+#include "node/cross_border.h"
 
 namespace tongban::cli {
 namespace {
@@ -49,6 +50,8 @@ void add_serve_options(CLI::App* command, ServeOptions& options) {
   command->add_option("--handler-threads", options.handler_threads, "Threads that run request handlers")
       ->check(CLI::Range(1, 512))
       ->capture_default_str();
+  command->add_option("--federation", options.federation_config,
+                      "Federation config (TOML: node key, peers); omitted = federation off");
 }
 
 void run_until_signal(node::Node& node, const ServeOptions& options,
@@ -73,6 +76,12 @@ void run_until_signal(node::Node& node, const ServeOptions& options,
   api::ApiContext context{node, accounts, cases, [&server] { return server_metrics(server); }};
   api::add_all_routes(router, context);
   web::add_page_routes(router, node, accounts, cases);
+  std::unique_ptr<node::CrossBorder> cross_border;
+  if (!options.federation_config.empty()) {
+    cross_border = std::make_unique<node::CrossBorder>(node, options.federation_config);
+    cross_border->add_routes(router);
+    cross_border->start();
+  }
   server.start();
   started(RunningNode{node, host, server.port()});
 
@@ -80,6 +89,8 @@ void run_until_signal(node::Node& node, const ServeOptions& options,
   sigwait(&signals, &received);
   spdlog::info("signal {} received: stopping", received);
   server.stop();
+  if (cross_border) cross_border->stop();
+  cross_border.reset();
   node.store().close();
 }
 

@@ -15,6 +15,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   double rate_per_second = 200;
   int handler_threads = 32;
+  std::string federation_config;  // "" = federation off; else the node's federation TOML (docs/federation.md)
 };
 
 struct RunningNode {

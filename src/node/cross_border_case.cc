@@ -30,7 +30,8 @@ std::string remote_actor(std::string_view node, std::string_view account_id) {
 
 domain::Case record_remote_change(store::Transaction& tx, domain::Case kase, const std::string& actor_id,
                                   domain::Role actor_role, domain::CaseAction action, domain::CaseState to,
-                                  const std::string& note, std::int64_t at_ms) {
+                                  const std::string& note, std::int64_t at_ms,
+                                  std::int64_t applied_at_ms) {
   domain::Event event;
   event.case_id = kase.id;
   event.actor_id = actor_id;
@@ -42,7 +43,7 @@ domain::Case record_remote_change(store::Transaction& tx, domain::Case kase, con
   event.at_ms = at_ms;
   std::int64_t expected = kase.version;
   kase.state = to;
-  kase.updated_at_ms = at_ms;
+  kase.updated_at_ms = applied_at_ms;
   domain::Case stored = tx.update_case(kase, expected);
   tx.seal_and_append(event, domain::seal);
   return stored;

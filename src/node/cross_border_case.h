@@ -39,9 +39,10 @@ std::optional<domain::Case> find_owner_copy(const store::Reader& reader, const O
 std::string remote_actor(std::string_view node, std::string_view account_id);
 
 // Moves `kase` to `to` (version + 1) and appends the sealed event describing it, in tx. Returns the stored case.
-// The event's actor is remote_actor(...) and its note starts with "[remote <node>] ".
+// The event keeps the remote time at_ms; the case's updated_at_ms is applied_at_ms, when this node learnt of it.
 domain::Case record_remote_change(store::Transaction& tx, domain::Case kase, const std::string& actor_id,
                                   domain::Role actor_role, domain::CaseAction action, domain::CaseState to,
-                                  const std::string& note, std::int64_t at_ms);
+                                  const std::string& note, std::int64_t at_ms,
+                                  std::int64_t applied_at_ms);
 
 }  // namespace tongban::node

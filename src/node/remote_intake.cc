@@ -85,6 +85,35 @@ domain::Case owner_copy_or_reject(const store::Reader& reader, const federation:
   return *kase;
 }
 
+boost::json::object clock_json(const domain::CaseClock& clock) {
+  auto date = [](const std::optional<domain::CalendarDate>& d) { return d ? domain::format_date(*d) : std::string(); };
+  return {{"started_on", date(clock.started_on)},
+          {"paused_on", date(clock.paused_on)},
+          {"legal_due", date(clock.legal_due)},
+          {"promised_due", date(clock.promised_due)},
+          {"paused_working_days", clock.paused_working_days}};
+}
+
+// The owner's working-day clock, so the origin shows the same deadlines (and can resume it on a supplement).
+domain::CaseClock read_clock(const PayloadReader& payload) {
+  if (!payload.object().contains("clock")) return {};
+  PayloadReader clock(payload.child("clock"));
+  auto date = [&](std::string_view name) -> std::optional<domain::CalendarDate> {
+    std::string text = clock.text(name);
+    if (text.empty()) return std::nullopt;
+    auto parsed = domain::parse_date(text);
+    if (!parsed) reject_payload("clock." + std::string(name) + " is not a date");
+    return parsed;
+  };
+  domain::CaseClock out;
+  out.started_on = date("started_on");
+  out.paused_on = date("paused_on");
+  out.legal_due = date("legal_due");
+  out.promised_due = date("promised_due");
+  out.paused_working_days = static_cast<int>(clock.integer("paused_working_days"));
+  return out;
+}
+
 }  // namespace
 
 void RemoteIntake::register_handlers(federation::MessageDispatch& dispatch) {
@@ -185,7 +214,7 @@ void RemoteIntake::apply_status(const federation::Envelope& envelope, store::Tra
   record_remote_change(tx, copy, event.text("actor"), domain::Role::applicant, CaseAction::withdraw, to,
                        tag(envelope.from, envelope.case_ref) + event.text_or("note", "") +
                            (decision.allowed ? "" : " (arrived after the case was decided; recorded only)"),
-                       event.integer("at_ms"));
+                       event.integer("at_ms"), context_.node.now_ms());
 }
 
 void RemoteIntake::mirror_owner_status(const federation::Envelope& envelope, store::Transaction& tx,
@@ -194,11 +223,12 @@ void RemoteIntake::mirror_owner_status(const federation::Envelope& envelope, sto
   PayloadReader event(payload.child("event"));
   std::string owner_case = payload.text("owner_case_id");
   kase.result_note = payload.text_or("result_note", kase.result_note);
+  if (payload.object().contains("clock")) kase.clock = read_clock(payload);
   std::string method = payload.text_or("delivery_method", "");
   if (!method.empty()) kase.delivery_method = method;
   record_remote_change(tx, kase, event.text("actor"), event.role("actor_role"), event.action("action"),
                        event.state("to_state"), tag(envelope.from, owner_case) + event.text_or("note", ""),
-                       event.integer("at_ms"));
+                       event.integer("at_ms"), context_.node.now_ms());
 }
 
 // ---- owner side ----
@@ -273,8 +303,8 @@ void RemoteIntake::apply_supplement(const federation::Envelope& envelope, store:
     late = " (arrived while the case was " + std::string(domain::to_string(copy.state)) + "; materials added)";
   }
   record_remote_change(tx, copy, event.text("actor"), event.role("actor_role"), CaseAction::supplement, to,
-                       tag(envelope.from, envelope.case_ref) + event.text_or("note", "") + late,
-                       event.integer("at_ms"));
+                       tag(envelope.from, envelope.case_ref) + event.text_or("note", "") + late, event.integer("at_ms"),
+                       context_.node.now_ms());
 }
 
 void RemoteIntake::apply_delivery(const federation::Envelope& envelope, store::Transaction& tx) {
@@ -287,13 +317,14 @@ void RemoteIntake::apply_delivery(const federation::Envelope& envelope, store::T
                        in_order ? CaseState::delivered : copy.state,
                        tag(envelope.from, envelope.case_ref) + "delivered at the intake window (" +
                            copy.delivery_method + ")" + (in_order ? "" : "; recorded only"),
-                       event.integer("at_ms"));
+                       event.integer("at_ms"), context_.node.now_ms());
 }
 
 void RemoteIntake::owner_changed(store::Transaction& tx, const CaseChange& change, const OriginRef& origin) {
   boost::json::object payload{{"owner_case_id", change.after.id},
                               {"event", event_json(change.event, context_.self)},
                               {"result_note", change.after.result_note},
+                              {"clock", clock_json(change.after.clock)},
                               {"delivery_method", change.after.delivery_method}};
   try {
     context_.send(tx, origin.node, type::case_status, origin.case_id, {"case"}, payload);

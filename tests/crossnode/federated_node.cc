@@ -1,0 +1,100 @@
+#include "federated_node.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <random>
+
+#include "federation/node_key.h"
+
+namespace tongban::crossnode_test {
+namespace fs = std::filesystem;
+
+std::vector<std::string> all_case_types() {
+  return {"case.forward", "case.status", "case.supplement", "delivery.update", "case.result"};
+}
+std::vector<std::string> all_categories() {
+  return {"case", "personal", "documents"};
+}
+
+FederatedNode::FederatedNode(const std::string& jurisdiction) : jurisdiction_(jurisdiction) {
+  std::random_device random;
+  dir_ = fs::temp_directory_path() / fmt::format("tongban-crossnode-{}-{}-{:08x}", jurisdiction, getpid(), random());
+  fs::create_directories(dir_);
+  public_key_ = federation::generate_key_files(dir_ / "keys").public_key_base64;
+  node::NodeConfig config;
+  config.jurisdiction = jurisdiction;
+  auto dash = jurisdiction.rfind('-');
+  config.node_code = dash == std::string::npos ? jurisdiction : jurisdiction.substr(dash + 1);
+  config.data_dir = dir_ / "data";
+  config.seed_dir = fs::path(TONGBAN_SOURCE_DIR) / "data";
+  config.fast_password_hashing = true;
+  node_ = node::Node::open(config);
+  accounts_ = std::make_unique<node::AccountDesk>(*node_);
+  cases_ = std::make_unique<node::CaseDesk>(*node_);
+  http::ServerOptions options;
+  options.host = "127.0.0.1";
+  options.port = 0;
+  options.rate_per_second = 0;
+  options.handler_threads = 4;
+  server_ = std::make_unique<http::Server>(options, router_);
+  context_ = std::make_unique<api::ApiContext>(api::ApiContext{*node_, *accounts_, *cases_, [] { return ""; }});
+  api::add_all_routes(router_, *context_);
+  server_->start();  // listening now, so peers can be told our endpoint; federation routes come later
+}
+
+FederatedNode::~FederatedNode() {
+  if (cross_border_) cross_border_->stop();
+  if (server_) server_->stop();
+  cross_border_.reset();
+  node_->store().close();
+  std::error_code ignored;
+  fs::remove_all(dir_, ignored);
+}
+
+std::string FederatedNode::endpoint() const {
+  return fmt::format("http://127.0.0.1:{}", server_->port());
+}
+
+void FederatedNode::write_federation_config(const std::vector<PeerGrant>& peers) const {
+  auto words = [](const std::vector<std::string>& list) {
+    std::string out;
+    for (const auto& word : list) out += (out.empty() ? "\"" : ", \"") + word + "\"";
+    return "[" + out + "]";
+  };
+  std::ofstream out(dir_ / "federation.toml");
+  out << fmt::format("[node]\nid = \"{}\"\njurisdiction = \"{}\"\nkey_file = \"keys/node.key\"\n\n", jurisdiction_,
+                     jurisdiction_);
+  out << "[relay]\ninitial_backoff_ms = 50\nmax_backoff_ms = 1000\nrequest_timeout_ms = 3000\n\n";
+  for (const auto& grant : peers)
+    out << fmt::format(
+        "[[peers]]\nid = \"{}\"\nendpoint = \"{}\"\npublic_key = \"{}\"\nmay_send = {}\n"
+        "may_receive = {}\n\n",
+        grant.peer->id(), grant.peer->endpoint(), grant.peer->public_key(), words(grant.may_send),
+        words(grant.may_receive));
+}
+
+void FederatedNode::start_federation() {
+  cross_border_ = std::make_unique<node::CrossBorder>(*node_, dir_ / "federation.toml");
+  cross_border_->add_routes(router_);
+  cross_border_->start();
+}
+
+domain::Actor FederatedNode::add_staff(domain::Role role, const std::string& login, const std::string& authority,
+                                       const std::string& service_point) {
+  auto account = accounts_->add_staff({login, "Staff-password-2026", login, role, authority, service_point});
+  return domain::Actor{account.id, role, authority, service_point};
+}
+
+domain::Actor FederatedNode::add_applicant(const std::string& login, const std::string& cn_ric) {
+  auto account =
+      accounts_->register_applicant({"natural_person", login, "Applicant-password-2026", login, "CN_RIC", cn_ric});
+  return domain::Actor{account.id, domain::Role::applicant, "", ""};
+}
+
+std::string FederatedNode::put_blob(const std::string& bytes) {
+  return node_->store().put_blob(bytes, "application/pdf", node_->now_ms()).sha256;
+}
+
+}  // namespace tongban::crossnode_test

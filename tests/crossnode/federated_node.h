@@ -1,0 +1,71 @@
+// FederatedNode: a real tongban node with federation, started in-process for the cross-node tests — a fresh temp
+// data dir seeded from the shipped data/, the real SQLite store, the desks, the JSON API and the federation inbox
+// on one Beast server on 127.0.0.1 (any free port), a node key generated into the data dir, and the CrossBorder
+// runtime with its relay thread. write_federation_config() writes each node's trust list once every node of the
+// test is listening (endpoints and public keys are known only then); start_federation() then reads it.
+//
+// Ownership: owns everything including the temp dir; the destructor stops the relay, the server, the store, then
+// removes the directory.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/api.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "node/account_desk.h"
+#include "node/case_desk.h"
+#include "node/cross_border.h"
+#include "node/node.h"
+
+namespace tongban::crossnode_test {
+
+struct PeerGrant {
+  const class FederatedNode* peer;
+  std::vector<std::string> may_send;
+  std::vector<std::string> may_receive;
+};
+
+class FederatedNode {
+ public:
+  explicit FederatedNode(const std::string& jurisdiction);
+  ~FederatedNode();
+
+  node::Node& node() { return *node_; }
+  node::CaseDesk& cases() { return *cases_; }
+  node::AccountDesk& accounts() { return *accounts_; }
+  const std::string& id() const { return jurisdiction_; }
+  std::string endpoint() const;
+  std::string public_key() const { return public_key_; }
+  const std::filesystem::path& dir() const { return dir_; }
+
+  void write_federation_config(const std::vector<PeerGrant>& peers) const;
+  void start_federation();
+  node::CrossBorder& cross_border() { return *cross_border_; }
+
+  domain::Actor add_staff(domain::Role role, const std::string& login, const std::string& authority,
+                          const std::string& service_point);
+  domain::Actor add_applicant(const std::string& login, const std::string& cn_ric);
+  std::string put_blob(const std::string& bytes);
+
+ private:
+  std::string jurisdiction_;
+  std::filesystem::path dir_;
+  std::string public_key_;
+  std::unique_ptr<node::Node> node_;
+  std::unique_ptr<node::AccountDesk> accounts_;
+  std::unique_ptr<node::CaseDesk> cases_;
+  http::Router router_;
+  std::unique_ptr<http::Server> server_;
+  std::unique_ptr<api::ApiContext> context_;
+  std::unique_ptr<node::CrossBorder> cross_border_;
+};
+
+// Every message type the cross-border modes use, and every data category they carry.
+std::vector<std::string> all_case_types();
+std::vector<std::string> all_categories();
+
+}  // namespace tongban::crossnode_test
