@@ -1,5 +1,5 @@
 // tongban audit verify: walk the node's hash-chained event log and report the first altered, missing or
-// reordered event.
+// reordered event; then the same for the federation message log (every envelope sent or received).
 #include <fmt/format.h>
 
 #include <iostream>
@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/node_options.h"
 #include "domain/audit_chain.h"
+#include "federation/message_log.h"
 
 namespace tongban::cli {
 
@@ -33,6 +34,12 @@ void add_audit_command(CLI::App& app) {
       throw std::runtime_error("the audit trail has been tampered with");
     }
     std::cout << fmt::format("audit chain intact: {} events, head {}\n", seen, verifier.head().hash);
+    auto messages = federation::verify_message_log(node->store());
+    if (!messages.ok()) {
+      std::cout << fmt::format("message log BROKEN at entry {}: {}\n", *messages.broken_at, messages.reason);
+      throw std::runtime_error("the federation message log has been tampered with");
+    }
+    std::cout << fmt::format("message log intact: {} envelopes, head {}\n", messages.entries, messages.head_hash);
   });
 }
 

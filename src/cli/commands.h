@@ -15,6 +15,8 @@ void add_catalog_command(CLI::App& app);
 void add_calendar_command(CLI::App& app);
 void add_account_command(CLI::App& app);
 void add_audit_command(CLI::App& app);
+void add_keys_command(CLI::App& app);
+void add_federation_command(CLI::App& app);
 
 // Where the shipped data/ folder is: $TONGBAN_SEED_DIR, else the source tree's data/ this binary was built from.
 std::filesystem::path default_seed_dir();

@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   tongban::cli::add_calendar_command(app);
   tongban::cli::add_account_command(app);
   tongban::cli::add_audit_command(app);
+  tongban::cli::add_keys_command(app);
+  tongban::cli::add_federation_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
