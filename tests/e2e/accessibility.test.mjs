@@ -1,0 +1,83 @@
+// axe-core on every page in each of the four languages: public pages, the applicant's pages, the clerk's and the
+// reviewer's, the kiosk screens and the error pages. 0 serious or critical violations; one line per page with the
+// counts by impact. With TONGBAN_SCREENSHOTS=1 it also writes the docs' screenshots (docs/screenshots/*.png).
+import { after, before, test } from 'node:test';
+import { audit } from './lib/axe.mjs';
+import { openLocalCase, registerApplicant, sessionToken, signInContext } from './lib/api.mjs';
+import { launchBrowser, newPerson } from './lib/browser.mjs';
+import { clerk, languages, localItem, macaoZoneItem, newApplicant, reviewer, url } from './lib/node_under_test.mjs';
+import { screenshot } from './lib/people.mjs';
+
+let browser;
+let scene;
+before(async () => {
+  browser = await launchBrowser();
+  const applicant = newApplicant('Axe');
+  await registerApplicant(applicant);
+  const applicantToken = await sessionToken(applicant);
+  scene = {
+    applicant,
+    applicantToken,
+    caseId: await openLocalCase(applicantToken, applicant),
+    clerkToken: await sessionToken(clerk),
+    reviewerToken: await sessionToken(reviewer),
+  };
+});
+after(async () => {
+  await browser?.close();
+});
+
+// [label, path, screenshot name or null]
+const publicPages = [
+  ['home', '/', null],
+  ['search results', '/?q=sfz', 'home'],
+  ['browse by zone', '/?zone=ZONE-MO-IN-JM', null],
+  ['item guide', `/items/${macaoZoneItem}`, 'item'],
+  ['register', '/register', null],
+  ['sign in', '/sign-in', null],
+  ['track', '/track', null],
+  ['track: no such case', '/track?case=JM-2026-999999&code=AAAAAAAA', null],
+  ['no such item', '/items/NO-SUCH-ITEM', null],
+  ['kiosk start', '/kiosk', 'kiosk'],
+  ['kiosk read card', '/kiosk/id-card', null],
+  ['kiosk end', '/kiosk/end', null],
+];
+
+async function sweep(lang, token, pages) {
+  const { context, page } = await newPerson(browser);
+  try {
+    if (token) await signInContext(context, token);
+    for (const [label, path, shot] of pages) {
+      await page.goto(url(`/${lang}${path === '/' ? '' : path}`));
+      await audit(page, label);
+      if (shot) await screenshot(page, `${shot}-${lang}`);
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+for (const lang of languages) {
+  test(`axe: public pages and kiosk (${lang})`, async () => {
+    await sweep(lang, null, publicPages);
+  });
+  test(`axe: applicant pages (${lang})`, async () => {
+    await sweep(lang, scene.applicantToken, [
+      ['apply form', `/items/${localItem}/apply`, null],
+      ['my cases', '/cases', null],
+      ['case (applicant)', `/cases/${scene.caseId}`, 'case'],
+      ['receipt (applicant)', `/cases/${scene.caseId}/receipt`, null],
+      ['page of a staff role', '/workbench', null],
+    ]);
+  });
+  test(`axe: clerk and reviewer pages (${lang})`, async () => {
+    await sweep(lang, scene.clerkToken, [
+      ['clerk queue', '/workbench', null],
+      ['intake', '/workbench/intake', null],
+    ]);
+    await sweep(lang, scene.reviewerToken, [
+      ['reviewer queue', '/workbench', 'workbench'],
+      ['case (reviewer)', `/cases/${scene.caseId}`, null],
+    ]);
+  });
+}
