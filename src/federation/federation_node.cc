@@ -21,6 +21,12 @@ void FederationNode::add_routes(http::Router& router) {
   add_federation_routes(router, *inbox_, trust_->current()->limits.max_payload_bytes);
 }
 
+std::optional<http::ServerTls> FederationNode::server_tls() const {
+  const auto& tls = trust_->current()->tls;
+  if (!tls) return std::nullopt;
+  return http::ServerTls{tls->certificate_file, tls->private_key_file, tls->ca_file};
+}
+
 void FederationNode::start() {
   inbox_->apply_ready_held_messages();
   relay_->start();

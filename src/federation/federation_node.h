@@ -22,6 +22,7 @@
 #include "federation/relay.h"
 #include "federation/trust_list.h"
 #include "http/router.h"
+#include "http/server.h"
 #include "store/store.h"
 
 namespace tongban::federation {
@@ -40,6 +41,8 @@ class FederationNode {
   Relay& relay() { return *relay_; }
 
   void add_routes(http::Router& router);
+  // The config's [tls] files as the HTTP server's mutual-TLS options (nullopt: plain HTTP, loopback only).
+  std::optional<http::ServerTls> server_tls() const;
   void start();
   void stop();
 

@@ -151,7 +151,10 @@ struct Inbox::Impl {
   int apply_held_successors(const std::string& peer, const std::string& case_ref) {
     int applied = 0;
     try {
-      while (apply_next_held(peer, case_ref)) ++applied;
+      // A committed read first: most messages have no held successor, and then no write job is needed.
+      while (store.find_held_message(peer, case_ref, store.last_applied_sequence(peer, case_ref) + 1) &&
+             apply_next_held(peer, case_ref))
+        ++applied;
     } catch (const std::exception& error) {
       spdlog::warn("federation: held message of {} case {} could not be applied yet: {}", peer, case_ref, error.what());
     }

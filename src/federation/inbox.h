@@ -2,9 +2,9 @@
 //
 // receive() takes the request body (an envelope in JSON) and decides, in this order, answering each rejection with
 // a logged reason, a problem+json answer carrying a signed "rejected" receipt, and nothing stored or applied:
-//   malformed (400), wrong_recipient (`to` is not us, 400), unknown_sender (403), bad_signature (403; also a
-//   payload whose SHA-256 is not payload_sha256), type_not_allowed (403, not in the peer's may_send),
-//   unsupported_type (403, no handler), payload_too_large (413), stale / future (sent_at outside the window, 400),
+//   malformed (400), wrong_recipient (`to` is not us, 400), unknown_sender (403), payload_too_large (413),
+//   bad_signature (403; also a payload whose SHA-256 is not payload_sha256), type_not_allowed (403, not in the
+//   peer's may_send), unsupported_type (403, no handler), stale / future (sent_at outside the window, 400),
 //   replay (409: this exact transmission — same message id, sent_at not newer than one already accepted — was
 //   seen before), id_reuse (409: the message id was used with a different payload/type/case/sequence),
 //   handler:<code> (422: MessageRejected from the handler).

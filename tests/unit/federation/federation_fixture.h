@@ -149,6 +149,7 @@ class FedNode {
     std::lock_guard lock(mutex_);
     return applied_;
   }
+  std::filesystem::path data_dir() const { return dir_.path() / "data"; }
   std::int64_t log_length() const { return store_->message_log_head().sequence; }
 
   // Sends a signed envelope straight to a peer over HTTP, as a hostile or a buggy peer could.

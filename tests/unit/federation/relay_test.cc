@@ -11,6 +11,7 @@
 #include "federation/federation_status.h"
 #include "federation/message_log.h"
 #include "federation_fixture.h"
+#include "store/sqlite/sqlite_handle.h"
 
 namespace tongban::federation {
 namespace {
@@ -67,6 +68,23 @@ TEST_F(RelayTest, DeliversInCaseOrderAndKeepsTheReceipt) {
   EXPECT_EQ(mo.log_length(), 3);
   EXPECT_TRUE(verify_message_log(jm.store()).ok());
   EXPECT_TRUE(verify_message_log(mo.store()).ok());
+}
+
+TEST_F(RelayTest, AnEditedMessageLogEntryIsFound) {
+  enqueue("JM-2026-000009", 3);
+  ASSERT_EQ(jm.relay().run_once(), 3);
+  ASSERT_TRUE(verify_message_log(mo.store()).ok());
+  {
+    // Someone with access to the database file rewrites where the second envelope came from.
+    store::sqlite::Connection db(mo.data_dir() / "tongban.db", store::sqlite::Connection::Mode::read_write_create,
+                                 1000);
+    db.execute("UPDATE federation_log SET peer = 'HK' WHERE sequence = 2");
+  }
+  auto verification = verify_message_log(mo.store());
+  EXPECT_FALSE(verification.ok());
+  EXPECT_EQ(verification.broken_at, 2);
+  EXPECT_EQ(verification.reason, "altered");
+  EXPECT_EQ(verification.entries, 1);
 }
 
 TEST_F(RelayTest, RetriesWhileThePeerIsDownAndDeliversWhenItIsBack) {
