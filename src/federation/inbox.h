@@ -19,8 +19,9 @@
 // A transient failure (store unavailable, handler threw something else) answers 503 and stores nothing.
 // Every answer that names a message id carries a receipt signed with the node key.
 //
-// Thread-safe: messages of the same (sender, case) are serialised by a per-case lock so the order check and apply
-// happen atomically; others proceed in parallel. The Inbox borrows the store, trust list, key and handler.
+// Thread-safe: every check that depends on stored state (known id, applied sequence) and the resulting writes run
+// inside one store job, and the store runs jobs one at a time on its writer thread, so two copies or two messages of
+// one case can never both pass the check. The Inbox borrows the store, trust list, key and handler.
 #pragma once
 
 #include <cstdint>
