@@ -218,13 +218,17 @@ Data registration_data(const Page& page, const std::vector<http::FieldError>& er
     entry.set("name", field.name);
     entry.set("label", page.t(field.label));
     entry.set("type", field.type);
+    entry.set("is_login", std::string_view(field.name) == "login");
     if (std::string_view(field.type) != "password") entry.set("value", page.form.value(field.name));
+    std::string underscored = field.name;
+    std::replace(underscored.begin(), underscored.end(), '.', '_');
     for (const auto& error : errors)
-      if (error.field == field.name) {
-        entry.set("error", page.t(error.message));
+      if (error.field == field.name || error.field == underscored) {
+        std::string message = page.t(error.message.empty() ? "rule:" + error.rule : error.message);
+        entry.set("error", message);
         Data item;
         item.set("field", field.name);
-        item.set("message", page.t(error.message));
+        item.set("message", message);
         summary.push_back(item);
       }
     fields.push_back(entry);
@@ -253,7 +257,7 @@ http::Response register_post(Page& page) {
     page.site.accounts.register_applicant(registration);
   } catch (const http::ProblemError& error) {
     auto errors = error.problem().errors;
-    if (errors.empty()) errors.push_back({"login", error.problem().slug, error.problem().detail});
+    if (errors.empty()) errors.push_back({"login", error.problem().slug, ""});
     return page.render("register", registration_data(page, errors), 400);
   }
   return page.redirect("/sign-in?registered=1");

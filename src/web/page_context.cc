@@ -120,7 +120,7 @@ bool Page::has_role(std::initializer_list<domain::Role> roles) const {
 }
 
 http::Response Page::finish(http::Response response) const {
-  for (const auto& cookie : cookies) response.set_header("Set-Cookie", cookie);
+  for (const auto& cookie : cookies) response.headers.emplace_back("Set-Cookie", cookie);  // one header per cookie
   response.set_header("Content-Security-Policy", std::string(kContentSecurityPolicy));
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("Referrer-Policy", "same-origin");

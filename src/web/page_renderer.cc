@@ -14,7 +14,7 @@ std::string render_template(std::string_view name, kainjow::mustache::data& data
   kainjow::mustache::mustache tmpl{std::string(found->second)};
   if (!tmpl.is_valid()) throw std::runtime_error("template " + std::string(name) + ": " + tmpl.error_message());
   for (const auto& [file, text] : embedded_files()) {
-    if (file.rfind("templates/", 0) != 0) continue;
+    if (file.rfind("templates/part_", 0) != 0) continue;  // only fragments are partials: {{>part_form_fields}}
     std::string partial_name = file.substr(10, file.size() - 10 - std::string_view(".mustache").size());
     std::string_view partial_text = text;
     data.set(partial_name, kainjow::mustache::partial{[partial_text] { return std::string(partial_text); }});

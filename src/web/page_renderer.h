@@ -1,7 +1,9 @@
 // Rendering of the embedded Mustache templates (kainjow). {{name}} escapes HTML; the only unescaped insertion
 // ({{{content}}} in layout.mustache, {{{qr}}} in receipts) carries HTML made by the pages themselves, never user
-// data. {{#t}}English text{{/t}} is the page's translation of the text (escaped). Throws std::runtime_error for an
-// unknown template or a template that does not parse (a programming error: a test renders every template).
+// data. Templates named part_*.mustache are fragments, included as partials ({{>part_form_fields}}); their names never
+// clash with data keys. {{#t}}English text{{/t}} is the page's translation of the text (escaped). Throws
+// std::runtime_error for an unknown template or a template that does not parse (a programming error: a test renders
+// every template).
 #pragma once
 
 #include <kainjow/mustache.hpp>

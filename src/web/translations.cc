@@ -54,6 +54,7 @@ const Translations& Translations::shipped() {
 }
 
 bool Translations::has(domain::Language language, std::string_view msgid) const {
+  if (msgid.empty()) return false;
   const auto& locale = locales_[static_cast<std::size_t>(language)];
   const auto& facet = std::use_facet<boost::locale::message_format<char>>(locale);
   std::string id(msgid);
@@ -62,6 +63,7 @@ bool Translations::has(domain::Language language, std::string_view msgid) const 
 }
 
 std::string Translations::text(domain::Language language, std::string_view msgid) const {
+  if (msgid.empty()) return "";  // gettext's "" is the catalog header
   const auto& locale = locales_[static_cast<std::size_t>(language)];
   const auto& facet = std::use_facet<boost::locale::message_format<char>>(locale);
   std::string id(msgid);
