@@ -1,4 +1,5 @@
 // Routes of /api/v1/blobs: upload scanned materials, content-addressed by SHA-256, typed by their content.
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 
 #include "api/api.h"
@@ -28,17 +29,20 @@ Response upload(ApiContext& context, const Request& request, const http::Caller&
       .set_header("Location", "/api/v1/blobs/" + blob.sha256);
 }
 
+// A material of a case: visible to whoever may see the case (applicant, clerk of the intake point, reviewer of the
+// authority, admin), and only if the case refers to that blob — knowing a hash gives no access.
 Response download(ApiContext& context, const Request& request, const http::Caller& caller) {
-  caller.required();
+  const auto kase = context.cases.get(caller.required(), request.path_params.at("id"));
   const std::string& sha256 = request.path_params.at("sha256");
-  if (sha256.size() != 64 || sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
-    throw http::ProblemError("not-found", "No blob " + sha256 + ".");
-  auto meta = context.node.store().find_blob(sha256);
-  auto bytes = context.node.store().read_blob(sha256);
-  if (!meta || !bytes) throw http::ProblemError("not-found", "No blob " + sha256 + ".");
+  bool referenced = std::any_of(kase.materials.begin(), kase.materials.end(),
+                                [&](const domain::CaseMaterial& material) { return material.blob_sha256 == sha256; });
+  auto meta = referenced ? context.node.store().find_blob(sha256) : std::nullopt;
+  auto bytes = meta ? context.node.store().read_blob(sha256) : std::nullopt;
+  if (!bytes) throw http::ProblemError("not-found", "Case " + kase.id + " has no material " + sha256 + ".");
   return Response::text(200, std::move(*bytes), meta->media_type)
       .set_header("ETag", "\"" + sha256 + "\"")
-      .set_header("Cache-Control", "private, max-age=31536000, immutable");
+      .set_header("Content-Disposition", "attachment")
+      .set_header("Cache-Control", "private, no-store");
 }
 
 }  // namespace
@@ -50,8 +54,8 @@ void add_blob_routes(http::Router& router, ApiContext& context) {
                            "Upload a material (PDF, PNG or JPEG)"};
   upload_route.body_limit = context.node.config().blob_limit;
   router.add(std::move(upload_route));
-  router.add({"GET", "/api/v1/blobs/{sha256}", Access::only({Role::clerk, Role::reviewer, Role::admin}),
-              bind(context, download), "Download a material (staff)"});
+  router.add({"GET", "/api/v1/cases/{id}/materials/{sha256}", Access::signed_in(), bind(context, download),
+              "Download a material of a case you may see"});
 }
 
 }  // namespace tongban::api

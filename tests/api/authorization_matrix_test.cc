@@ -36,7 +36,8 @@ const std::map<std::string, Row> kExpected = {
     {"GET /api/v1/items",                              {200, 200, 200,  200,  200,  200, 200,  200}},
     {"GET /api/v1/items/{code}",                       {200, 200, 200,  200,  200,  200, 200,  200}},
     {"POST /api/v1/blobs",                             {401, 201, 201,  201,  201,  403, 403,  403}},
-    {"GET /api/v1/blobs/{sha256}",                     {401, 403, 403,  200,  200,  200, 200,  200}},
+    // a material is seen through its case: the same callers as the case, 404 for everyone else
+    {"GET /api/v1/cases/{id}/materials/{sha256}",      {401, 200, 404,  200,  404,  200, 404,  200}},
     {"POST /api/v1/cases",                             {401, 201, 201,  201,  201,  403, 403,  403}},
     {"GET /api/v1/cases",                              {401, 200, 200,  200,  200,  200, 200,  200}},
     {"GET /api/v1/cases/{id}",                         {401, 200, 404,  200,  404,  200, 404,  200}},
