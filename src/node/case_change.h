@@ -9,6 +9,9 @@
 // through the CaseDesk and are not reported, so a mirrored change never echoes back.
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "domain/case.h"
 #include "store/store.h"
 
@@ -25,6 +28,12 @@ class CaseChangeListener {
  public:
   virtual ~CaseChangeListener() = default;
   virtual void case_changed(store::Transaction& tx, const CaseChange& change) = 0;
+  // The authority of this node that decides a new case of another node's `item` under a delegation
+  // (node/delegated_handling.h); nullopt when there is none.
+  virtual std::optional<std::string> delegate_authority(const domain::Item& item) const {
+    (void)item;
+    return std::nullopt;
+  }
 };
 
 }  // namespace tongban::node

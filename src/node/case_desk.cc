@@ -79,6 +79,22 @@ HandlingMode choose_mode(const CaseApplication& application, const domain::Item&
 
 }  // namespace
 
+bool CaseDesk::apply_cross_border_mode(const domain::Item& item, domain::Case& kase) const {
+  bool ours = item.jurisdiction == node_.config().jurisdiction;
+  if (kase.mode == HandlingMode::delegated && !ours) {
+    auto* listener = node_.case_listener();
+    auto delegate = listener ? listener->delegate_authority(item) : std::nullopt;
+    if (!delegate)
+      invalid("mode", "not_delegated",
+              "The owning authority " + item.authority + " has not delegated this item to an authority of this node.");
+    kase.authority = *delegate;
+  }
+  if (kase.mode == HandlingMode::joint && !ours)
+    invalid("mode", "joint_not_local",
+            "A joint case is opened at the node of its item (" + item.jurisdiction + "); apply online there.");
+  return kase.mode == HandlingMode::remote_intake || kase.mode == HandlingMode::joint || !ours;
+}
+
 bool CaseDesk::may_see(const domain::Actor& actor, const domain::Case& kase) {
   switch (actor.role) {
     case domain::Role::applicant: return actor.account_id == kase.applicant_id;
@@ -130,7 +146,8 @@ CaseOpening CaseDesk::open(const domain::Actor& actor, const CaseApplication& ap
   kase.mode = choose_mode(application, *item, foreign_point);
   if (kase.mode == HandlingMode::remote_intake && kase.intake_point.empty())
     invalid("mode", "needs_service_point", "Remote intake happens at a service point; apply through a clerk.");
-  if (kase.mode == HandlingMode::remote_intake && !application.consent_to_transfer)
+  bool crosses = apply_cross_border_mode(*item, kase);
+  if (crosses && !application.consent_to_transfer)
     invalid("consent_to_transfer", "required",
             "The applicant must consent to the transfer of the case to the competent jurisdiction.");
 
@@ -167,7 +184,7 @@ CaseOpening CaseDesk::open(const domain::Actor& actor, const CaseApplication& ap
       event.from_state = CaseState::draft;
       event.to_state = CaseState::submitted;
       event.at_ms = opened.created_at_ms;
-      if (kase.mode == HandlingMode::remote_intake) event.note = "consent to cross-border transfer recorded";
+      if (crosses) event.note = "consent to cross-border transfer recorded";
       domain::Event sealed = tx.seal_and_append(event, domain::seal);
       if (auto* listener = node_.case_listener()) listener->case_changed(tx, {actor, kase, opened, sealed});
     }

@@ -29,7 +29,8 @@ struct CaseApplication {
   bool submit = true;           // false keeps a draft
   std::string delivery_method;  // "post" | "window_pickup" | "electronic", optional at creation
   std::string delivery_address;
-  bool consent_to_transfer = false;  // needed when the case will cross a border (remote intake)
+  bool consent_to_transfer = false;  // needed when the case will cross a border (remote intake, joint, or any
+                                     // mode for another node's item: delegated, online across borders)
 };
 
 struct CaseOpening {
@@ -68,6 +69,11 @@ class CaseDesk {
   static bool may_see(const domain::Actor& actor, const domain::Case& kase);
 
  private:
+  // Cross-border rules of a new case (docs/cross-border.md): a delegated case of another node's item goes under our
+  // delegate authority (refused when there is no delegation); a joint case must be of our own item. Returns whether
+  // the case will cross a border (then the applicant's consent is required and recorded).
+  bool apply_cross_border_mode(const domain::Item& item, domain::Case& kase) const;
+
   Node& node_;
 };
 

@@ -15,6 +15,18 @@ CrossBorder::CrossBorder(Node& node, const std::filesystem::path& federation_con
       std::make_unique<CrossBorderContext>(CrossBorderContext{node, federation_->outbox(), federation_->node_id()});
   remote_intake_ = std::make_unique<RemoteIntake>(*context_);
   remote_intake_->register_handlers(dispatch_);
+  agreements_ = load_agreements(federation_config);
+  if (auto problems = check_agreements(agreements_, node.catalog()->catalog); !problems.empty()) {
+    std::string text;
+    for (const auto& problem : problems) text += "\n  " + problem;
+    throw std::runtime_error("federation config " + federation_config.string() + ": agreements do not resolve:" + text);
+  }
+  delegated_ = std::make_unique<DelegatedHandling>(*context_, agreements_);
+  delegated_->register_handlers(dispatch_);
+  joint_ = std::make_unique<JointHandling>(*context_, agreements_);
+  joint_->register_handlers(dispatch_);
+  online_ = std::make_unique<OnlineAcrossBorders>(*context_, federation_->key(), federation_->trust());
+  online_->register_handlers(dispatch_);
   node_.set_case_listener(this);
 }
 
@@ -34,7 +46,14 @@ void CrossBorder::stop() {
 }
 
 void CrossBorder::case_changed(store::Transaction& tx, const CaseChange& change) {
-  remote_intake_->case_changed(tx, change);
+  if (remote_intake_->case_changed(tx, change)) return;
+  if (delegated_->case_changed(tx, change)) return;
+  if (joint_->case_changed(tx, change)) return;
+  online_->case_changed(tx, change);
+}
+
+std::optional<std::string> CrossBorder::delegate_authority(const domain::Item& item) const {
+  return delegated_->delegate_authority(item);
 }
 
 }  // namespace tongban::node

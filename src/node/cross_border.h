@@ -1,11 +1,13 @@
 // CrossBorder: the federation runtime of one node — the FederationNode (trust list, key, outbox, inbox, relay)
-// wired to the handling modes that give its messages meaning (remote intake; more modes register the same way).
+// wired to the handling modes that give its messages meaning (remote intake, delegated, joint, online across
+// borders; each registers its message handlers the same way).
 //
 // Construction reads the federation config (federation::load_federation_config rules; std::runtime_error or
-// federation::ConfigError if unusable), registers every mode's handlers and attaches itself to the node as its
-// CaseChangeListener, so a local case change that must cross a border enqueues its message in the same store job.
-// add_routes() adds POST /federation/v1/messages; start() starts the relay thread. The destructor stops the relay
-// and detaches from the node. Ownership: borrows the Node (which must outlive it), owns the rest.
+// federation::ConfigError if unusable) and the agreements in it (node/cross_border_agreements.h; checked against
+// the catalog, std::runtime_error listing the problems), registers every mode's handlers and attaches itself to the
+// node as its CaseChangeListener, so a local case change that must cross a border enqueues its message in the same
+// store job. add_routes() adds POST /federation/v1/messages; start() starts the relay thread. The destructor stops the
+// relay and detaches from the node. Ownership: borrows the Node (which must outlive it), owns the rest.
 #pragma once
 
 #include <filesystem>
@@ -15,8 +17,12 @@
 #include "federation/message_handler.h"
 #include "http/router.h"
 #include "node/case_change.h"
+#include "node/cross_border_agreements.h"
 #include "node/cross_border_context.h"
+#include "node/delegated_handling.h"
+#include "node/joint_handling.h"
 #include "node/node.h"
+#include "node/online_across_borders.h"
 #include "node/remote_intake.h"
 
 namespace tongban::node {
@@ -35,6 +41,8 @@ class CrossBorder final : public CaseChangeListener {
   const std::string& node_id() const { return federation_->node_id(); }
 
   void case_changed(store::Transaction& tx, const CaseChange& change) override;
+  std::optional<std::string> delegate_authority(const domain::Item& item) const override;
+  const CrossBorderAgreements& agreements() const { return agreements_; }
 
  private:
   Node& node_;
@@ -42,6 +50,10 @@ class CrossBorder final : public CaseChangeListener {
   std::unique_ptr<federation::FederationNode> federation_;
   std::unique_ptr<CrossBorderContext> context_;
   std::unique_ptr<RemoteIntake> remote_intake_;
+  CrossBorderAgreements agreements_;
+  std::unique_ptr<DelegatedHandling> delegated_;
+  std::unique_ptr<JointHandling> joint_;
+  std::unique_ptr<OnlineAcrossBorders> online_;
 };
 
 }  // namespace tongban::node

@@ -199,7 +199,9 @@ void RemoteIntake::apply_status(const federation::Envelope& envelope, store::Tra
   if (auto kase = tx.find_case(envelope.case_ref); kase && !origin_of(*kase)) {
     auto snapshot = context_.node.catalog();
     const domain::Item* item = snapshot->catalog.find_item(kase->item_code);
-    if (kase->mode == domain::HandlingMode::remote_intake && item && item->jurisdiction == envelope.from) {
+    // Online cross-border cases (node/online_across_borders.h) are mirrored the same way.
+    bool mirrored = kase->mode == domain::HandlingMode::remote_intake || kase->mode == domain::HandlingMode::online;
+    if (mirrored && item && item->jurisdiction == envelope.from) {
       mirror_owner_status(envelope, tx, *kase);
       return;
     }

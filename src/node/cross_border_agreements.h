@@ -1,0 +1,48 @@
+// CrossBorderAgreements: what two jurisdictions have agreed beyond the trust list, which the handling modes need —
+//   - delegations (异地授权): an owner authority lets a named authority of another node (the delegate) decide the
+//     owner's items whose modes include "delegated"; the delegate node's decision goes to the owner as case.result;
+//   - joint groups (多地联办): items of different jurisdictions handled together from one application, at most one
+//     item per jurisdiction in a group.
+// Both sides of an agreement list it (like the trust list): the delegate node to open such cases, the owner node to
+// accept their results; every node of a joint group to send and accept its sub-cases.
+//
+// Source: the federation config file (docs/cross-border.md shows the tables), read once when the CrossBorder runtime
+// starts; a change takes a restart. load/parse throw federation::ConfigError naming the offending entry; check()
+// lists references the catalog does not resolve. A plain value, no I/O but the load.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/catalog.h"
+
+namespace tongban::node {
+
+struct Delegation {
+  std::string owner_authority;     // e.g. "MO-DSI" (its jurisdiction is the owner node)
+  std::string delegate_node;       // e.g. "CN-GD-JM"
+  std::string delegate_authority;  // an authority of the delegate node, e.g. "JM-GOV"; its reviewers decide
+};
+
+struct JointGroup {
+  std::vector<std::string> items;  // item codes, one per jurisdiction, at least two
+};
+
+struct CrossBorderAgreements {
+  std::vector<Delegation> delegations;
+  std::vector<JointGroup> joint;
+
+  const Delegation* delegation(std::string_view owner_authority, std::string_view delegate_node) const;
+  const JointGroup* joint_group_of(std::string_view item_code) const;
+};
+
+CrossBorderAgreements load_agreements(const std::filesystem::path& file);
+CrossBorderAgreements parse_agreements(std::string_view toml_text);
+
+// Problems with respect to the catalog (unknown authority or item, an authority of the wrong node, two items of one
+// jurisdiction in a group, an item whose modes lack "delegated"/"joint"); empty when all resolve.
+std::vector<std::string> check_agreements(const CrossBorderAgreements& agreements, const domain::Catalog& catalog);
+
+}  // namespace tongban::node
