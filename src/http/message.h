@@ -28,6 +28,7 @@ struct Request {
   HeaderMap headers;
   std::string body;
   std::string client_address;  // remote IP
+  bool over_tls = false;       // the connection is TLS (the server's own; a proxy says so in X-Forwarded-Proto)
   std::map<std::string, std::string> path_params;
   std::string request_id;  // assigned by the server, echoed as X-Request-Id
 

@@ -208,6 +208,7 @@ asio::awaitable<void> Server::Impl::serve_requests(Stream& socket, const std::st
     auto started_at = std::chrono::steady_clock::now();
     Request request;
     request.client_address = client;
+    request.over_tls = !std::is_same_v<Stream, tcp::socket>;
     request.request_id = std::to_string(next_request_id++);
     request.method = std::string(parser.get().method_string());
     request.target = std::string(parser.get().target());

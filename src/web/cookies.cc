@@ -30,6 +30,7 @@ std::map<std::string, std::string, std::less<>> request_cookies(const http::Requ
 }
 
 bool came_over_tls(const http::Request& request) {
+  if (request.over_tls) return true;
   auto proto = request.header("X-Forwarded-Proto");
   return proto && *proto == "https";
 }
