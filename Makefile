@@ -1,9 +1,9 @@
-# The two commands a person needs: `make demo` runs a node, `make test` runs every test. Both install missing
+# The two commands a person needs: `make demo` runs three nodes, `make test` runs every test. Both install missing
 # Debian packages first (scripts/install-deps.sh, idempotent) and build with CMake presets.
 PRESET ?= default
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build demo test test-sanitize bench format clean
+.PHONY: deps build demo demo-single test test-sanitize bench format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -12,7 +12,12 @@ build: deps
 	@cmake --preset $(PRESET) > /dev/null
 	@cmake --build --preset $(PRESET) -j $(JOBS)
 
+# Three nodes on loopback (Jiangmen :8080, Macao :8081, Hong Kong :8082) and a remote-intake walk-through.
 demo: build
+	@bash scripts/demo.sh build/$(PRESET)/src/cli/tongban
+
+# One Jiangmen node alone, as before federation.
+demo-single: build
 	@build/$(PRESET)/src/cli/tongban demo --data-dir .demo/jm --listen 127.0.0.1:8080
 
 test: build
