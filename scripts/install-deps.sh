@@ -13,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libkainjow-mustache-dev libqrencode-dev gettext
   curl ca-certificates
+  chromium fonts-wqy-microhei
 )
 
 missing=()

@@ -5,6 +5,7 @@
 #include "web/cookies.h"
 #include "web/locale_format.h"
 #include "web/page_routes.h"
+#include "web/qr_svg.h"
 #include "web/tracking_code.h"
 
 namespace tongban::web {
@@ -73,6 +74,7 @@ http::Response kiosk_me(Page& page) {
     row.set("item", item ? item->name.in(page.language) : it->item_code);
     row.set("state", page.t("state:" + std::string(domain::to_string(it->state))));
     row.set("tracking_code", tracking_code(page.site.secret, it->id));
+    row.set("receipt_href", page.link("/kiosk/cases/" + it->id + "/receipt"));
     rows.push_back(row);
   }
   Data data = kiosk_data(page, page.t("Your cases"));
@@ -81,6 +83,29 @@ http::Response kiosk_me(Page& page) {
   auto account = page.site.accounts.find(*applicant);
   data.set("name", account ? account->display_name : "");
   return page.render("kiosk_me", data);
+}
+
+// The printable receipt of one of the kiosk applicant's cases: case number, tracking code and its QR code.
+http::Response kiosk_receipt(Page& page) {
+  auto applicant = kiosk_applicant(page);
+  if (!applicant) return page.redirect("/kiosk");
+  auto kase = page.site.node.store().find_case(page.request.path_params.at("id"));
+  if (!kase || kase->applicant_id != *applicant) throw http::ProblemError("not-found", "There is no such case.");
+  auto snapshot = page.site.node.catalog();
+  const auto* item = snapshot->catalog.find_item(kase->item_code);
+  std::string code = tracking_code(page.site.secret, kase->id);
+  auto host = page.request.header("Host").value_or("localhost");
+  std::string url = std::string(page.secure() ? "https://" : "http://") + std::string(host) +
+                    "/track?case=" + kase->id + "&code=" + code;
+  Data data = kiosk_data(page, page.t("Receipt") + " " + kase->id);
+  data.set("id", kase->id);
+  data.set("item", item ? item->name.in(page.language) : kase->item_code);
+  data.set("state", page.t("state:" + std::string(domain::to_string(kase->state))));
+  data.set("created", format_date_time(page.language, kase->created_at_ms, 480));
+  data.set("tracking_code", code);
+  data.set("qr", qr_svg(url, page.t("QR code to track this case")));
+  data.set("me_href", page.link("/kiosk/me"));
+  return page.render("kiosk_receipt", data);
 }
 
 http::Response kiosk_end(Page& page) {
@@ -97,6 +122,7 @@ void add_kiosk_pages(http::Router& router, const std::shared_ptr<Site>& site) {
   add_page(router, site, "GET", "/kiosk/id-card", id_card_form);
   add_page(router, site, "POST", "/kiosk/id-card", id_card_read);
   add_page(router, site, "GET", "/kiosk/me", kiosk_me);
+  add_page(router, site, "GET", "/kiosk/cases/{id}/receipt", kiosk_receipt);
   add_page(router, site, "GET", "/kiosk/end", kiosk_end);
   add_page(router, site, "POST", "/kiosk/end", kiosk_end);
 }

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import { audit } from './lib/axe.mjs';
 import { openLocalCase, registerApplicant, sessionToken, signInContext } from './lib/api.mjs';
-import { launchBrowser, newPerson } from './lib/browser.mjs';
+import { launchBrowser, newPerson, showPages } from './lib/browser.mjs';
 import { clerk, languages, localItem, macaoZoneItem, newApplicant, reviewer, url } from './lib/node_under_test.mjs';
 import { screenshot } from './lib/people.mjs';
 
@@ -52,6 +52,8 @@ async function sweep(lang, token, pages) {
       await audit(page, label);
       if (shot) await screenshot(page, `${shot}-${lang}`);
     }
+  } catch (error) {
+    await showPages(error, page);
   } finally {
     await context.close();
   }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { audit } from './lib/axe.mjs';
-import { launchBrowser, newPerson } from './lib/browser.mjs';
+import { launchBrowser, newPerson, showPages } from './lib/browser.mjs';
 import { t } from './lib/messages.mjs';
 import { localItem, macaoZoneItem, newApplicant, pdf, reviewer, url } from './lib/node_under_test.mjs';
 import { register, signIn } from './lib/people.mjs';
@@ -50,6 +50,8 @@ test('search in Traditional Chinese and by pinyin initials from the home page', 
     await page.locator('ul.results > li > a').first().click();
     await assert.doesNotReject(page.locator('h1').filter({ hasText: '身份证' }).waitFor());
     await audit(page, 'item guide');
+  } catch (error) {
+    await showPages(error, page);
   } finally {
     await context.close();
   }
@@ -59,7 +61,7 @@ async function fillCommonFields(page, applicant) {
   await page.locator('#f-form-applicant_name').fill(applicant.name);
   await page.locator('select[name="form.id_number.type"]').selectOption(applicant.documentType);
   await page.locator('input[name="form.id_number.number"]').fill(applicant.documentNumber);
-  await page.locator('#f-form-phone').fill('+853 6123 4567');
+  await page.locator('#f-form-phone').fill('+85361234567');
   await page.locator('#f-form-consent_transfer').check();
 }
 
@@ -114,6 +116,8 @@ test('apply for a Macao item with uploads, consent to the cross-border transfer,
     await page.getByRole('link', { name: t('en', 'Your cases') }).click();
     await assert.doesNotReject(page.getByRole('link', { name: caseNumber }).waitFor());
     await audit(page, 'my cases');
+  } catch (error) {
+    await showPages(error, page);
   } finally {
     await context.close();
   }
@@ -160,6 +164,8 @@ test('reviewer approves from the authority queue; the applicant sees the result 
     await row.getByRole('link', { name: caseNumber }).click();
     await assert.doesNotReject(page.locator('ol.timeline').getByText('Certificate printed.').waitFor());
     await audit(page, 'case approved (applicant)');
+  } catch (error) {
+    await showPages(error, person.page, officer.page);
   } finally {
     await person.context.close();
     await officer.context.close();

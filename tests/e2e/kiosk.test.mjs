@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { audit } from './lib/axe.mjs';
-import { launchBrowser, newPerson } from './lib/browser.mjs';
+import { launchBrowser, newPerson, showPages } from './lib/browser.mjs';
 import { t } from './lib/messages.mjs';
 import { localItem, newApplicant, pdf, url } from './lib/node_under_test.mjs';
 import { register, signIn } from './lib/people.mjs';
@@ -35,7 +35,7 @@ test('kiosk session: language switch, read ID card, receipt, inactivity timeout 
     await home.page.locator('#f-form-applicant_name').fill(applicant.name);
     await home.page.locator('select[name="form.id_number.type"]').selectOption(applicant.documentType);
     await home.page.locator('input[name="form.id_number.number"]').fill(applicant.documentNumber);
-    await home.page.locator('#f-form-phone').fill('+853 6123 0000');
+    await home.page.locator('#f-form-phone').fill('+85361230000');
     await home.page.locator('#f-form-consent_transfer').check();
     await home.page.locator('#f-material-id_card').setInputFiles(pdf('id.pdf'));
     await home.page.locator('#f-material-bank_card').setInputFiles(pdf('bank.pdf'));
@@ -74,8 +74,9 @@ test('kiosk session: language switch, read ID card, receipt, inactivity timeout 
     await assert.doesNotReject(page.getByRole('heading', { level: 1, name: t('zh-Hans', 'Your cases') }).waitFor());
 
     // The receipt of the case, to print.
-    const receiptLink = page.getByRole('link', { name: new RegExp(t('zh-Hans', 'Print receipt')) }).first();
-    await receiptLink.click();
+    await page.locator('.kiosk-cases li').filter({ hasText: caseNumber })
+      .getByRole('link', { name: new RegExp(t('zh-Hans', 'Print receipt')) }).click();
+    await page.waitForURL(/\/zh-Hans\/kiosk\/cases\/[^/]+\/receipt$/);
     const receipt = page.locator('.receipt');
     await assert.doesNotReject(receipt.getByText(caseNumber).waitFor());
     await assert.doesNotReject(receipt.getByRole('img', { name: t('zh-Hans', 'QR code to track this case') }).waitFor());
@@ -94,6 +95,8 @@ test('kiosk session: language switch, read ID card, receipt, inactivity timeout 
     await page.waitForURL(/\/zh-Hans\/kiosk$/);
     assert.equal(await page.getByText(applicant.name).count(), 0);
     assert.equal(await page.getByText(caseNumber).count(), 0);
+  } catch (error) {
+    await showPages(error, home.page, kiosk.page);
   } finally {
     await home.context.close();
     await kiosk.context.close();

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { audit } from './lib/axe.mjs';
-import { launchBrowser, newPerson } from './lib/browser.mjs';
+import { launchBrowser, newPerson, showPages } from './lib/browser.mjs';
 import { t } from './lib/messages.mjs';
 import { languages, newApplicant, url } from './lib/node_under_test.mjs';
 
@@ -29,7 +29,7 @@ test('language switch changes the page text and persists', async () => {
     for (const lang of ['zh-Hant', 'pt', 'zh-Hans', 'en']) {
       await page.getByRole('navigation', { name: t(await page.evaluate(() => document.documentElement.lang), 'Language') })
         .locator(`a[hreflang="${lang}"]`).click();
-      await page.waitForURL(new RegExp(`/${lang}$`));
+      await page.waitForURL(new RegExp(`/${lang}/?$`));
       assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
       assert.equal(await heading(page), t(lang, 'Find a government service'));
       assert.equal(await page.getByLabel(t(lang, 'Search for a service')).count(), 1);
@@ -46,6 +46,8 @@ test('language switch changes the page text and persists', async () => {
     await page.getByRole('link', { name: t('zh-Hant', 'Sign in'), exact: true }).click();
     await page.waitForURL(/\/zh-Hant\/sign-in/);
     assert.equal(await heading(page), t('zh-Hant', 'Sign in'));
+  } catch (error) {
+    await showPages(error, page);
   } finally {
     await context.close();
   }
@@ -55,6 +57,8 @@ test('language switch changes the page text and persists', async () => {
       await person.page.goto(url('/'));
       assert.equal(await person.page.evaluate(() => document.documentElement.lang), lang, `Accept-Language ${locale}`);
       assert.equal(await heading(person.page), t(lang, 'Find a government service'));
+    } catch (error) {
+      await showPages(error, person.page);
     } finally {
       await person.context.close();
     }
@@ -95,6 +99,8 @@ test('forms work with JavaScript disabled: register, sign in, search, track', as
     await page.getByLabel(t('pt', 'Tracking code')).fill('ABCDEFGH');
     await page.getByRole('button', { name: t('pt', 'Track'), exact: true }).click();
     await assert.doesNotReject(page.locator('.error-summary').getByText(t('pt', 'No case matches this number and tracking code.')).waitFor());
+  } catch (error) {
+    await showPages(error, page);
   } finally {
     await context.close();
   }

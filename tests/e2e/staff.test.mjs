@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { audit } from './lib/axe.mjs';
-import { launchBrowser, newPerson } from './lib/browser.mjs';
+import { launchBrowser, newPerson, showPages } from './lib/browser.mjs';
 import { t } from './lib/messages.mjs';
 import { clerk, macaoZoneItem, newApplicant, pdf, url } from './lib/node_under_test.mjs';
 import { register, signIn } from './lib/people.mjs';
@@ -53,7 +53,7 @@ test('clerk intake of a walk-in applicant for a Macao zone item, receipt with QR
     await page.locator('#f-form-applicant_name').fill(applicant.name);
     await page.locator('select[name="form.id_number.type"]').selectOption(applicant.documentType);
     await page.locator('input[name="form.id_number.number"]').fill(applicant.documentNumber);
-    await page.locator('#f-form-phone').fill('+853 6600 1234');
+    await page.locator('#f-form-phone').fill('+85366001234');
     await page.locator('#f-form-postal_address').fill('澳門新馬路 1 號');
     await page.locator('#f-form-birth_date').fill('1985-11-02');
     await page.locator('#f-form-consent_transfer').check();
@@ -101,6 +101,8 @@ test('clerk intake of a walk-in applicant for a Macao zone item, receipt with QR
     await page.goto(url('/en/workbench'));
     const row = page.locator('tr').filter({ has: page.getByRole('link', { name: caseNumber }) });
     await assert.doesNotReject(row.getByText(t('en', 'state:forwarded'), { exact: true }).waitFor());
+  } catch (error) {
+    await showPages(error, home.page, window.page, passerby.page);
   } finally {
     for (const person of [home, window, passerby]) await person.context.close();
   }

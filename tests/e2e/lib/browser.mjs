@@ -34,3 +34,13 @@ export async function newPerson(browser, { javaScriptEnabled = true, locale = 'e
   const page = await context.newPage();
   return { context, page };
 }
+
+// On a failure, what each person's browser showed (address, status line of the main text), then the error again.
+export async function showPages(error, ...pages) {
+  for (const page of pages) {
+    if (!page || page.isClosed()) continue;
+    const text = await page.locator('main').innerText({ timeout: 2_000 }).catch(() => '(no main)');
+    console.log(`--- ${page.url()}\n${text.slice(0, 1_500)}`);
+  }
+  throw error;
+}
