@@ -1,12 +1,11 @@
 // Routes of /api/v1/cases: open, list, read, act, events.
-#include <sodium.h>
-
 #include <boost/json/serialize.hpp>
 
 #include "api/api.h"
 #include "api/bind.h"
 #include "api/case_json.h"
 #include "api/json_input.h"
+#include "domain/canonical_bytes.h"
 #include "domain/case_lifecycle.h"
 
 namespace tongban::api {
@@ -16,18 +15,6 @@ using domain::Role;
 using http::ProblemError;
 using http::Request;
 using http::Response;
-
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char byte : digest) {
-    hex.push_back(kHex[byte >> 4]);
-    hex.push_back(kHex[byte & 15]);
-  }
-  return hex;
-}
 
 std::vector<domain::CaseMaterial> read_materials(JsonInput& input, bool required) {
   std::vector<domain::CaseMaterial> materials;
@@ -84,7 +71,7 @@ Response open_case(ApiContext& context, const Request& request, const http::Call
                          {{"Idempotency-Key", "length", "1 to 200 characters."}});
     key = std::string(*header);
   }
-  auto opening = context.cases.open(actor, application, key, sha256_hex(request.body));
+  auto opening = context.cases.open(actor, application, key, domain::sha256_hex(request.body));
   auto response = case_response(opening.created ? 201 : 200, context, actor, opening.kase);
   if (!opening.created) response.set_header("Idempotent-Replayed", "true");
   return response;

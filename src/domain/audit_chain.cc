@@ -5,25 +5,12 @@
 #include <array>
 #include <stdexcept>
 
+#include "domain/canonical_bytes.h"
+
 namespace tongban::domain {
 namespace {
 
 constexpr std::string_view kFormatTag = "tongban.event.v1";
-
-void put_u32(std::string& out, std::uint32_t value) {
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((value >> shift) & 0xFFU));
-}
-
-void put_field(std::string& out, std::string_view bytes) {
-  put_u32(out, static_cast<std::uint32_t>(bytes.size()));
-  out.append(bytes);
-}
-
-void put_int(std::string& out, std::int64_t value) {
-  const auto bits = static_cast<std::uint64_t>(value);
-  put_u32(out, 8);
-  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((bits >> shift) & 0xFFU));
-}
 
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -73,16 +60,16 @@ std::optional<std::string> try_event_hash(const Event& event, std::string_view p
 std::string canonical_event_bytes(const Event& event) {
   std::string out;
   out.reserve(128 + event.case_id.size() + event.actor_id.size() + event.note.size());
-  put_field(out, kFormatTag);
-  put_int(out, event.sequence);
-  put_field(out, event.case_id);
-  put_field(out, event.actor_id);
-  put_field(out, to_string(event.actor_role));
-  put_field(out, to_string(event.action));
-  put_field(out, to_string(event.from_state));
-  put_field(out, to_string(event.to_state));
-  put_field(out, event.note);
-  put_int(out, event.at_ms);
+  append_field(out, kFormatTag);
+  append_int(out, event.sequence);
+  append_field(out, event.case_id);
+  append_field(out, event.actor_id);
+  append_field(out, to_string(event.actor_role));
+  append_field(out, to_string(event.action));
+  append_field(out, to_string(event.from_state));
+  append_field(out, to_string(event.to_state));
+  append_field(out, event.note);
+  append_int(out, event.at_ms);
   return out;
 }
 

@@ -3,23 +3,15 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "domain/canonical_bytes.h"
+
 namespace tongban::federation {
 namespace {
 
+using domain::append_field;
+using domain::append_int;
+
 namespace json = boost::json;
-
-void put_field(std::string& out, std::string_view bytes) {
-  const auto size = static_cast<std::uint32_t>(bytes.size());
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((size >> shift) & 0xff));
-  out.append(bytes);
-}
-
-void put_int(std::string& out, std::int64_t value) {
-  std::string bytes;
-  const auto bits = static_cast<std::uint64_t>(value);
-  for (int shift = 56; shift >= 0; shift -= 8) bytes.push_back(static_cast<char>((bits >> shift) & 0xff));
-  put_field(out, bytes);
-}
 
 std::string joined(const std::vector<std::string>& words) {
   std::string out;
@@ -103,17 +95,17 @@ bool is_word(std::string_view text) {
 
 std::string canonical_envelope_bytes(const Envelope& e) {
   std::string out;
-  put_field(out, "tongban.envelope.v1");
-  put_field(out, e.message_id);
-  put_field(out, e.from);
-  put_field(out, e.to);
-  put_field(out, e.type);
-  put_field(out, e.case_ref);
-  put_int(out, e.sequence);
-  put_int(out, e.created_at_ms);
-  put_int(out, e.sent_at_ms);
-  put_field(out, joined(e.data_categories));
-  put_field(out, e.payload_sha256);
+  append_field(out, "tongban.envelope.v1");
+  append_field(out, e.message_id);
+  append_field(out, e.from);
+  append_field(out, e.to);
+  append_field(out, e.type);
+  append_field(out, e.case_ref);
+  append_int(out, e.sequence);
+  append_int(out, e.created_at_ms);
+  append_int(out, e.sent_at_ms);
+  append_field(out, joined(e.data_categories));
+  append_field(out, e.payload_sha256);
   return out;
 }
 
@@ -192,14 +184,14 @@ std::optional<ReceiptOutcome> receipt_outcome_from(std::string_view word) {
 
 std::string canonical_receipt_bytes(const Receipt& r) {
   std::string out;
-  put_field(out, "tongban.receipt.v1");
-  put_field(out, r.message_id);
-  put_field(out, r.from);
-  put_field(out, r.to);
-  put_field(out, r.payload_sha256);
-  put_field(out, to_string(r.outcome));
-  put_field(out, r.reason);
-  put_int(out, r.issued_at_ms);
+  append_field(out, "tongban.receipt.v1");
+  append_field(out, r.message_id);
+  append_field(out, r.from);
+  append_field(out, r.to);
+  append_field(out, r.payload_sha256);
+  append_field(out, to_string(r.outcome));
+  append_field(out, r.reason);
+  append_int(out, r.issued_at_ms);
   return out;
 }
 

@@ -4,25 +4,16 @@
 
 #include <stdexcept>
 
+#include "domain/canonical_bytes.h"
 #include "federation/node_key.h"
 
 namespace tongban::federation {
 namespace {
 
+using domain::append_field;
+using domain::append_int;
+
 const std::string kZeros(64, '0');
-
-void put_field(std::string& out, std::string_view bytes) {
-  const auto size = static_cast<std::uint32_t>(bytes.size());
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((size >> shift) & 0xff));
-  out.append(bytes);
-}
-
-void put_int(std::string& out, std::int64_t value) {
-  std::string bytes;
-  const auto bits = static_cast<std::uint64_t>(value);
-  for (int shift = 56; shift >= 0; shift -= 8) bytes.push_back(static_cast<char>((bits >> shift) & 0xff));
-  put_field(out, bytes);
-}
 
 std::string hex_to_bytes(const std::string& hex) {
   std::string bytes(32, '\0');
@@ -39,18 +30,18 @@ std::string hex_to_bytes(const std::string& hex) {
 
 std::string canonical_log_bytes(const store::MessageLogEntry& e) {
   std::string out;
-  put_field(out, "tongban.msglog.v1");
-  put_int(out, e.sequence);
-  put_field(out, e.direction);
-  put_field(out, e.message_id);
-  put_field(out, e.peer);
-  put_field(out, e.type);
-  put_field(out, e.case_ref);
-  put_int(out, e.case_sequence);
-  put_field(out, e.data_categories);
-  put_field(out, e.payload_sha256);
-  put_int(out, e.at_ms);
-  put_field(out, e.envelope);
+  append_field(out, "tongban.msglog.v1");
+  append_int(out, e.sequence);
+  append_field(out, e.direction);
+  append_field(out, e.message_id);
+  append_field(out, e.peer);
+  append_field(out, e.type);
+  append_field(out, e.case_ref);
+  append_int(out, e.case_sequence);
+  append_field(out, e.data_categories);
+  append_field(out, e.payload_sha256);
+  append_int(out, e.at_ms);
+  append_field(out, e.envelope);
   return out;
 }
 

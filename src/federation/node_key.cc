@@ -77,15 +77,6 @@ std::string from_base64(std::string_view text) {
   return out;
 }
 
-std::string sha256_hex(std::string_view bytes) {
-  ensure_sodium();
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, bytes_of(bytes), bytes.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return std::string(hex, crypto_hash_sha256_BYTES * 2);
-}
-
 std::string random_uuid_v4() {
   ensure_sodium();
   unsigned char bytes[16];

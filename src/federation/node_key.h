@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 
+#include "domain/canonical_bytes.h"
+
 namespace tongban::federation {
 
 // Standard base64 with padding (RFC 4648 §4), as used for keys and signatures on the wire.
@@ -24,7 +26,7 @@ std::string to_base64(std::string_view bytes);
 std::string from_base64(std::string_view text);
 
 // Lowercase hex SHA-256 of bytes (the digest used for payloads, blobs and the message log).
-std::string sha256_hex(std::string_view bytes);
+using domain::sha256_hex;
 
 // A new random UUID version 4 (RFC 9562) in lowercase 8-4-4-4-12 form, from libsodium's randombytes.
 std::string random_uuid_v4();
