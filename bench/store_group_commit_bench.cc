@@ -72,11 +72,16 @@ void open_cases(benchmark::State& state, int max_batch) {
     state.ResumeTiming();
   }
   state.SetItemsProcessed(state.iterations() * clients * per_client);
-  state.counters["commits_per_case"] = static_cast<double>(commits) / static_cast<double>(std::max<std::int64_t>(1, jobs));
+  state.counters["commits_per_case"] =
+      static_cast<double>(commits) / static_cast<double>(std::max<std::int64_t>(1, jobs));
 }
 
-void grouped(benchmark::State& state) { open_cases(state, 256); }
-void one_per_commit(benchmark::State& state) { open_cases(state, 1); }
+void grouped(benchmark::State& state) {
+  open_cases(state, 256);
+}
+void one_per_commit(benchmark::State& state) {
+  open_cases(state, 1);
+}
 
 BENCHMARK(grouped)->Arg(1)->Arg(32)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 BENCHMARK(one_per_commit)->Arg(1)->Arg(32)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);

@@ -6,8 +6,8 @@
 
 #include "api/api.h"
 #include "http/server.h"
-#include "web/web.h"
 #include "node/cross_border.h"
+#include "web/web.h"
 
 namespace tongban::cli {
 namespace {

@@ -75,11 +75,11 @@ struct CaseMaterial {
 
 // Working-day clock of a case, in the competent jurisdiction's calendar. See domain/deadline.h.
 struct CaseClock {
-  std::optional<CalendarDate> started_on;     // acceptance date; counting starts the next working day
-  std::optional<CalendarDate> paused_on;      // set while a supplement is awaited
-  int paused_working_days = 0;                // working days spent paused so far (extends the deadlines)
-  std::optional<CalendarDate> legal_due;      // last working day allowed by law
-  std::optional<CalendarDate> promised_due;   // last working day promised by the authority
+  std::optional<CalendarDate> started_on;    // acceptance date; counting starts the next working day
+  std::optional<CalendarDate> paused_on;     // set while a supplement is awaited
+  int paused_working_days = 0;               // working days spent paused so far (extends the deadlines)
+  std::optional<CalendarDate> legal_due;     // last working day allowed by law
+  std::optional<CalendarDate> promised_due;  // last working day promised by the authority
 };
 
 struct Case {

@@ -86,9 +86,9 @@ struct ServicePoint {
   LocalizedText name;
   LocalizedText address;
   std::vector<OpeningPeriod> hours;
-  std::vector<Channel> channels;     // channels this point serves (window, bank, kiosk, …)
-  std::vector<std::string> zones;    // zones of other jurisdictions' items offered here
-  bool accepts_own_items = true;     // accepts every item of its own jurisdiction
+  std::vector<Channel> channels;   // channels this point serves (window, bank, kiosk, …)
+  std::vector<std::string> zones;  // zones of other jurisdictions' items offered here
+  bool accepts_own_items = true;   // accepts every item of its own jurisdiction
 };
 
 struct Fee {
@@ -103,9 +103,9 @@ struct Material {
   bool required = true;
   MaterialForm form = MaterialForm::original;
   int copies = 1;
-  std::string blank_form;      // path or URL of the blank form, empty if none
-  std::string sample_form;     // path or URL of a filled-in sample, empty if none
-  std::string e_certificate;   // e-certificate type that can replace this material, empty if none
+  std::string blank_form;     // path or URL of the blank form, empty if none
+  std::string sample_form;    // path or URL of a filled-in sample, empty if none
+  std::string e_certificate;  // e-certificate type that can replace this material, empty if none
 };
 
 struct FormField {
@@ -147,10 +147,10 @@ struct Item {
   ItemResult result;
   std::vector<HandlingMode> modes;
   std::vector<Channel> channels;
-  int visits = 0;                       // visits to a counter needed (0 = none)
-  std::string standard_item;            // "same item, same standard": basic_code of the standard item, or empty
-  std::vector<std::string> life_events; // e.g. "retirement", "moving", "starting_a_business"
-  std::vector<std::string> keywords;    // extra search words in any language
+  int visits = 0;                        // visits to a counter needed (0 = none)
+  std::string standard_item;             // "same item, same standard": basic_code of the standard item, or empty
+  std::vector<std::string> life_events;  // e.g. "retirement", "moving", "starting_a_business"
+  std::vector<std::string> keywords;     // extra search words in any language
 };
 
 // A named set of items of one jurisdiction (owner) offered at service points of another (host).

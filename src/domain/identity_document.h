@@ -20,7 +20,7 @@ enum class IdDocumentType {
   CN_USCC,  // Unified Social Credit Code of a legal person (GB 32100-2015)
 };
 
-std::string_view to_string(IdDocumentType);          // "CN_RIC", …
+std::string_view to_string(IdDocumentType);  // "CN_RIC", …
 std::optional<IdDocumentType> parse_id_document_type(std::string_view);
 bool is_legal_person_document(IdDocumentType type);  // only CN_USCC
 

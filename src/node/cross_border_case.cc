@@ -30,8 +30,7 @@ std::string remote_actor(std::string_view node, std::string_view account_id) {
 
 domain::Case record_remote_change(store::Transaction& tx, domain::Case kase, const std::string& actor_id,
                                   domain::Role actor_role, domain::CaseAction action, domain::CaseState to,
-                                  const std::string& note, std::int64_t at_ms,
-                                  std::int64_t applied_at_ms) {
+                                  const std::string& note, std::int64_t at_ms, std::int64_t applied_at_ms) {
   domain::Event event;
   event.case_id = kase.id;
   event.actor_id = actor_id;

@@ -42,7 +42,6 @@ std::string remote_actor(std::string_view node, std::string_view account_id);
 // The event keeps the remote time at_ms; the case's updated_at_ms is applied_at_ms, when this node learnt of it.
 domain::Case record_remote_change(store::Transaction& tx, domain::Case kase, const std::string& actor_id,
                                   domain::Role actor_role, domain::CaseAction action, domain::CaseState to,
-                                  const std::string& note, std::int64_t at_ms,
-                                  std::int64_t applied_at_ms);
+                                  const std::string& note, std::int64_t at_ms, std::int64_t applied_at_ms);
 
 }  // namespace tongban::node

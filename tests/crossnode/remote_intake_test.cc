@@ -9,10 +9,10 @@
 #include <thread>
 
 #include "federated_node.h"
-#include "http/problem.h"
 #include "federation/envelope.h"
 #include "federation/node_key.h"
 #include "federation/peer_transport.h"
+#include "http/problem.h"
 #include "node_under_test.h"
 
 namespace tongban::crossnode_test {
@@ -25,9 +25,8 @@ using namespace std::chrono_literals;
 constexpr const char* kItem = "MO-DSAL-002";   // Macao item offered in ZONE-MO-IN-JM
 constexpr const char* kPoint = "JM-WIN-CITY";  // Jiangmen window hosting that zone
 constexpr const char* kAuthority = "MO-DSAL";
-constexpr const char* kForm =
-    R"J({"applicant_name":"陳大文","id_number":{"type":"MO_BIR","number":"1234567(8)"},)J"
-    R"J("phone":"+85366123456","consent_transfer":true})J";
+constexpr const char* kForm = R"J({"applicant_name":"陳大文","id_number":{"type":"MO_BIR","number":"1234567(8)"},)J"
+                              R"J("phone":"+85366123456","consent_transfer":true})J";
 
 node::CaseActionRequest request(CaseAction action, std::int64_t version, std::string note = "") {
   node::CaseActionRequest r;
