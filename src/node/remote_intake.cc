@@ -8,6 +8,7 @@
 #include "domain/deadline.h"
 #include "federation/blob_transfer.h"
 #include "http/problem.h"
+#include "node/case_transfer.h"
 #include "node/cross_border_payload.h"
 
 namespace tongban::node {
@@ -20,78 +21,12 @@ namespace type = federation::message_type;
 
 constexpr std::string_view kForwardKey = "case.forward";
 
-std::string tag(std::string_view node, std::string_view case_id) {
-  return "[remote " + std::string(node) + " " + std::string(case_id) + "] ";
-}
-
-std::vector<std::string> blob_ids(const std::vector<domain::CaseMaterial>& materials) {
-  std::vector<std::string> ids;
-  for (const auto& material : materials)
-    if (std::find(ids.begin(), ids.end(), material.blob_sha256) == ids.end()) ids.push_back(material.blob_sha256);
-  return ids;
-}
-
-boost::json::array materials_json(const std::vector<domain::CaseMaterial>& materials) {
-  boost::json::array out;
-  for (const auto& material : materials)
-    out.push_back({{"material_id", material.material_id}, {"blob_sha256", material.blob_sha256}});
-  return out;
-}
-
-// Materials named in the payload, each of which must be one of the blobs that travelled with it.
-std::vector<domain::CaseMaterial> read_materials(const PayloadReader& payload,
-                                                 const std::vector<federation::BlobAttachment>& blobs) {
-  std::vector<domain::CaseMaterial> materials;
-  for (const auto& entry : payload.list("materials")) {
-    if (!entry.is_object()) reject_payload("'materials' entries must be objects");
-    PayloadReader material(entry.as_object());
-    domain::CaseMaterial m{material.text("material_id"), material.text("blob_sha256")};
-    bool carried = false;
-    for (const auto& blob : blobs) carried = carried || blob.sha256 == m.blob_sha256;
-    if (!carried) throw MessageRejected("blob_missing", "material " + m.material_id + " names a blob not carried");
-    materials.push_back(std::move(m));
-  }
-  return materials;
-}
-
-// Only the fields the item lets cross the border (minimum data).
-boost::json::object crossing_form(const domain::Item& item, const std::string& form_json) {
-  boost::json::object all = boost::json::parse(form_json).as_object();
-  boost::json::object out;
-  for (const auto& field : item.form)
-    if (field.crosses_border && all.contains(field.id)) out[field.id] = all[field.id];
-  return out;
-}
-
-void append_event(store::Transaction& tx, const std::string& case_id, const PayloadReader& event,
-                  const std::string& note_prefix) {
-  domain::Event e;
-  e.case_id = case_id;
-  e.actor_id = event.text("actor");
-  e.actor_role = event.role("actor_role");
-  e.action = event.action("action");
-  e.from_state = event.state("from_state");
-  e.to_state = event.state("to_state");
-  e.note = note_prefix + event.text_or("note", "");
-  e.at_ms = event.integer("at_ms");
-  tx.seal_and_append(e, domain::seal);
-}
-
 // The owner copy of (sender, case_ref), or MessageRejected when the sender has none with us.
 domain::Case owner_copy_or_reject(const store::Reader& reader, const federation::Envelope& envelope) {
   auto kase = find_owner_copy(reader, {envelope.from, envelope.case_ref}, kForwardKey);
   if (!kase)
     throw MessageRejected("not_case_owner", envelope.from + " has forwarded no case " + envelope.case_ref + " to us");
   return *kase;
-}
-
-boost::json::object clock_json(const domain::CaseClock& clock) {
-  auto date = [](const std::optional<domain::CalendarDate>& d) { return d ? domain::format_date(*d) : std::string(); };
-  return {{"started_on", date(clock.started_on)},
-          {"paused_on", date(clock.paused_on)},
-          {"legal_due", date(clock.legal_due)},
-          {"promised_due", date(clock.promised_due)},
-          {"paused_working_days", clock.paused_working_days}};
 }
 
 // The owner's working-day clock, so the origin shows the same deadlines (and can resume it on a supplement).
@@ -214,7 +149,7 @@ void RemoteIntake::apply_status(const federation::Envelope& envelope, store::Tra
   auto decision = domain::decide(copy, applicant, CaseAction::withdraw);
   CaseState to = decision.allowed ? decision.to : copy.state;
   record_remote_change(tx, copy, event.text("actor"), domain::Role::applicant, CaseAction::withdraw, to,
-                       tag(envelope.from, envelope.case_ref) + event.text_or("note", "") +
+                       remote_tag(envelope.from, envelope.case_ref) + event.text_or("note", "") +
                            (decision.allowed ? "" : " (arrived after the case was decided; recorded only)"),
                        event.integer("at_ms"), context_.node.now_ms());
 }
@@ -229,7 +164,7 @@ void RemoteIntake::mirror_owner_status(const federation::Envelope& envelope, sto
   std::string method = payload.text_or("delivery_method", "");
   if (!method.empty()) kase.delivery_method = method;
   record_remote_change(tx, kase, event.text("actor"), event.role("actor_role"), event.action("action"),
-                       event.state("to_state"), tag(envelope.from, owner_case) + event.text_or("note", ""),
+                       event.state("to_state"), remote_tag(envelope.from, owner_case) + event.text_or("note", ""),
                        event.integer("at_ms"), context_.node.now_ms());
 }
 
@@ -268,7 +203,7 @@ void RemoteIntake::apply_forward(const federation::Envelope& envelope, store::Tr
 
   for (const auto& entry : payload.list("history")) {
     if (!entry.is_object()) reject_payload("'history' entries must be objects");
-    append_event(tx, stored.id, PayloadReader(entry.as_object()), tag(origin.node, origin.case_id));
+    append_travelled_event(tx, stored.id, PayloadReader(entry.as_object()), remote_tag(origin.node, origin.case_id));
   }
   // Tell the origin under which id we hold it (its copy stays `forwarded`).
   domain::Event received;
@@ -305,8 +240,8 @@ void RemoteIntake::apply_supplement(const federation::Envelope& envelope, store:
     late = " (arrived while the case was " + std::string(domain::to_string(copy.state)) + "; materials added)";
   }
   record_remote_change(tx, copy, event.text("actor"), event.role("actor_role"), CaseAction::supplement, to,
-                       tag(envelope.from, envelope.case_ref) + event.text_or("note", "") + late, event.integer("at_ms"),
-                       context_.node.now_ms());
+                       remote_tag(envelope.from, envelope.case_ref) + event.text_or("note", "") + late,
+                       event.integer("at_ms"), context_.node.now_ms());
 }
 
 void RemoteIntake::apply_delivery(const federation::Envelope& envelope, store::Transaction& tx) {
@@ -317,7 +252,7 @@ void RemoteIntake::apply_delivery(const federation::Envelope& envelope, store::T
   bool in_order = copy.state == CaseState::result_issued;
   record_remote_change(tx, copy, event.text("actor"), event.role("actor_role"), CaseAction::deliver,
                        in_order ? CaseState::delivered : copy.state,
-                       tag(envelope.from, envelope.case_ref) + "delivered at the intake window (" +
+                       remote_tag(envelope.from, envelope.case_ref) + "delivered at the intake window (" +
                            copy.delivery_method + ")" + (in_order ? "" : "; recorded only"),
                        event.integer("at_ms"), context_.node.now_ms());
 }
