@@ -105,4 +105,18 @@ std::vector<std::string> data_categories(const boost::json::object& form,
   return categories;
 }
 
+boost::json::object supplement_payload(const domain::Case& before, const domain::Case& after,
+                                       const domain::Event& event, const store::Store& store,
+                                       std::string_view self_node) {
+  std::vector<domain::CaseMaterial> added;
+  for (const auto& material : after.materials) {
+    bool known = false;
+    for (const auto& old : before.materials) known = known || old.blob_sha256 == material.blob_sha256;
+    if (!known) added.push_back(material);
+  }
+  return {{"event", event_json(event, self_node)},
+          {"materials", materials_json(added)},
+          {"blobs", federation::attach_blobs(store, blob_ids(added))}};
+}
+
 }  // namespace tongban::node

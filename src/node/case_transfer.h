@@ -1,5 +1,5 @@
-// What travels with a case across a border, shared by the delegated, joint and online modes (remote intake keeps its
-// own copies of the same rules in remote_intake.cc): the minimum-data form (only the item's crosses_border fields),
+// What travels with a case across a border, shared by every cross-border mode (remote intake, delegated, joint,
+// online): the minimum-data form (only the item's crosses_border fields),
 // the materials with their blobs, the consent record, the history so far, the owner's clock, and on arrival the
 // replay of a travelled history into the local hash chain. Plain functions over domain values and the store; every
 // malformed member of an incoming payload is MessageRejected (see node/cross_border_payload.h).
@@ -17,6 +17,12 @@
 #include "store/store.h"
 
 namespace tongban::node {
+
+// The case.supplement payload for a supplement just made on the origin side: the event, and only the materials
+// (with their blobs) that were not on the case before.
+boost::json::object supplement_payload(const domain::Case& before, const domain::Case& after,
+                                       const domain::Event& event, const store::Store& store,
+                                       std::string_view self_node);
 
 // Only the fields of form_json that `item` declares crosses_border.
 boost::json::object crossing_form(const domain::Item& item, const std::string& form_json);

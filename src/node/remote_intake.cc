@@ -80,15 +80,7 @@ void RemoteIntake::origin_changed(store::Transaction& tx, const CaseChange& chan
     switch (change.event.action) {
       case CaseAction::forward: send_forward(tx, kase, item); break;
       case CaseAction::supplement: {
-        std::vector<domain::CaseMaterial> added;
-        for (const auto& material : kase.materials) {
-          bool before = false;
-          for (const auto& old : change.before.materials) before = before || old.blob_sha256 == material.blob_sha256;
-          if (!before) added.push_back(material);
-        }
-        boost::json::object payload{{"event", event_json(change.event, context_.self)},
-                                    {"materials", materials_json(added)},
-                                    {"blobs", federation::attach_blobs(context_.node.store(), blob_ids(added))}};
+        auto payload = supplement_payload(change.before, kase, change.event, context_.node.store(), context_.self);
         context_.send(tx, owner, type::case_supplement, kase.id, {"case", "documents"}, payload);
         break;
       }
