@@ -44,7 +44,7 @@ Response register_account(ApiContext& context, const Request& request, const htt
 
 Response me(ApiContext& context, const Request&, const http::Caller& caller) {
   auto account = context.accounts.find(caller.required().account_id);
-  if (!account) throw http::ProblemError("not-found", "The account no longer exists.");
+  if (!account) throw domain::ProblemError("not-found", "The account no longer exists.");
   return Response::json_text(200, boost::json::serialize(account_json(*account)));
 }
 

@@ -1,11 +1,11 @@
 // bind(): turns a resource function (ApiContext&, Request, Caller) -> Response into a router Handler, and maps
-// the store's errors to their problem types (NotFound 404, Conflict 409, VersionConflict 412, StoreUnavailable
-// 503), so no resource file repeats that mapping.
+// the errors raised on purpose below it to their problem types through node::problem_for (node/problem_mapping.h,
+// the same mapping the pages use), so no resource file repeats that mapping.
 #pragma once
 
 #include "api/api.h"
-#include "http/problem.h"
-#include "store/store_error.h"
+#include "http/problem_response.h"
+#include "node/problem_mapping.h"
 
 namespace tongban::api {
 
@@ -14,14 +14,11 @@ http::Handler bind(ApiContext& context, Function function) {
   return [&context, function](const http::Request& request, const http::Caller& caller) -> http::Response {
     try {
       return function(context, request, caller);
-    } catch (const store::NotFound& error) {
-      throw http::ProblemError("not-found", error.what());
-    } catch (const store::VersionConflict& error) {
-      throw http::ProblemError("version-mismatch", error.what());
-    } catch (const store::Conflict& error) {
-      throw http::ProblemError("conflict", "Already taken: " + error.constraint() + ".");
-    } catch (const store::StoreUnavailable&) {
-      throw http::ProblemError("unavailable", "The node's store cannot be written right now; try again shortly.");
+    } catch (const domain::ProblemError&) {
+      throw;
+    } catch (const std::exception& error) {
+      if (auto problem = node::problem_for(error)) throw domain::ProblemError(std::move(*problem));
+      throw;
     }
   };
 }

@@ -18,12 +18,12 @@ boost::json::object blob_json(const store::BlobRecord& blob) {
 
 Response upload(ApiContext& context, const Request& request, const http::Caller& caller) {
   caller.required();
-  if (request.body.empty()) throw http::ProblemError("bad-request", "The body is empty: send the file's bytes.");
+  if (request.body.empty()) throw domain::ProblemError("bad-request", "The body is empty: send the file's bytes.");
   auto media_type = sniff_media_type(request.body);
   if (!media_type)
-    throw http::ProblemError("unsupported-media-type",
-                             "Materials are accepted as PDF, PNG or JPEG; the content is none of these "
-                             "(the type is read from the bytes, not from the name or Content-Type).");
+    throw domain::ProblemError("unsupported-media-type",
+                               "Materials are accepted as PDF, PNG or JPEG; the content is none of these "
+                               "(the type is read from the bytes, not from the name or Content-Type).");
   auto blob = context.node.store().put_blob(request.body, *media_type, context.node.now_ms());
   return Response::json_text(201, boost::json::serialize(blob_json(blob)))
       .set_header("Location", "/api/v1/blobs/" + blob.sha256);
@@ -38,7 +38,7 @@ Response download(ApiContext& context, const Request& request, const http::Calle
                                 [&](const domain::CaseMaterial& material) { return material.blob_sha256 == sha256; });
   auto meta = referenced ? context.node.store().find_blob(sha256) : std::nullopt;
   auto bytes = meta ? context.node.store().read_blob(sha256) : std::nullopt;
-  if (!bytes) throw http::ProblemError("not-found", "Case " + kase.id + " has no material " + sha256 + ".");
+  if (!bytes) throw domain::ProblemError("not-found", "Case " + kase.id + " has no material " + sha256 + ".");
   return Response::text(200, std::move(*bytes), meta->media_type)
       .set_header("ETag", "\"" + sha256 + "\"")
       .set_header("Content-Disposition", "attachment")

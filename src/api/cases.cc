@@ -11,8 +11,8 @@
 namespace tongban::api {
 namespace {
 
+using domain::ProblemError;
 using domain::Role;
-using http::ProblemError;
 using http::Request;
 using http::Response;
 
@@ -120,7 +120,7 @@ Response act_on_case(ApiContext& context, const Request& request, const http::Ca
 Response list_cases(ApiContext& context, const Request& request, const http::Caller& caller) {
   const auto& actor = caller.required();
   store::CaseFilter filter;
-  std::vector<http::FieldError> problems;
+  std::vector<domain::FieldError> problems;
   for (auto [it, end] = request.query.equal_range("state"); it != end; ++it) {
     auto state = domain::parse_case_state(it->second);
     if (!state)

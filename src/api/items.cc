@@ -12,7 +12,7 @@ using http::Request;
 using http::Response;
 
 std::size_t size_param(const Request& request, std::string_view name, std::size_t fallback, std::size_t max,
-                       std::vector<http::FieldError>& problems) {
+                       std::vector<domain::FieldError>& problems) {
   auto text = request.query_param(name);
   if (!text) return fallback;
   try {
@@ -30,8 +30,8 @@ std::size_t size_param(const Request& request, std::string_view name, std::size_
 domain::Language response_language(const Request& request) {
   if (auto lang = request.query_param("lang")) {
     if (auto parsed = domain::parse_language_tag(*lang)) return *parsed;
-    throw http::ProblemError("validation-failed", "Unknown language.",
-                             {{"lang", "enum", "One of zh-Hans, zh-Hant, pt, en."}});
+    throw domain::ProblemError("validation-failed", "Unknown language.",
+                               {{"lang", "enum", "One of zh-Hans, zh-Hant, pt, en."}});
   }
   std::string_view accept = request.header("Accept-Language").value_or("");
   while (!accept.empty()) {
@@ -48,7 +48,7 @@ domain::Language response_language(const Request& request) {
 Response search_items(ApiContext& context, const Request& request, const http::Caller&) {
   auto snapshot = context.node.catalog();
   search::ItemQuery query;
-  std::vector<http::FieldError> problems;
+  std::vector<domain::FieldError> problems;
   static const std::set<std::string, std::less<>> known = {
       "q", "jurisdiction", "authority", "service_point", "zone", "life_event", "mode", "offset", "limit", "lang"};
   for (const auto& [name, value] : request.query)
@@ -66,13 +66,14 @@ Response search_items(ApiContext& context, const Request& request, const http::C
   query.offset = size_param(request, "offset", 0, 1'000'000, problems);
   query.limit = size_param(request, "limit", 20, search::CatalogIndex::kMaxLimit, problems);
   if (query.limit == 0) problems.push_back({"limit", "range", "At least 1."});
-  if (!problems.empty()) throw http::ProblemError("validation-failed", "The search has invalid parameters.", problems);
+  if (!problems.empty())
+    throw domain::ProblemError("validation-failed", "The search has invalid parameters.", problems);
 
   search::ItemPage page;
   try {
     page = snapshot->index.search(query);
   } catch (const search::QueryError& error) {
-    throw http::ProblemError("validation-failed", error.what(), {{"q", "query", error.what()}});
+    throw domain::ProblemError("validation-failed", error.what(), {{"q", "query", error.what()}});
   }
   boost::json::array items;
   domain::Language language = response_language(request);
@@ -89,7 +90,7 @@ Response search_items(ApiContext& context, const Request& request, const http::C
 Response get_item(ApiContext& context, const Request& request, const http::Caller&) {
   auto snapshot = context.node.catalog();
   const auto* item = snapshot->catalog.find_item(request.path_params.at("code"));
-  if (!item) throw http::ProblemError("not-found", "No item " + request.path_params.at("code") + ".");
+  if (!item) throw domain::ProblemError("not-found", "No item " + request.path_params.at("code") + ".");
   return Response::json_text(200, boost::json::serialize(catalog::item_to_json(*item)));
 }
 

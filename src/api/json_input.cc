@@ -6,17 +6,17 @@ namespace tongban::api {
 
 JsonInput::JsonInput(std::string_view body)
     : owned_(std::make_shared<boost::json::object>()),
-      own_problems_(std::make_shared<std::vector<http::FieldError>>()),
+      own_problems_(std::make_shared<std::vector<domain::FieldError>>()),
       problems_(own_problems_.get()) {
   boost::system::error_code ec;
   boost::json::value parsed = boost::json::parse(body, ec);
-  if (ec) throw http::ProblemError("malformed-json", "The body is not valid JSON: " + ec.message() + ".");
-  if (!parsed.is_object()) throw http::ProblemError("malformed-json", "The body must be a JSON object.");
+  if (ec) throw domain::ProblemError("malformed-json", "The body is not valid JSON: " + ec.message() + ".");
+  if (!parsed.is_object()) throw domain::ProblemError("malformed-json", "The body must be a JSON object.");
   *owned_ = std::move(parsed.as_object());
   object_ = owned_.get();
 }
 
-JsonInput::JsonInput(const boost::json::object& object, std::string prefix, std::vector<http::FieldError>* problems)
+JsonInput::JsonInput(const boost::json::object& object, std::string prefix, std::vector<domain::FieldError>* problems)
     : object_(&object), prefix_(std::move(prefix)), problems_(problems) {}
 
 void JsonInput::add_problem(std::string field, std::string rule, std::string message) {
@@ -102,8 +102,8 @@ void JsonInput::close_fields() {
 void JsonInput::finish() {
   close_fields();
   if (!problems_->empty())
-    throw http::ProblemError("validation-failed", std::to_string(problems_->size()) + " field(s) need attention.",
-                             *problems_);
+    throw domain::ProblemError("validation-failed", std::to_string(problems_->size()) + " field(s) need attention.",
+                               *problems_);
 }
 
 }  // namespace tongban::api

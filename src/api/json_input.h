@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "http/problem.h"
+#include "http/problem_response.h"
 
 namespace tongban::api {
 
@@ -26,7 +26,7 @@ class JsonInput {
   // Parses body; throws ProblemError malformed-json when it is not a JSON object. `prefix` names nested objects in
   // field paths ("id_document.").
   explicit JsonInput(std::string_view body);
-  JsonInput(const boost::json::object& object, std::string prefix, std::vector<http::FieldError>* problems);
+  JsonInput(const boost::json::object& object, std::string prefix, std::vector<domain::FieldError>* problems);
 
   std::optional<std::string> string(std::string_view name, bool required);
   std::optional<std::int64_t> integer(std::string_view name, bool required);
@@ -52,8 +52,8 @@ class JsonInput {
   const boost::json::object* object_;
   std::string prefix_;
   std::set<std::string, std::less<>> read_;
-  std::shared_ptr<std::vector<http::FieldError>> own_problems_;
-  std::vector<http::FieldError>* problems_;
+  std::shared_ptr<std::vector<domain::FieldError>> own_problems_;
+  std::vector<domain::FieldError>* problems_;
 };
 
 }  // namespace tongban::api

@@ -5,7 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/node_options.h"
-#include "http/problem.h"
+#include "http/problem_response.h"
 #include "node/account_desk.h"
 
 namespace tongban::cli {
@@ -60,7 +60,7 @@ void add_account_command(CLI::App& app) {
       std::cout << fmt::format("added {} {} ({}){}{}\n", options->role, created.login, created.id,
                                created.authority.empty() ? "" : " for " + created.authority,
                                created.service_point.empty() ? "" : " at " + created.service_point);
-    } catch (const http::ProblemError& error) {
+    } catch (const domain::ProblemError& error) {
       std::string message = error.problem().detail;
       for (const auto& field : error.problem().errors)
         message += fmt::format("\n  {}: {} ({})", field.field, field.message, field.rule);

@@ -7,7 +7,7 @@
 #include "cli/commands.h"
 #include "cli/node_options.h"
 #include "cli/running_node.h"
-#include "http/problem.h"
+#include "http/problem_response.h"
 #include "node/account_desk.h"
 
 namespace tongban::cli {
@@ -51,7 +51,7 @@ const domain::ServicePoint* demo_window(const domain::Catalog& catalog, const st
 void ensure(const std::function<void()>& create) {
   try {
     create();
-  } catch (const http::ProblemError& error) {
+  } catch (const domain::ProblemError& error) {
     if (error.problem().slug != "conflict") throw;  // already there from an earlier run
   }
 }

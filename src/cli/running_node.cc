@@ -5,8 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include "api/api.h"
+#include "crossborder/cross_border.h"
 #include "http/server.h"
-#include "node/cross_border.h"
 #include "web/web.h"
 
 namespace tongban::cli {
@@ -76,9 +76,9 @@ void run_until_signal(node::Node& node, const ServeOptions& options,
   api::ApiContext context{node, accounts, cases, [&server] { return server_metrics(server); }};
   api::add_all_routes(router, context);
   web::add_page_routes(router, node, accounts, cases);
-  std::unique_ptr<node::CrossBorder> cross_border;
+  std::unique_ptr<crossborder::CrossBorder> cross_border;
   if (!options.federation_config.empty()) {
-    cross_border = std::make_unique<node::CrossBorder>(node, options.federation_config);
+    cross_border = std::make_unique<crossborder::CrossBorder>(node, options.federation_config);
     cross_border->add_routes(router);
     cross_border->start();
   }

@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "http/problem.h"
+#include "http/problem_response.h"
 
 namespace tongban::http {
 namespace {
@@ -48,7 +48,8 @@ std::optional<std::string_view> bearer_token(const Request& request) {
 }  // namespace
 
 const domain::Actor& Caller::required() const {
-  if (!actor) throw ProblemError("unauthenticated", "Sign in first: POST /api/v1/sessions gives a bearer token.");
+  if (!actor)
+    throw domain::ProblemError("unauthenticated", "Sign in first: POST /api/v1/sessions gives a bearer token.");
   return *actor;
 }
 
@@ -105,7 +106,7 @@ Response Router::dispatch(Request& request) const {
                                                  ") may not " + request.method + " " + route->pattern + ".");
     }
     return route->handler(request, caller);
-  } catch (const ProblemError& error) {
+  } catch (const domain::ProblemError& error) {
     return problem_response(error.problem());
   } catch (const std::exception& error) {
     spdlog::error("request {} {} {} failed: {}", request.request_id, request.method, request.path, error.what());

@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "http/problem.h"
+#include "http/problem_response.h"
 #include "http/rate_limiter.h"
 
 namespace tongban::http {

@@ -7,13 +7,13 @@
 #include "accounts/account.h"
 #include "accounts/password.h"
 #include "accounts/session_token.h"
-#include "http/problem.h"
+#include "domain/problem.h"
 #include "store/store_error.h"
 
 namespace tongban::node {
 namespace {
 
-using http::ProblemError;
+using domain::ProblemError;
 
 std::string new_account_id(std::string_view prefix) {
   unsigned char bytes[12];
@@ -35,7 +35,7 @@ std::string api_field(const std::string& field) {
 }
 
 [[noreturn]] void reject(const accounts::AccountCheck& check) {
-  std::vector<http::FieldError> errors;
+  std::vector<domain::FieldError> errors;
   for (const auto& error : check.errors) errors.push_back({api_field(error.field), error.rule, ""});
   throw ProblemError("validation-failed", "The account details have problems.", errors);
 }

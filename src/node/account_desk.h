@@ -43,11 +43,11 @@ class AccountDesk {
  public:
   explicit AccountDesk(Node& node) : node_(node) {}
 
-  // Throws http::ProblemError validation-failed (with field errors) or conflict (login or document taken).
+  // Throws domain::ProblemError validation-failed (with field errors) or conflict (login or document taken).
   store::AccountRecord register_applicant(const Registration& registration);
   // Checks the role's binding against the catalog (a clerk's service point, a reviewer's authority must exist).
   store::AccountRecord add_staff(const StaffAccount& staff);
-  // Throws http::ProblemError unauthenticated on a bad login or password, or a disabled account.
+  // Throws domain::ProblemError unauthenticated on a bad login or password, or a disabled account.
   SignedIn sign_in(const std::string& login, const std::string& password);
   void sign_out(const std::string& token);
   std::optional<domain::Actor> authenticate(std::string_view token) const;

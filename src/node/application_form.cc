@@ -27,7 +27,7 @@ std::string trimmed(std::string_view text) {
 struct FieldCheck {
   const domain::FormField& field;
   std::string path;
-  std::vector<http::FieldError>& problems;
+  std::vector<domain::FieldError>& problems;
 
   void fail(std::string rule, std::string message) { problems.push_back({path, std::move(rule), std::move(message)}); }
 

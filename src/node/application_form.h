@@ -11,13 +11,13 @@
 #include <vector>
 
 #include "domain/catalog.h"
-#include "http/problem.h"
+#include "domain/problem.h"
 
 namespace tongban::node {
 
 struct CheckedForm {
   boost::json::object answers;  // canonical: trimmed strings, ID numbers normalised
-  std::vector<http::FieldError> problems;
+  std::vector<domain::FieldError> problems;
   bool ok() const { return problems.empty(); }
 };
 

@@ -4,7 +4,7 @@
 //
 // The CaseDesk calls the node's listener (if one is attached) after it has written the case and sealed the event,
 // inside the same Transaction. The listener may write through the Transaction; if it throws, the whole job rolls
-// back and the caller sees the exception (an http::ProblemError reaches the client as such). The listener must not
+// back and the caller sees the exception (an domain::ProblemError reaches the client as such). The listener must not
 // keep the references beyond the call. Changes that arrive from a peer (applied by a federation handler) do not go
 // through the CaseDesk and are not reported, so a mirrored change never echoes back.
 #pragma once
@@ -29,7 +29,7 @@ class CaseChangeListener {
   virtual ~CaseChangeListener() = default;
   virtual void case_changed(store::Transaction& tx, const CaseChange& change) = 0;
   // The authority of this node that decides a new case of another node's `item` under a delegation
-  // (node/delegated_handling.h); nullopt when there is none.
+  // (crossborder/delegated_handling.h); nullopt when there is none.
   virtual std::optional<std::string> delegate_authority(const domain::Item& item) const {
     (void)item;
     return std::nullopt;

@@ -5,7 +5,7 @@
 #include "domain/audit_chain.h"
 #include "domain/case_lifecycle.h"
 #include "domain/deadline.h"
-#include "http/problem.h"
+#include "domain/problem.h"
 #include "node/application_form.h"
 
 namespace tongban::node {
@@ -14,7 +14,7 @@ namespace {
 using domain::CaseAction;
 using domain::CaseState;
 using domain::HandlingMode;
-using http::ProblemError;
+using domain::ProblemError;
 
 [[noreturn]] void invalid(std::string field, std::string rule, std::string message) {
   throw ProblemError("validation-failed", message, {{std::move(field), std::move(rule), message}});
@@ -33,7 +33,7 @@ const domain::Material* find_material(const domain::Item& item, std::string_view
 // Every material refers to a material of the item and to a stored blob.
 void check_materials(const store::Reader& reader, const domain::Item& item,
                      const std::vector<domain::CaseMaterial>& materials) {
-  std::vector<http::FieldError> problems;
+  std::vector<domain::FieldError> problems;
   for (std::size_t i = 0; i < materials.size(); ++i) {
     std::string path = "materials[" + std::to_string(i) + "]";
     if (!find_material(item, materials[i].material_id))
@@ -45,7 +45,7 @@ void check_materials(const store::Reader& reader, const domain::Item& item,
 }
 
 void check_required_materials(const domain::Item& item, const std::vector<domain::CaseMaterial>& materials) {
-  std::vector<http::FieldError> problems;
+  std::vector<domain::FieldError> problems;
   for (const auto& material : item.materials) {
     if (!material.required) continue;
     bool present = false;

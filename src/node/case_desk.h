@@ -3,7 +3,7 @@
 // It joins the domain rules (case_lifecycle, deadlines, audit chain, the item's form and materials) to the store:
 // each change is one store job, so the case update, its event (sealed into the node's hash chain) and every check
 // that guards them happen in one transaction. Every check runs before anything is written; a failed check throws
-// http::ProblemError and changes nothing. Visibility: an applicant sees their own cases, a clerk those taken in at
+// domain::ProblemError and changes nothing. Visibility: an applicant sees their own cases, a clerk those taken in at
 // their service point, a reviewer those of their authority, an admin all; a case one may not see is "not found".
 #pragma once
 

@@ -68,8 +68,8 @@ class Node {
   std::int64_t now_ms() const;
   void set_clock(std::function<std::int64_t()> clock) { clock_ = std::move(clock); }
 
-  // Cross-border handling (node/cross_border.h) attaches itself here; nullptr detaches. The listener is borrowed:
-  // detach it before destroying it. Federation off = no listener.
+  // Cross-border handling (crossborder/cross_border.h) attaches itself here; nullptr detaches. The listener is
+  // borrowed: detach it before destroying it. Federation off = no listener.
   void set_case_listener(CaseChangeListener* listener) { case_listener_.store(listener); }
   CaseChangeListener* case_listener() const { return case_listener_.load(); }
 

@@ -76,7 +76,7 @@ http::Response home(Page& page) {
     try {
       results = snapshot->index.search(query);
     } catch (const search::QueryError& error) {
-      throw http::ProblemError("validation-failed", error.what());
+      throw domain::ProblemError("validation-failed", error.what());
     }
     Data hits{Data::type::list};
     for (const auto& hit : results.hits) hits.push_back(item_summary(page, catalog, *hit.item));
@@ -167,7 +167,7 @@ http::Response item_guide(Page& page) {
   auto snapshot = page.site.node.catalog();
   const auto& catalog = snapshot->catalog;
   const auto* item = catalog.find_item(page.request.path_params.at("code"));
-  if (!item) throw http::ProblemError("not-found", "There is no such service.");
+  if (!item) throw domain::ProblemError("not-found", "There is no such service.");
   Data data = item_summary(page, catalog, *item);
   data.set("title", item->name.in(page.language));
   data.set("description", item->description.in(page.language));
@@ -198,7 +198,7 @@ http::Response item_guide(Page& page) {
   return page.render("item", data);
 }
 
-Data registration_data(const Page& page, const std::vector<http::FieldError>& errors) {
+Data registration_data(const Page& page, const std::vector<domain::FieldError>& errors) {
   Data data;
   data.set("title", page.t("Create an account"));
   data.set("action", page.link("/register"));
@@ -255,7 +255,7 @@ http::Response register_post(Page& page) {
   registration.id_document_number = page.form.value("id_document.number");
   try {
     page.site.accounts.register_applicant(registration);
-  } catch (const http::ProblemError& error) {
+  } catch (const domain::ProblemError& error) {
     auto errors = error.problem().errors;
     if (errors.empty()) errors.push_back({"login", error.problem().slug, ""});
     return page.render("register", registration_data(page, errors), 400);
@@ -283,7 +283,7 @@ http::Response sign_in_post(Page& page) {
   node::SignedIn session;
   try {
     session = page.site.accounts.sign_in(page.form.value("login"), page.form.value("password"));
-  } catch (const http::ProblemError&) {
+  } catch (const domain::ProblemError&) {
     return page.render("sign_in", sign_in_data(page, true), 401);
   }
   page.cookies.push_back(set_cookie(kSessionCookie, session.token, page.secure()));

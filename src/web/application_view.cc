@@ -52,7 +52,7 @@ boost::json::object answers_from_form(const domain::Item& item, const FormInput&
 }
 
 std::vector<domain::CaseMaterial> materials_from_form(Page& page, const domain::Item& item,
-                                                      std::vector<http::FieldError>& errors) {
+                                                      std::vector<domain::FieldError>& errors) {
   std::vector<domain::CaseMaterial> materials;
   for (const auto& material : item.materials) {
     std::string blob = page.form.value("blob." + material.id);
@@ -79,7 +79,7 @@ std::vector<domain::CaseMaterial> materials_from_form(Page& page, const domain::
 }
 
 Data application_data(const Page& page, const domain::Item& item, const std::vector<domain::CaseMaterial>& materials,
-                      const std::vector<http::FieldError>& errors) {
+                      const std::vector<domain::FieldError>& errors) {
   Data summary{Data::type::list};
   auto error_for = [&](const std::string& path, const std::string& input) -> std::string {
     for (const auto& error : errors)

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "domain/catalog.h"
-#include "http/problem.h"
+#include "http/problem_response.h"
 #include "web/page_context.h"
 
 namespace tongban::web {
@@ -21,10 +21,10 @@ boost::json::object answers_from_form(const domain::Item& item, const FormInput&
 // Stores each uploaded material file as a blob; returns every material given (uploads and "blob.<id>" fields).
 // Uploads over the node's blob limit, and unknown material ids, become errors.
 std::vector<domain::CaseMaterial> materials_from_form(Page& page, const domain::Item& item,
-                                                      std::vector<http::FieldError>& errors);
+                                                      std::vector<domain::FieldError>& errors);
 // Template data: "fields" (label, input kind, value, error, choices), "materials" (name, required, stored blob,
 // error), "errors" (the summary, linking to each field) and "has_errors".
 Data application_data(const Page& page, const domain::Item& item, const std::vector<domain::CaseMaterial>& materials,
-                      const std::vector<http::FieldError>& errors);
+                      const std::vector<domain::FieldError>& errors);
 
 }  // namespace tongban::web

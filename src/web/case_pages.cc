@@ -17,7 +17,7 @@ using domain::Role;
 
 const domain::Item& find_item(const domain::Catalog& catalog, const std::string& code) {
   const auto* item = catalog.find_item(code);
-  if (!item) throw http::ProblemError("not-found", "There is no such service.");
+  if (!item) throw domain::ProblemError("not-found", "There is no such service.");
   return *item;
 }
 
@@ -51,7 +51,7 @@ http::Response apply_post(Page& page) {
   if (auto denied = page.require({Role::applicant})) return *denied;
   auto snapshot = page.site.node.catalog();
   const auto& item = find_item(snapshot->catalog, page.request.path_params.at("code"));
-  std::vector<http::FieldError> errors;
+  std::vector<domain::FieldError> errors;
   auto materials = materials_from_form(page, item, errors);
   auto answers = answers_from_form(item, page.form);
   auto checked = node::check_application_form(item, answers);
@@ -84,7 +84,7 @@ http::Response apply_post(Page& page) {
   try {
     auto opening = page.site.cases.open(*page.actor, application, key, page.site.secret.keyed("fp", fingerprint));
     return page.redirect("/cases/" + opening.kase.id + "?submitted=1");
-  } catch (const http::ProblemError& error) {
+  } catch (const domain::ProblemError& error) {
     if (error.problem().errors.empty()) throw;
     errors = error.problem().errors;
     return back_to_form();
@@ -194,21 +194,21 @@ http::Response act_post(Page& page) {
   auto kase = page.site.cases.get(*page.actor, id);
   node::CaseActionRequest request;
   auto action = domain::parse_case_action(page.form.value("action"));
-  if (!action) throw http::ProblemError("validation-failed", "Choose what to do with the case.");
+  if (!action) throw domain::ProblemError("validation-failed", "Choose what to do with the case.");
   request.action = *action;
   request.note = page.form.value("note");
-  if (request.note.size() > 4000) throw http::ProblemError("validation-failed", "The comment is too long.");
+  if (request.note.size() > 4000) throw domain::ProblemError("validation-failed", "The comment is too long.");
   try {
     request.expected_version = std::stoll(page.form.value("version"));
   } catch (const std::exception&) {
-    throw http::ProblemError("validation-failed", "Reload the case and try again.");
+    throw domain::ProblemError("validation-failed", "Reload the case and try again.");
   }
   request.delivery_method = page.form.value("delivery_method");
   if (request.action == domain::CaseAction::supplement) {
     const auto* item = snapshot->catalog.find_item(kase.item_code);
-    std::vector<http::FieldError> errors;
+    std::vector<domain::FieldError> errors;
     if (item) request.materials = materials_from_form(page, *item, errors);
-    if (!errors.empty()) throw http::ProblemError("validation-failed", "Some files cannot be used.", errors);
+    if (!errors.empty()) throw domain::ProblemError("validation-failed", "Some files cannot be used.", errors);
   }
   page.site.cases.act(*page.actor, id, request);
   return page.redirect("/cases/" + id);
@@ -219,13 +219,13 @@ http::Response rating_post(Page& page) {
   std::string id = page.request.path_params.at("id");
   auto kase = page.site.cases.get(*page.actor, id);
   if (kase.state != domain::CaseState::delivered && kase.state != domain::CaseState::closed)
-    throw http::ProblemError("conflict", "You can rate a case once it is finished.");
+    throw domain::ProblemError("conflict", "You can rate a case once it is finished.");
   int level = 0;
   std::string text = page.form.value("level");
   if (text.size() == 1 && text[0] >= '1' && text[0] <= '5') level = text[0] - '0';
-  if (level == 0) throw http::ProblemError("validation-failed", "Choose one of the five ratings.");
+  if (level == 0) throw domain::ProblemError("validation-failed", "Choose one of the five ratings.");
   if (!page.site.ratings.rate(id, level, page.site.node.now_ms()))
-    throw http::ProblemError("conflict", "This case has already been rated.");
+    throw domain::ProblemError("conflict", "This case has already been rated.");
   return page.redirect("/cases/" + id);
 }
 

@@ -90,7 +90,7 @@ http::Response kiosk_receipt(Page& page) {
   auto applicant = kiosk_applicant(page);
   if (!applicant) return page.redirect("/kiosk");
   auto kase = page.site.node.store().find_case(page.request.path_params.at("id"));
-  if (!kase || kase->applicant_id != *applicant) throw http::ProblemError("not-found", "There is no such case.");
+  if (!kase || kase->applicant_id != *applicant) throw domain::ProblemError("not-found", "There is no such case.");
   auto snapshot = page.site.node.catalog();
   const auto* item = snapshot->catalog.find_item(kase->item_code);
   std::string code = tracking_code(page.site.secret, kase->id);

@@ -1,6 +1,6 @@
 #include "web/page_context.h"
 
-#include "http/problem.h"
+#include "http/problem_response.h"
 #include "web/cookies.h"
 #include "web/csrf.h"
 #include "web/language_choice.h"

@@ -2,20 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
-#include "http/problem.h"
-#include "store/store_error.h"
+#include "http/problem_response.h"
+#include "node/problem_mapping.h"
 #include "web/embedded_files.h"
 #include "web/multipart.h"
 #include "web/web.h"
 
 namespace tongban::web {
 namespace {
-
-int problem_status(const std::string& slug) {
-  for (const auto& type : http::problem_types())
-    if (type.slug == slug) return type.status;
-  return 500;
-}
 
 http::Response guarded(Site& site, const http::Request& request, const PageHandler& handler) {
   Page page(site, request);
@@ -31,14 +25,9 @@ http::Response guarded(Site& site, const http::Request& request, const PageHandl
     return problem_page(page, {"validation-failed", error.what(), {}});
   } catch (const MultipartError& error) {
     return problem_page(page, {"validation-failed", error.what(), {}});
-  } catch (const http::ProblemError& error) {
-    return problem_page(page, error.problem());
-  } catch (const store::NotFound& error) {
-    return problem_page(page, {"not-found", error.what(), {}});
-  } catch (const store::VersionConflict&) {
-    return problem_page(page, {"version-mismatch", "Someone changed the case meanwhile; reload it.", {}});
-  } catch (const store::Conflict& error) {
-    return problem_page(page, {"conflict", "Already taken: " + error.constraint() + ".", {}});
+  } catch (const std::exception& error) {
+    if (auto problem = node::problem_for(error)) return problem_page(page, *problem);
+    throw;
   }
 }
 
@@ -51,8 +40,8 @@ http::Response stylesheet(const http::Request&, const http::Caller&) {
 
 }  // namespace
 
-http::Response problem_page(const Page& page, const http::Problem& problem) {
-  int status = problem_status(problem.slug);
+http::Response problem_page(const Page& page, const domain::Problem& problem) {
+  int status = domain::problem_type(problem.slug).status;
   Data data;
   data.set("title", status == 404 ? page.t("Page not found") : page.t("There is a problem"));
   data.set("message", page.t(problem.detail));

@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "http/problem.h"
+#include "http/problem_response.h"
 #include "http/router.h"
 #include "web/page_context.h"
 
@@ -38,6 +38,6 @@ Data choice_list(const std::vector<std::pair<std::string, std::string>>& values,
 Data document_choices(const Page& page, const std::string& selected);
 
 // The page of a problem: its status, a translated title, the node's detail.
-http::Response problem_page(const Page& page, const http::Problem& problem);
+http::Response problem_page(const Page& page, const domain::Problem& problem);
 
 }  // namespace tongban::web

@@ -47,7 +47,7 @@ http::Response workbench(Page& page) {
 }
 
 Data intake_data(Page& page, const domain::Item* item, const std::optional<store::AccountRecord>& applicant,
-                 const std::vector<domain::CaseMaterial>& materials, const std::vector<http::FieldError>& errors) {
+                 const std::vector<domain::CaseMaterial>& materials, const std::vector<domain::FieldError>& errors) {
   Data data = item ? application_data(page, *item, materials, errors) : Data{};
   data.set("title", page.t("Take in an application"));
   data.set("action", page.link("/workbench/intake"));
@@ -79,7 +79,7 @@ http::Response intake_post(Page& page) {
   if (auto denied = page.require({Role::clerk})) return *denied;
   auto snapshot = page.site.node.catalog();
   const auto* item = snapshot->catalog.find_item(page.form.value("item_code"));
-  std::vector<http::FieldError> errors;
+  std::vector<domain::FieldError> errors;
   if (!item) errors.push_back({"item_code", "unknown_item", "Enter the code of a service."});
   std::optional<store::AccountRecord> applicant;
   auto type = domain::parse_id_document_type(page.form.value("applicant.type"));
@@ -105,7 +105,7 @@ http::Response intake_post(Page& page) {
     try {
       auto opening = page.site.cases.open(*page.actor, application, std::nullopt, "");
       return page.redirect("/cases/" + opening.kase.id + "/receipt");
-    } catch (const http::ProblemError& error) {
+    } catch (const domain::ProblemError& error) {
       errors = error.problem().errors;
       if (errors.empty()) errors.push_back({"item_code", error.problem().slug, error.problem().detail});
     }

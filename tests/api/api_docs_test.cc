@@ -1,10 +1,10 @@
-// docs/api.md lists every problem type the node answers with (http::problem_types()): slug, status and title.
+// docs/api.md lists every problem type the node answers with (domain::problem_types()): slug, status and title.
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "http/problem.h"
+#include "http/problem_response.h"
 
 namespace tongban::api_test {
 namespace {
@@ -19,8 +19,8 @@ std::string read_api_docs() {
 TEST(ApiDocsTest, EveryProblemTypeIsInTheTableWithItsStatusAndTitle) {
   std::string docs = read_api_docs();
   ASSERT_FALSE(docs.empty()) << "docs/api.md is missing";
-  ASSERT_FALSE(http::problem_types().empty());
-  for (const auto& type : http::problem_types()) {
+  ASSERT_FALSE(domain::problem_types().empty());
+  for (const auto& type : domain::problem_types()) {
     std::string row_start =
         "| `" + std::string(type.slug) + "` | " + std::to_string(type.status) + " | " + std::string(type.title) + " |";
     EXPECT_NE(docs.find(row_start), std::string::npos)

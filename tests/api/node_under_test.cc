@@ -7,7 +7,7 @@
 #include <chrono>
 #include <random>
 
-#include "http/problem.h"
+#include "http/problem_response.h"
 
 namespace tongban::api_test {
 namespace {

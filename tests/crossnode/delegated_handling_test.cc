@@ -3,7 +3,7 @@
 // the owner did not delegate, and Hong Kong (no delegation) claiming a delegated decision for a Macao item.
 #include <boost/json.hpp>
 
-#include "http/problem.h"
+#include "http/problem_response.h"
 #include "mode_fixture.h"
 
 namespace tongban::crossnode_test {
@@ -74,7 +74,7 @@ TEST_F(DelegatedHandlingTest, JiangmenDecidesUnderDelegationAndMacaoRecordsEvery
   }));
 
   // The owner's record is read-only: its own reviewer cannot act on it.
-  EXPECT_THROW(act(mo, owner_reviewer, record.id, CaseAction::deliver), http::ProblemError);
+  EXPECT_THROW(act(mo, owner_reviewer, record.id, CaseAction::deliver), domain::ProblemError);
   EXPECT_EQ(state(mo, record.id), CaseState::result_issued);
 }
 
@@ -98,13 +98,13 @@ TEST_F(DelegatedHandlingTest, NoDelegationNoCase) {
   try {
     jm.cases().open(applicant, a, std::nullopt, "");
     FAIL() << "opened without a delegation";
-  } catch (const http::ProblemError& error) {
+  } catch (const domain::ProblemError& error) {
     EXPECT_NE(std::string(error.what()).find("not delegated"), std::string::npos) << error.what();
   }
   // And without consent, a delegated case of another node's item is refused too.
   auto without = application();
   without.consent_to_transfer = false;
-  EXPECT_THROW(jm.cases().open(applicant, without, std::nullopt, ""), http::ProblemError);
+  EXPECT_THROW(jm.cases().open(applicant, without, std::nullopt, ""), domain::ProblemError);
 }
 
 TEST_F(DelegatedHandlingTest, PeerWithoutDelegationIsRefusedAndNothingIsRecorded) {

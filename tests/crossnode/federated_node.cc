@@ -76,7 +76,7 @@ void FederatedNode::write_federation_config(const std::vector<PeerGrant>& peers)
 }
 
 void FederatedNode::start_federation() {
-  cross_border_ = std::make_unique<node::CrossBorder>(*node_, dir_ / "federation.toml");
+  cross_border_ = std::make_unique<crossborder::CrossBorder>(*node_, dir_ / "federation.toml");
   cross_border_->add_routes(router_);
   cross_border_->start();
 }

@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "api/api.h"
+#include "crossborder/cross_border.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "node/account_desk.h"
 #include "node/case_desk.h"
-#include "node/cross_border.h"
 #include "node/node.h"
 
 namespace tongban::crossnode_test {
@@ -44,7 +44,7 @@ class FederatedNode {
 
   void write_federation_config(const std::vector<PeerGrant>& peers) const;
   void start_federation();
-  node::CrossBorder& cross_border() { return *cross_border_; }
+  crossborder::CrossBorder& cross_border() { return *cross_border_; }
 
   domain::Actor add_staff(domain::Role role, const std::string& login, const std::string& authority,
                           const std::string& service_point);
@@ -61,7 +61,7 @@ class FederatedNode {
   http::Router router_;
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<api::ApiContext> context_;
-  std::unique_ptr<node::CrossBorder> cross_border_;
+  std::unique_ptr<crossborder::CrossBorder> cross_border_;
 };
 
 // Every message type the cross-border modes use, and every data category they carry.

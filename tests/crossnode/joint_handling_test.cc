@@ -4,7 +4,7 @@
 // Hong Kong, which holds no sub-case, cannot report one.
 #include <boost/json.hpp>
 
-#include "http/problem.h"
+#include "http/problem_response.h"
 #include "mode_fixture.h"
 
 namespace tongban::crossnode_test {
@@ -56,7 +56,7 @@ TEST_F(JointHandlingTest, ParentCompletesOnlyWhenTheSubcaseIsDone) {
   act(jm, jm_reviewer, parent.id, CaseAction::accept);
   act(jm, jm_reviewer, parent.id, CaseAction::approve, "records received");
   // Macao has not decided: the parent cannot complete, and nothing changed.
-  EXPECT_THROW(act(jm, jm_reviewer, parent.id, CaseAction::issue_result), http::ProblemError);
+  EXPECT_THROW(act(jm, jm_reviewer, parent.id, CaseAction::issue_result), domain::ProblemError);
   EXPECT_EQ(state(jm, parent.id), CaseState::approved);
 
   act(mo, mo_reviewer, sub.id, CaseAction::accept);
@@ -85,7 +85,7 @@ TEST_F(JointHandlingTest, RejectionInTheSubcaseRejectsTheParentWithItsReason) {
   EXPECT_NE(rejected.result_note.find("no provident fund account"), std::string::npos) << rejected.result_note;
   EXPECT_NE(rejected.result_note.find(sub.id), std::string::npos);
   // Jiangmen's reviewer can no longer approve it.
-  EXPECT_THROW(act(jm, jm_reviewer, parent.id, CaseAction::approve), http::ProblemError);
+  EXPECT_THROW(act(jm, jm_reviewer, parent.id, CaseAction::approve), domain::ProblemError);
 }
 
 TEST_F(JointHandlingTest, WithdrawnParentWithdrawsTheUndecidedSubcase) {

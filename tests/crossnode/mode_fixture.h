@@ -13,11 +13,11 @@
 #include <thread>
 #include <vector>
 
+#include "crossborder/case_refs.h"
 #include "federated_node.h"
 #include "federation/envelope.h"
 #include "federation/node_key.h"
 #include "federation/peer_transport.h"
-#include "node/cross_border_case.h"
 #include "node_under_test.h"
 
 namespace tongban::crossnode_test {
@@ -83,7 +83,7 @@ class ModeFixture : public ::testing::Test {
 
   static std::optional<domain::Case> copy_of(FederatedNode& at, const std::string& origin_node,
                                              const std::string& origin_case, std::string_view key) {
-    return node::find_owner_copy(at.node().store(), {origin_node, origin_case}, key);
+    return crossborder::find_owner_copy(at.node().store(), {origin_node, origin_case}, key);
   }
 
   // A signed envelope from `from` to `to`, posted to `to`'s inbox as a peer would; returns the HTTP answer.

@@ -4,9 +4,9 @@
 // vouching for a case of Jiangmen's.
 #include <boost/json.hpp>
 
-#include "http/problem.h"
+#include "crossborder/identity_assertion.h"
+#include "http/problem_response.h"
 #include "mode_fixture.h"
-#include "node/identity_assertion.h"
 
 namespace tongban::crossnode_test {
 namespace {
@@ -102,16 +102,16 @@ TEST_F(OnlineAcrossBordersTest, ForgedAssertionAndForeignVouchingAreRefused) {
     payload["history"] = boost::json::array{};
     return boost::json::serialize(payload);
   };
-  node::IdentityAssertion claim{"CN-GD-JM", "ap_someone", "natural_person", "X", "CN_RIC", ric, "CN-GD-JM-1", 1};
+  crossborder::IdentityAssertion claim{"CN-GD-JM", "ap_someone", "natural_person", "X", "CN_RIC", ric, "CN-GD-JM-1", 1};
   // Hong Kong signs an assertion in Jiangmen's name: the signature is not Jiangmen's.
-  auto forged = node::sign_assertion(claim, federation::NodeKey::load(hk.dir() / "keys" / "node.key"));
+  auto forged = crossborder::sign_assertion(claim, federation::NodeKey::load(hk.dir() / "keys" / "node.key"));
   auto answer = post_as(hk, mo, "identity.assertion", "CN-GD-JM-1", 1, application(forged));
   ASSERT_TRUE(answer.reached);
   EXPECT_EQ(answer.status, 422);
   EXPECT_NE(answer.body.find("assertion_invalid"), std::string::npos) << answer.body;
   // Hong Kong vouches with its own key, but the assertion was made for a Jiangmen case, not the one it names.
   claim.home_node = "HK";
-  auto foreign = node::sign_assertion(claim, federation::NodeKey::load(hk.dir() / "keys" / "node.key"));
+  auto foreign = crossborder::sign_assertion(claim, federation::NodeKey::load(hk.dir() / "keys" / "node.key"));
   answer = post_as(hk, mo, "identity.assertion", "HK-2026-000001", 1, application(foreign));
   EXPECT_EQ(answer.status, 422);
   EXPECT_NE(answer.body.find("assertion_invalid"), std::string::npos) << answer.body;

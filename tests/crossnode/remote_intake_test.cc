@@ -12,7 +12,7 @@
 #include "federation/envelope.h"
 #include "federation/node_key.h"
 #include "federation/peer_transport.h"
-#include "http/problem.h"
+#include "http/problem_response.h"
 #include "node_under_test.h"
 
 namespace tongban::crossnode_test {
@@ -76,7 +76,7 @@ class RemoteIntakeTest : public ::testing::Test {
 
   // Macao's copy of the Jiangmen case, once it has arrived.
   std::optional<domain::Case> owner_copy(const std::string& origin_case) {
-    return node::find_owner_copy(mo.node().store(), {"CN-GD-JM", origin_case}, "case.forward");
+    return crossborder::find_owner_copy(mo.node().store(), {"CN-GD-JM", origin_case}, "case.forward");
   }
 
   domain::Case mo_act(const std::string& id, CaseAction action, std::string note = "") {
@@ -185,7 +185,7 @@ TEST_F(RemoteIntakeTest, ForwardWithoutATrustedOwnerIsRefusedAndTheCaseStaysPut)
   application.materials = {{"mo_bir", jm.put_blob("scan")}, {"application_form", jm.put_blob("form")}};
   auto opened = jm.cases().open(clerk, application, std::nullopt, "");
   auto checked = jm.cases().act(clerk, opened.kase.id, request(CaseAction::check_intake, opened.kase.version));
-  EXPECT_THROW(jm.cases().act(clerk, checked.id, request(CaseAction::forward, checked.version)), http::ProblemError);
+  EXPECT_THROW(jm.cases().act(clerk, checked.id, request(CaseAction::forward, checked.version)), domain::ProblemError);
   EXPECT_EQ(jm.node().store().find_case(checked.id)->state, CaseState::intake_checked);
 }
 

@@ -77,6 +77,21 @@ void register_and_sign_in(PageBrowser& browser, const std::string& login, const 
   ASSERT_EQ(signed_in.status, 303) << browser.last_body();
 }
 
+// A store that cannot be written is "unavailable" (503) on the pages as in the API (node/problem_mapping.h), never
+// an internal error: the pages used to map only NotFound and the two conflicts, so this answered 500.
+TEST(Pages, StoreThatCannotBeWrittenAnswersUnavailable) {
+  PageBrowser browser;
+  browser.get("/en/register");
+  browser.node().store().close();
+  auto answer = browser.post("/en/register", {{"display_name", "Closed"},
+                                              {"login", "closed@example.org"},
+                                              {"password", "correct horse battery"},
+                                              {"id_document.type", "CN_RIC"},
+                                              {"id_document.number", valid_cn_ric(3)}});
+  EXPECT_EQ(answer.status, 503) << browser.last_body();
+  EXPECT_TRUE(contains(browser.last_body(), "There is a problem"));
+}
+
 TEST(Pages, SearchInTraditionalChineseWithSecurityHeaders) {
   PageBrowser browser;
   auto page = browser.get("/zh-Hant/?q=%E8%BA%AB%E4%BB%BD%E8%AD%89");  // 身份證

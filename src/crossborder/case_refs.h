@@ -20,7 +20,7 @@
 #include "domain/case.h"
 #include "store/store.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
 struct OriginRef {
   std::string node;     // origin node id
@@ -44,4 +44,4 @@ domain::Case record_remote_change(store::Transaction& tx, domain::Case kase, con
                                   domain::Role actor_role, domain::CaseAction action, domain::CaseState to,
                                   const std::string& note, std::int64_t at_ms, std::int64_t applied_at_ms);
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

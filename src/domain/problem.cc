@@ -1,8 +1,6 @@
-#include "http/problem.h"
+#include "domain/problem.h"
 
-#include <boost/json.hpp>
-
-namespace tongban::http {
+namespace tongban::domain {
 
 const std::vector<ProblemType>& problem_types() {
   static const std::vector<ProblemType> types = {
@@ -29,34 +27,13 @@ const std::vector<ProblemType>& problem_types() {
   return types;
 }
 
-static const ProblemType* find_type(std::string_view slug) {
-  for (const auto& type : problem_types())
-    if (type.slug == slug) return &type;
-  return nullptr;
-}
-
-Response problem_response(const Problem& problem) {
-  const ProblemType* type = find_type(problem.slug);
-  if (!type) type = find_type("internal");
-  boost::json::object body;
-  body["type"] = "/problems/" + std::string(type->slug);
-  body["title"] = type->title;
-  body["status"] = type->status;
-  if (!problem.detail.empty()) body["detail"] = problem.detail;
-  if (!problem.errors.empty()) {
-    boost::json::array errors;
-    for (const auto& error : problem.errors) {
-      boost::json::object entry{{"field", error.field}, {"rule", error.rule}};
-      if (!error.message.empty()) entry["message"] = error.message;
-      errors.push_back(std::move(entry));
-    }
-    body["errors"] = std::move(errors);
+const ProblemType& problem_type(std::string_view slug) {
+  const ProblemType* internal = nullptr;
+  for (const auto& type : problem_types()) {
+    if (type.slug == slug) return type;
+    if (type.slug == "internal") internal = &type;
   }
-  return Response::json_text(type->status, boost::json::serialize(body), "application/problem+json");
+  return *internal;
 }
 
-Response problem_response(std::string_view slug, std::string detail, std::vector<FieldError> errors) {
-  return problem_response(Problem{std::string(slug), std::move(detail), std::move(errors)});
-}
-
-}  // namespace tongban::http
+}  // namespace tongban::domain

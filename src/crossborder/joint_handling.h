@@ -1,5 +1,5 @@
 // JointHandling (多地联办): one application, linked sub-cases at the authorities of the other jurisdictions of a
-// joint group (node/cross_border_agreements.h), e.g. a pension transfer between Jiangmen HRSS and Macao FSS.
+// joint group (crossborder/agreements.h), e.g. a pension transfer between Jiangmen HRSS and Macao FSS.
 // docs/cross-border.md shows the flow.
 //
 // Parent side (the node where the application is made; the parent's item is one of ours — CaseDesk refuses a joint
@@ -22,13 +22,13 @@
 #include <string>
 #include <vector>
 
+#include "crossborder/agreements.h"
+#include "crossborder/case_refs.h"
+#include "crossborder/context.h"
 #include "federation/message_handler.h"
 #include "node/case_change.h"
-#include "node/cross_border_agreements.h"
-#include "node/cross_border_case.h"
-#include "node/cross_border_context.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
 class JointHandling {
  public:
@@ -37,13 +37,13 @@ class JointHandling {
 
   void register_handlers(federation::MessageDispatch& dispatch);
   // True if the change concerned a joint case (a parent or a sub-case) and was handled.
-  bool case_changed(store::Transaction& tx, const CaseChange& change);
+  bool case_changed(store::Transaction& tx, const node::CaseChange& change);
   // The items of other jurisdictions linked to `item` (empty when it is in no joint group).
   std::vector<const domain::Item*> partners(const domain::Catalog& catalog, const domain::Item& item) const;
 
  private:
-  void parent_changed(store::Transaction& tx, const CaseChange& change, const domain::Item& item);
-  void subcase_changed(store::Transaction& tx, const CaseChange& change, const OriginRef& parent);
+  void parent_changed(store::Transaction& tx, const node::CaseChange& change, const domain::Item& item);
+  void subcase_changed(store::Transaction& tx, const node::CaseChange& change, const OriginRef& parent);
   void send_requests(store::Transaction& tx, const domain::Case& parent, const domain::Item& item);
   void require_subcases_done(const store::Reader& reader, const domain::Case& parent, const domain::Item& item);
 
@@ -58,4 +58,4 @@ class JointHandling {
   const CrossBorderAgreements& agreements_;
 };
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

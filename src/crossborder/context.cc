@@ -1,8 +1,8 @@
-#include "node/cross_border_context.h"
+#include "crossborder/context.h"
 
 #include <boost/json/serialize.hpp>
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
 federation::QueuedMessage CrossBorderContext::send(store::Transaction& tx, const std::string& to, std::string_view type,
                                                    const std::string& case_ref,
@@ -23,4 +23,4 @@ domain::CalendarDate CrossBorderContext::today_in(const std::string& jurisdictio
   return domain::local_date(node.now_ms(), found ? found->utc_offset_minutes : 480);
 }
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

@@ -1,12 +1,12 @@
-#include "node/delegated_handling.h"
+#include "crossborder/delegated_handling.h"
 
 #include <boost/json/serialize.hpp>
 
+#include "crossborder/case_transfer.h"
 #include "domain/audit_chain.h"
-#include "http/problem.h"
-#include "node/case_transfer.h"
+#include "domain/problem.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 namespace {
 
 using domain::CaseState;
@@ -45,11 +45,12 @@ std::optional<std::string> DelegatedHandling::delegate_authority(const domain::I
   return delegation->delegate_authority;
 }
 
-bool DelegatedHandling::case_changed(store::Transaction& tx, const CaseChange& change) {
+bool DelegatedHandling::case_changed(store::Transaction& tx, const node::CaseChange& change) {
   if (change.after.mode != domain::HandlingMode::delegated) return false;
   if (auto origin = origin_of(change.after))
-    throw http::ProblemError("conflict", "Case " + change.after.id + " was decided under delegation by " +
-                                             origin->node + "; this node keeps it as a record and does not act on it.");
+    throw domain::ProblemError("conflict", "Case " + change.after.id + " was decided under delegation by " +
+                                               origin->node +
+                                               "; this node keeps it as a record and does not act on it.");
   auto snapshot = context_.node.catalog();
   const domain::Item* item = snapshot->catalog.find_item(change.after.item_code);
   if (!item || context_.is_ours(*item)) return false;  // our own item in delegated mode: an ordinary local case
@@ -57,7 +58,7 @@ bool DelegatedHandling::case_changed(store::Transaction& tx, const CaseChange& c
   return true;
 }
 
-void DelegatedHandling::send_result(store::Transaction& tx, const CaseChange& change, const domain::Item& item) {
+void DelegatedHandling::send_result(store::Transaction& tx, const node::CaseChange& change, const domain::Item& item) {
   const domain::Case& kase = change.after;
   boost::json::object form = crossing_form(item, kase.form_json);
   boost::json::object payload{
@@ -76,7 +77,7 @@ void DelegatedHandling::send_result(store::Transaction& tx, const CaseChange& ch
     context_.send(tx, CrossBorderContext::owner_node(item), type::case_result, kase.id, data_categories(form, {}),
                   payload);
   } catch (const federation::OutboxRefused& refused) {
-    throw http::ProblemError("conflict", "The owner " + item.jurisdiction + " cannot be told: " + refused.what());
+    throw domain::ProblemError("conflict", "The owner " + item.jurisdiction + " cannot be told: " + refused.what());
   }
 }
 
@@ -136,4 +137,4 @@ void DelegatedHandling::create_record(const federation::Envelope& envelope, stor
   tx.seal_and_append(recorded, domain::seal);
 }
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

@@ -3,7 +3,7 @@
 // borders; each registers its message handlers the same way).
 //
 // Construction reads the federation config (federation::load_federation_config rules; std::runtime_error or
-// federation::ConfigError if unusable) and the agreements in it (node/cross_border_agreements.h; checked against
+// federation::ConfigError if unusable) and the agreements in it (crossborder/agreements.h; checked against
 // the catalog, std::runtime_error listing the problems), registers every mode's handlers and attaches itself to the
 // node as its CaseChangeListener, so a local case change that must cross a border enqueues its message in the same
 // store job. add_routes() adds POST /federation/v1/messages; start() starts the relay thread. The destructor stops the
@@ -13,23 +13,23 @@
 #include <filesystem>
 #include <memory>
 
+#include "crossborder/agreements.h"
+#include "crossborder/context.h"
+#include "crossborder/delegated_handling.h"
+#include "crossborder/joint_handling.h"
+#include "crossborder/online_across_borders.h"
+#include "crossborder/remote_intake.h"
 #include "federation/federation_node.h"
 #include "federation/message_handler.h"
 #include "http/router.h"
 #include "node/case_change.h"
-#include "node/cross_border_agreements.h"
-#include "node/cross_border_context.h"
-#include "node/delegated_handling.h"
-#include "node/joint_handling.h"
 #include "node/node.h"
-#include "node/online_across_borders.h"
-#include "node/remote_intake.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
-class CrossBorder final : public CaseChangeListener {
+class CrossBorder final : public node::CaseChangeListener {
  public:
-  CrossBorder(Node& node, const std::filesystem::path& federation_config);
+  CrossBorder(node::Node& node, const std::filesystem::path& federation_config);
   ~CrossBorder() override;
   CrossBorder(const CrossBorder&) = delete;
   CrossBorder& operator=(const CrossBorder&) = delete;
@@ -40,12 +40,12 @@ class CrossBorder final : public CaseChangeListener {
   federation::FederationNode& federation() { return *federation_; }
   const std::string& node_id() const { return federation_->node_id(); }
 
-  void case_changed(store::Transaction& tx, const CaseChange& change) override;
+  void case_changed(store::Transaction& tx, const node::CaseChange& change) override;
   std::optional<std::string> delegate_authority(const domain::Item& item) const override;
   const CrossBorderAgreements& agreements() const { return agreements_; }
 
  private:
-  Node& node_;
+  node::Node& node_;
   federation::MessageDispatch dispatch_;
   std::unique_ptr<federation::FederationNode> federation_;
   std::unique_ptr<CrossBorderContext> context_;
@@ -56,4 +56,4 @@ class CrossBorder final : public CaseChangeListener {
   std::unique_ptr<OnlineAcrossBorders> online_;
 };
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

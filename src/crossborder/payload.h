@@ -11,7 +11,7 @@
 #include "domain/case.h"
 #include "federation/envelope.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
 class PayloadReader {
  public:
@@ -40,4 +40,4 @@ class PayloadReader {
 // "<node>:<account id>" of the node where it happened.
 boost::json::object event_json(const domain::Event& event, std::string_view node_id);
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

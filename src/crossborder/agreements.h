@@ -18,7 +18,7 @@
 
 #include "domain/catalog.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
 struct Delegation {
   std::string owner_authority;     // e.g. "MO-DSI" (its jurisdiction is the owner node)
@@ -45,4 +45,4 @@ CrossBorderAgreements parse_agreements(std::string_view toml_text);
 // jurisdiction in a group, an item whose modes lack "delegated"/"joint"); empty when all resolve.
 std::vector<std::string> check_agreements(const CrossBorderAgreements& agreements, const domain::Catalog& catalog);
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

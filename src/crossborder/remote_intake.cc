@@ -1,17 +1,17 @@
-#include "node/remote_intake.h"
+#include "crossborder/remote_intake.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "crossborder/case_transfer.h"
+#include "crossborder/payload.h"
 #include "domain/audit_chain.h"
 #include "domain/case_lifecycle.h"
 #include "domain/deadline.h"
+#include "domain/problem.h"
 #include "federation/blob_transfer.h"
-#include "http/problem.h"
-#include "node/case_transfer.h"
-#include "node/cross_border_payload.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 namespace {
 
 using domain::CaseAction;
@@ -58,7 +58,7 @@ void RemoteIntake::register_handlers(federation::MessageDispatch& dispatch) {
   dispatch.on(std::string(type::delivery_update), [this](const auto& e, auto& tx) { apply_delivery(e, tx); });
 }
 
-bool RemoteIntake::case_changed(store::Transaction& tx, const CaseChange& change) {
+bool RemoteIntake::case_changed(store::Transaction& tx, const node::CaseChange& change) {
   if (change.after.mode != domain::HandlingMode::remote_intake) return false;
   if (auto origin = origin_of(change.after)) {
     owner_changed(tx, change, *origin);
@@ -73,7 +73,7 @@ bool RemoteIntake::case_changed(store::Transaction& tx, const CaseChange& change
 
 // ---- origin side ----
 
-void RemoteIntake::origin_changed(store::Transaction& tx, const CaseChange& change, const domain::Item& item) {
+void RemoteIntake::origin_changed(store::Transaction& tx, const node::CaseChange& change, const domain::Item& item) {
   const domain::Case& kase = change.after;
   const std::string& owner = CrossBorderContext::owner_node(item);
   try {
@@ -95,7 +95,7 @@ void RemoteIntake::origin_changed(store::Transaction& tx, const CaseChange& chan
       default: break;  // submit, check_intake: still ours alone
     }
   } catch (const federation::OutboxRefused& refused) {
-    throw http::ProblemError("conflict", "This case cannot go to " + owner + ": " + refused.what());
+    throw domain::ProblemError("conflict", "This case cannot go to " + owner + ": " + refused.what());
   }
 }
 
@@ -126,7 +126,7 @@ void RemoteIntake::apply_status(const federation::Envelope& envelope, store::Tra
   if (auto kase = tx.find_case(envelope.case_ref); kase && !origin_of(*kase)) {
     auto snapshot = context_.node.catalog();
     const domain::Item* item = snapshot->catalog.find_item(kase->item_code);
-    // Online cross-border cases (node/online_across_borders.h) are mirrored the same way.
+    // Online cross-border cases (crossborder/online_across_borders.h) are mirrored the same way.
     bool mirrored = kase->mode == domain::HandlingMode::remote_intake || kase->mode == domain::HandlingMode::online;
     if (mirrored && item && item->jurisdiction == envelope.from) {
       mirror_owner_status(envelope, tx, *kase);
@@ -249,7 +249,7 @@ void RemoteIntake::apply_delivery(const federation::Envelope& envelope, store::T
                        event.integer("at_ms"), context_.node.now_ms());
 }
 
-void RemoteIntake::owner_changed(store::Transaction& tx, const CaseChange& change, const OriginRef& origin) {
+void RemoteIntake::owner_changed(store::Transaction& tx, const node::CaseChange& change, const OriginRef& origin) {
   boost::json::object payload{{"owner_case_id", change.after.id},
                               {"event", event_json(change.event, context_.self)},
                               {"result_note", change.after.result_note},
@@ -258,8 +258,8 @@ void RemoteIntake::owner_changed(store::Transaction& tx, const CaseChange& chang
   try {
     context_.send(tx, origin.node, type::case_status, origin.case_id, {"case"}, payload);
   } catch (const federation::OutboxRefused& refused) {
-    throw http::ProblemError("conflict", "The origin node " + origin.node + " cannot be told: " + refused.what());
+    throw domain::ProblemError("conflict", "The origin node " + origin.node + " cannot be told: " + refused.what());
   }
 }
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

@@ -1,8 +1,8 @@
-#include "node/cross_border_case.h"
+#include "crossborder/case_refs.h"
 
 #include "domain/audit_chain.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
 std::string remote_party(const OriginRef& origin) {
   return "xb:" + origin.node + ":" + origin.case_id;
@@ -48,4 +48,4 @@ domain::Case record_remote_change(store::Transaction& tx, domain::Case kase, con
   return stored;
 }
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

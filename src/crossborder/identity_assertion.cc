@@ -1,12 +1,12 @@
-#include "node/identity_assertion.h"
+#include "crossborder/identity_assertion.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "crossborder/payload.h"
 #include "federation/message_handler.h"
-#include "node/cross_border_payload.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 namespace {
 
 [[noreturn]] void invalid(const std::string& detail) {
@@ -64,4 +64,4 @@ IdentityAssertion verified_assertion(const boost::json::object& payload, const f
   return out;
 }
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

@@ -1,11 +1,11 @@
-#include "node/case_transfer.h"
+#include "crossborder/case_transfer.h"
 
 #include <boost/json/parse.hpp>
 
 #include "domain/audit_chain.h"
 #include "federation/message_handler.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
 boost::json::object crossing_form(const domain::Item& item, const std::string& form_json) {
   boost::json::object all = boost::json::parse(form_json).as_object();
@@ -119,4 +119,4 @@ boost::json::object supplement_payload(const domain::Case& before, const domain:
           {"blobs", federation::attach_blobs(store, blob_ids(added))}};
 }
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

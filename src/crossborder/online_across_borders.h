@@ -1,6 +1,7 @@
 // OnlineAcrossBorders (跨境网办): an applicant registered on one node (home) applies online for an item another node
-// decides (owner); the home node vouches for the identity with a signed IdentityAssertion (node/identity_assertion.h)
-// so nobody registers twice, and the owner accepts the application under that identity. docs/cross-border.md.
+// decides (owner); the home node vouches for the identity with a signed IdentityAssertion
+// (crossborder/identity_assertion.h) so nobody registers twice, and the owner accepts the application under that
+// identity. docs/cross-border.md.
 //
 // Home side (a case in mode "online" for another node's item, opened by our applicant with consent): on submit,
 //   identity.assertion carries the assertion and the application (crosses_border form fields, materials and blobs,
@@ -17,15 +18,15 @@
 //   every change our reviewers make goes back as case.status.
 #pragma once
 
+#include "crossborder/case_refs.h"
+#include "crossborder/context.h"
+#include "crossborder/identity_assertion.h"
 #include "federation/message_handler.h"
 #include "federation/node_key.h"
 #include "federation/trust_list.h"
 #include "node/case_change.h"
-#include "node/cross_border_case.h"
-#include "node/cross_border_context.h"
-#include "node/identity_assertion.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
 class OnlineAcrossBorders {
  public:
@@ -35,12 +36,12 @@ class OnlineAcrossBorders {
 
   void register_handlers(federation::MessageDispatch& dispatch);
   // True if the change concerned an online cross-border case (home or owner copy) and was handled.
-  bool case_changed(store::Transaction& tx, const CaseChange& change);
+  bool case_changed(store::Transaction& tx, const node::CaseChange& change);
 
  private:
-  void home_changed(store::Transaction& tx, const CaseChange& change, const domain::Item& item);
+  void home_changed(store::Transaction& tx, const node::CaseChange& change, const domain::Item& item);
   void send_application(store::Transaction& tx, const domain::Case& kase, const domain::Item& item);
-  void owner_changed(store::Transaction& tx, const CaseChange& change, const OriginRef& home);
+  void owner_changed(store::Transaction& tx, const node::CaseChange& change, const OriginRef& home);
   void apply_assertion(const federation::Envelope& envelope, store::Transaction& tx);
   std::string applicant_record(store::Transaction& tx, const IdentityAssertion& assertion);
 
@@ -49,4 +50,4 @@ class OnlineAcrossBorders {
   const federation::TrustList& trust_;
 };
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

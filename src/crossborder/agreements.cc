@@ -1,4 +1,4 @@
-#include "node/cross_border_agreements.h"
+#include "crossborder/agreements.h"
 
 #include <toml++/toml.h>
 
@@ -6,7 +6,7 @@
 
 #include "federation/trust_list.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 namespace {
 
 using federation::ConfigError;
@@ -127,4 +127,4 @@ std::vector<std::string> check_agreements(const CrossBorderAgreements& agreement
   return problems;
 }
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

@@ -19,12 +19,12 @@
 // change's transaction (exactly once, in order, by construction of the federation layer).
 #pragma once
 
+#include "crossborder/case_refs.h"
+#include "crossborder/context.h"
 #include "federation/message_handler.h"
 #include "node/case_change.h"
-#include "node/cross_border_case.h"
-#include "node/cross_border_context.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
 class RemoteIntake {
  public:
@@ -32,11 +32,11 @@ class RemoteIntake {
 
   void register_handlers(federation::MessageDispatch& dispatch);
   // True if the change concerned a remote-intake case (origin or owner copy) and was handled.
-  bool case_changed(store::Transaction& tx, const CaseChange& change);
+  bool case_changed(store::Transaction& tx, const node::CaseChange& change);
 
  private:
-  void origin_changed(store::Transaction& tx, const CaseChange& change, const domain::Item& item);
-  void owner_changed(store::Transaction& tx, const CaseChange& change, const OriginRef& origin);
+  void origin_changed(store::Transaction& tx, const node::CaseChange& change, const domain::Item& item);
+  void owner_changed(store::Transaction& tx, const node::CaseChange& change, const OriginRef& origin);
   void send_forward(store::Transaction& tx, const domain::Case& kase, const domain::Item& item);
 
   void apply_forward(const federation::Envelope& envelope, store::Transaction& tx);
@@ -48,4 +48,4 @@ class RemoteIntake {
   const CrossBorderContext& context_;
 };
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

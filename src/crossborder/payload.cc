@@ -1,11 +1,11 @@
-#include "node/cross_border_payload.h"
+#include "crossborder/payload.h"
 
 #include <boost/json/parse.hpp>
 
+#include "crossborder/case_refs.h"
 #include "federation/message_handler.h"
-#include "node/cross_border_case.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
 void reject_payload(const std::string& detail) {
   throw federation::MessageRejected("payload_malformed", detail);
@@ -84,4 +84,4 @@ boost::json::object event_json(const domain::Event& event, std::string_view node
           {"at_ms", event.at_ms}};
 }
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

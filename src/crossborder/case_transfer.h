@@ -2,7 +2,7 @@
 // online): the minimum-data form (only the item's crosses_border fields),
 // the materials with their blobs, the consent record, the history so far, the owner's clock, and on arrival the
 // replay of a travelled history into the local hash chain. Plain functions over domain values and the store; every
-// malformed member of an incoming payload is MessageRejected (see node/cross_border_payload.h).
+// malformed member of an incoming payload is MessageRejected (see crossborder/payload.h).
 #pragma once
 
 #include <boost/json/array.hpp>
@@ -11,12 +11,12 @@
 #include <string_view>
 #include <vector>
 
+#include "crossborder/payload.h"
 #include "domain/case.h"
 #include "federation/blob_transfer.h"
-#include "node/cross_border_payload.h"
 #include "store/store.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
 // The case.supplement payload for a supplement just made on the origin side: the event, and only the materials
 // (with their blobs) that were not on the case before.
@@ -58,4 +58,4 @@ boost::json::object clock_json(const domain::CaseClock& clock);
 std::vector<std::string> data_categories(const boost::json::object& form,
                                          const std::vector<domain::CaseMaterial>& materials);
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

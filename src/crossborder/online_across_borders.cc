@@ -1,13 +1,13 @@
-#include "node/online_across_borders.h"
+#include "crossborder/online_across_borders.h"
 
 #include <boost/json/serialize.hpp>
 
+#include "crossborder/case_transfer.h"
 #include "domain/audit_chain.h"
+#include "domain/problem.h"
 #include "federation/blob_transfer.h"
-#include "http/problem.h"
-#include "node/case_transfer.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 namespace {
 
 using domain::CaseAction;
@@ -27,7 +27,7 @@ void OnlineAcrossBorders::register_handlers(federation::MessageDispatch& dispatc
   dispatch.on(std::string(type::identity_assertion), [this](const auto& e, auto& tx) { apply_assertion(e, tx); });
 }
 
-bool OnlineAcrossBorders::case_changed(store::Transaction& tx, const CaseChange& change) {
+bool OnlineAcrossBorders::case_changed(store::Transaction& tx, const node::CaseChange& change) {
   if (change.after.mode != domain::HandlingMode::online) return false;
   if (auto home = origin_of(change.after)) {
     owner_changed(tx, change, *home);
@@ -39,14 +39,15 @@ bool OnlineAcrossBorders::case_changed(store::Transaction& tx, const CaseChange&
   try {
     home_changed(tx, change, *item);
   } catch (const federation::OutboxRefused& refused) {
-    throw http::ProblemError("conflict", "This case cannot go to " + item->jurisdiction + ": " + refused.what());
+    throw domain::ProblemError("conflict", "This case cannot go to " + item->jurisdiction + ": " + refused.what());
   }
   return true;
 }
 
 // ---- home side ----
 
-void OnlineAcrossBorders::home_changed(store::Transaction& tx, const CaseChange& change, const domain::Item& item) {
+void OnlineAcrossBorders::home_changed(store::Transaction& tx, const node::CaseChange& change,
+                                       const domain::Item& item) {
   const domain::Case& kase = change.after;
   const std::string& owner = CrossBorderContext::owner_node(item);
   switch (change.event.action) {
@@ -68,9 +69,9 @@ void OnlineAcrossBorders::home_changed(store::Transaction& tx, const CaseChange&
 void OnlineAcrossBorders::send_application(store::Transaction& tx, const domain::Case& kase, const domain::Item& item) {
   auto account = tx.find_account_by_id(kase.applicant_id);
   if (!account || account->id_document_type.empty())
-    throw http::ProblemError("conflict",
-                             "Only an applicant registered with an identity document can apply online "
-                             "for another jurisdiction's item: this node vouches for that identity.");
+    throw domain::ProblemError("conflict",
+                               "Only an applicant registered with an identity document can apply online "
+                               "for another jurisdiction's item: this node vouches for that identity.");
   boost::json::object payload =
       sign_assertion(assertion_of(*account, context_.self, kase.id, context_.node.now_ms()), key_);
   boost::json::object form = crossing_form(item, kase.form_json);
@@ -89,7 +90,7 @@ void OnlineAcrossBorders::send_application(store::Transaction& tx, const domain:
 
 // ---- owner side ----
 
-void OnlineAcrossBorders::owner_changed(store::Transaction& tx, const CaseChange& change, const OriginRef& home) {
+void OnlineAcrossBorders::owner_changed(store::Transaction& tx, const node::CaseChange& change, const OriginRef& home) {
   boost::json::object payload{{"owner_case_id", change.after.id},
                               {"event", event_json(change.event, context_.self)},
                               {"result_note", change.after.result_note},
@@ -98,7 +99,7 @@ void OnlineAcrossBorders::owner_changed(store::Transaction& tx, const CaseChange
   try {
     context_.send(tx, home.node, type::case_status, home.case_id, {"case"}, payload);
   } catch (const federation::OutboxRefused& refused) {
-    throw http::ProblemError("conflict", "The home node " + home.node + " cannot be told: " + refused.what());
+    throw domain::ProblemError("conflict", "The home node " + home.node + " cannot be told: " + refused.what());
   }
 }
 
@@ -179,4 +180,4 @@ void OnlineAcrossBorders::apply_assertion(const federation::Envelope& envelope, 
                 {{"owner_case_id", stored.id}, {"event", event_json(sealed, context_.self)}});
 }
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

@@ -1,12 +1,12 @@
-#include "node/joint_handling.h"
+#include "crossborder/joint_handling.h"
 
 #include <boost/json/serialize.hpp>
 
+#include "crossborder/case_transfer.h"
 #include "domain/audit_chain.h"
-#include "http/problem.h"
-#include "node/case_transfer.h"
+#include "domain/problem.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 namespace {
 
 using domain::CaseAction;
@@ -48,7 +48,7 @@ std::string subcase_tag(std::string_view node, std::string_view subcase_id) {
 }
 
 void refuse_outbox(const federation::OutboxRefused& refused, const std::string& peer) {
-  throw http::ProblemError("conflict", "The joint case cannot involve " + peer + ": " + refused.what());
+  throw domain::ProblemError("conflict", "The joint case cannot involve " + peer + ": " + refused.what());
 }
 
 }  // namespace
@@ -71,7 +71,7 @@ std::vector<const domain::Item*> JointHandling::partners(const domain::Catalog& 
   return out;
 }
 
-bool JointHandling::case_changed(store::Transaction& tx, const CaseChange& change) {
+bool JointHandling::case_changed(store::Transaction& tx, const node::CaseChange& change) {
   if (change.after.mode != domain::HandlingMode::joint) return false;
   if (auto parent = origin_of(change.after)) {
     subcase_changed(tx, change, *parent);
@@ -86,7 +86,7 @@ bool JointHandling::case_changed(store::Transaction& tx, const CaseChange& chang
 
 // ---- parent side ----
 
-void JointHandling::parent_changed(store::Transaction& tx, const CaseChange& change, const domain::Item& item) {
+void JointHandling::parent_changed(store::Transaction& tx, const node::CaseChange& change, const domain::Item& item) {
   const domain::Case& parent = change.after;
   switch (change.event.action) {
     case CaseAction::submit: send_requests(tx, parent, item); return;
@@ -112,7 +112,7 @@ void JointHandling::send_requests(store::Transaction& tx, const domain::Case& pa
   auto snapshot = context_.node.catalog();
   auto linked = partners(snapshot->catalog, item);
   if (linked.empty())
-    throw http::ProblemError("conflict", "Item " + item.code + " is in no joint-handling agreement of this node.");
+    throw domain::ProblemError("conflict", "Item " + item.code + " is in no joint-handling agreement of this node.");
   boost::json::object form = crossing_form(item, parent.form_json);
   for (const domain::Item* partner : linked) {
     boost::json::object payload{{"parent_case_id", parent.id},
@@ -140,10 +140,10 @@ void JointHandling::require_subcases_done(const store::Reader& reader, const dom
       return e.note.starts_with(prefix) && e.note.find("] done: approved") != std::string::npos;
     });
     if (!done)
-      throw http::ProblemError("conflict",
-                               "The joint case completes only when every sub-case is done: the sub-case "
-                               "for " +
-                                   partner->code + " at " + partner->jurisdiction + " is not approved yet.");
+      throw domain::ProblemError("conflict",
+                                 "The joint case completes only when every sub-case is done: the sub-case "
+                                 "for " +
+                                     partner->code + " at " + partner->jurisdiction + " is not approved yet.");
   }
 }
 
@@ -263,7 +263,7 @@ void JointHandling::end_subcase(const federation::Envelope& envelope, store::Tra
                        event.integer("at_ms"), context_.node.now_ms());
 }
 
-void JointHandling::subcase_changed(store::Transaction& tx, const CaseChange& change, const OriginRef& parent) {
+void JointHandling::subcase_changed(store::Transaction& tx, const node::CaseChange& change, const OriginRef& parent) {
   const domain::Case& sub = change.after;
   bool done = is_decision(sub.state) && change.before.state != sub.state;
   boost::json::object payload{
@@ -279,4 +279,4 @@ void JointHandling::subcase_changed(store::Transaction& tx, const CaseChange& ch
   }
 }
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

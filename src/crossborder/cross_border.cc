@@ -1,10 +1,10 @@
-#include "node/cross_border.h"
+#include "crossborder/cross_border.h"
 
 #include <stdexcept>
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
-CrossBorder::CrossBorder(Node& node, const std::filesystem::path& federation_config) : node_(node) {
+CrossBorder::CrossBorder(node::Node& node, const std::filesystem::path& federation_config) : node_(node) {
   federation_ = std::make_unique<federation::FederationNode>(node.store(), federation_config, dispatch_,
                                                              [&node] { return node.now_ms(); });
   if (federation_->node_id() != node.config().jurisdiction)
@@ -45,7 +45,7 @@ void CrossBorder::stop() {
   federation_->stop();
 }
 
-void CrossBorder::case_changed(store::Transaction& tx, const CaseChange& change) {
+void CrossBorder::case_changed(store::Transaction& tx, const node::CaseChange& change) {
   if (remote_intake_->case_changed(tx, change)) return;
   if (delegated_->case_changed(tx, change)) return;
   if (joint_->case_changed(tx, change)) return;
@@ -56,4 +56,4 @@ std::optional<std::string> CrossBorder::delegate_authority(const domain::Item& i
   return delegated_->delegate_authority(item);
 }
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

@@ -1,7 +1,7 @@
 // CrossBorderContext: what every cross-border handling mode needs from its node — the node (catalog, store,
 // clock), our federation id and the outbox — plus the few decisions they share (who owns an item, what "today" is
-// in a jurisdiction). Borrowed references; the CrossBorder runtime (node/cross_border.h) owns the federation side
-// and outlives every mode.
+// in a jurisdiction). Borrowed references; the CrossBorder runtime (crossborder/cross_border.h) owns the federation
+// side and outlives every mode.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -12,10 +12,10 @@
 #include "federation/outbox.h"
 #include "node/node.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
 struct CrossBorderContext {
-  Node& node;
+  node::Node& node;
   const federation::Outbox& outbox;
   std::string self;  // our node id (== our jurisdiction code, docs/cross-border.md)
 
@@ -31,4 +31,4 @@ struct CrossBorderContext {
   domain::CalendarDate today_in(const std::string& jurisdiction) const;
 };
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

@@ -1,5 +1,5 @@
 // DelegatedHandling (异地授权、本地办理): a node decides an item of another jurisdiction under a delegation from the
-// owning authority (node/cross_border_agreements.h), and the owner receives every decision and records it as a
+// owning authority (crossborder/agreements.h), and the owner receives every decision and records it as a
 // case of its own, so the owner's statistics and audit trail see it. docs/cross-border.md shows the flow.
 //
 // Delegate side (the item is another node's, its authority delegated it to one of our authorities):
@@ -18,14 +18,14 @@
 #include <optional>
 #include <string>
 
+#include "crossborder/agreements.h"
+#include "crossborder/case_refs.h"
+#include "crossborder/context.h"
+#include "crossborder/payload.h"
 #include "federation/message_handler.h"
 #include "node/case_change.h"
-#include "node/cross_border_agreements.h"
-#include "node/cross_border_case.h"
-#include "node/cross_border_context.h"
-#include "node/cross_border_payload.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
 class DelegatedHandling {
  public:
@@ -34,12 +34,12 @@ class DelegatedHandling {
 
   void register_handlers(federation::MessageDispatch& dispatch);
   // True if the change concerned a delegated cross-border case (ours or a record of one) and was handled.
-  bool case_changed(store::Transaction& tx, const CaseChange& change);
+  bool case_changed(store::Transaction& tx, const node::CaseChange& change);
   // Our authority that decides `item` under delegation; nullopt if the item is ours, not delegated, or not to us.
   std::optional<std::string> delegate_authority(const domain::Item& item) const;
 
  private:
-  void send_result(store::Transaction& tx, const CaseChange& change, const domain::Item& item);
+  void send_result(store::Transaction& tx, const node::CaseChange& change, const domain::Item& item);
   void apply_result(const federation::Envelope& envelope, store::Transaction& tx);
   void create_record(const federation::Envelope& envelope, store::Transaction& tx, const PayloadReader& payload,
                      const domain::Item& item);
@@ -48,4 +48,4 @@ class DelegatedHandling {
   const CrossBorderAgreements& agreements_;
 };
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

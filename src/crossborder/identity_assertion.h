@@ -15,7 +15,7 @@
 #include "federation/node_key.h"
 #include "store/store.h"
 
-namespace tongban::node {
+namespace tongban::crossborder {
 
 struct IdentityAssertion {
   std::string home_node;
@@ -37,4 +37,4 @@ IdentityAssertion assertion_of(const store::AccountRecord& account, const std::s
 // signature does not verify with home_key or the text is not a complete assertion.
 IdentityAssertion verified_assertion(const boost::json::object& payload, const federation::PublicKey& home_key);
 
-}  // namespace tongban::node
+}  // namespace tongban::crossborder

@@ -1,17 +1,17 @@
-// Problem: an error answer in RFC 9457 form (application/problem+json).
+// Problem: an error answer in RFC 9457 form, independent of the transport that carries it. The HTTP adapter writes
+// it as application/problem+json (http/problem_response.h); the pages render it as an error page; desks throw it.
 //
-// Every kind of error has a stable `type` ("/problems/<slug>") listed in kProblemTypes with its HTTP status and a
+// Every kind of error has a stable `type` ("/problems/<slug>") listed in problem_types() with its status and a
 // title; clients switch on `type`, never on `title` or `detail`. Validation problems carry
 // `errors: [{field, rule, message}]`. docs/api.md lists the same table; a test keeps the two in step.
 #pragma once
 
+#include <exception>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "http/message.h"
-
-namespace tongban::http {
+namespace tongban::domain {
 
 struct FieldError {
   std::string field;  // JSON pointer-like path: "id_document.number", "form.postal_address"
@@ -21,12 +21,14 @@ struct FieldError {
 
 struct ProblemType {
   std::string_view slug;
-  int status;
+  int status;  // the HTTP status the type is answered with
   std::string_view title;
 };
 
 // The closed list of problem types this node answers with.
 const std::vector<ProblemType>& problem_types();
+// The type of a slug, or the "internal" type when the slug is unknown (a programming error).
+const ProblemType& problem_type(std::string_view slug);
 
 struct Problem {
   std::string slug;  // must be one of problem_types()
@@ -34,11 +36,8 @@ struct Problem {
   std::vector<FieldError> errors;
 };
 
-// Builds the problem+json response. An unknown slug is a programming error and becomes "internal".
-Response problem_response(const Problem& problem);
-Response problem_response(std::string_view slug, std::string detail, std::vector<FieldError> errors = {});
-
-// An exception that handlers throw to answer with a problem; the router turns it into a Response.
+// An exception that desks and handlers throw to answer with a problem; the router and the pages turn it into an
+// answer.
 class ProblemError : public std::exception {
  public:
   explicit ProblemError(Problem problem) : problem_(std::move(problem)) {}
@@ -51,4 +50,4 @@ class ProblemError : public std::exception {
   Problem problem_;
 };
 
-}  // namespace tongban::http
+}  // namespace tongban::domain

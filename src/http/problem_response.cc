@@ -1,0 +1,30 @@
+#include "http/problem_response.h"
+
+#include <boost/json.hpp>
+
+namespace tongban::http {
+
+Response problem_response(const domain::Problem& problem) {
+  const domain::ProblemType& type = domain::problem_type(problem.slug);
+  boost::json::object body;
+  body["type"] = "/problems/" + std::string(type.slug);
+  body["title"] = type.title;
+  body["status"] = type.status;
+  if (!problem.detail.empty()) body["detail"] = problem.detail;
+  if (!problem.errors.empty()) {
+    boost::json::array errors;
+    for (const auto& error : problem.errors) {
+      boost::json::object entry{{"field", error.field}, {"rule", error.rule}};
+      if (!error.message.empty()) entry["message"] = error.message;
+      errors.push_back(std::move(entry));
+    }
+    body["errors"] = std::move(errors);
+  }
+  return Response::json_text(type.status, boost::json::serialize(body), "application/problem+json");
+}
+
+Response problem_response(std::string_view slug, std::string detail, std::vector<domain::FieldError> errors) {
+  return problem_response(domain::Problem{std::string(slug), std::move(detail), std::move(errors)});
+}
+
+}  // namespace tongban::http
