@@ -16,6 +16,14 @@ bool is_word(std::string_view text) {
   return true;
 }
 
+bool is_fingerprint(std::string_view text) {
+  constexpr std::string_view prefix = "sha256:";
+  if (text.size() != prefix.size() + 64 || text.substr(0, prefix.size()) != prefix) return false;
+  for (char c : text.substr(prefix.size()))
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
 class Section {
  public:
   Section(const toml::table& table, std::string where) : table_(table), where_(std::move(where)) {}
@@ -38,6 +46,13 @@ class Section {
     if (!value) fail(key, "must be an integer");
     if (*value < min || *value > max)
       fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return *value;
+  }
+  bool flag(std::string_view key, bool fallback) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return fallback;
+    auto value = node->value<bool>();
+    if (!value) fail(key, "must be true or false");
     return *value;
   }
   std::set<std::string> words(std::string_view key) const {
@@ -93,6 +108,9 @@ Peer read_peer(const toml::table& table, std::size_t index) {
   }
   peer.may_send = s.words("may_send");
   peer.may_receive = s.words("may_receive");
+  peer.tls_fingerprint = s.text("tls_fingerprint", false);
+  if (!peer.tls_fingerprint.empty() && !is_fingerprint(peer.tls_fingerprint))
+    s.fail("tls_fingerprint", "must be \"sha256:\" followed by 64 lowercase hex digits");
   return peer;
 }
 
@@ -118,6 +136,7 @@ FederationConfig parse_federation_config(std::string_view toml_text, const std::
   config.node_id = node.text("id");
   config.jurisdiction = node.text("jurisdiction");
   config.key_file = resolved(base_dir, node.text("key_file"));
+  config.insecure_loopback = node.flag("insecure_loopback", false);
 
   Section limits(table_at(root, "limits", false), "limits");
   config.limits.max_payload_bytes =

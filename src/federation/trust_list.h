@@ -47,6 +47,10 @@ struct Peer {
   PublicKey public_key;               // verifies the peer's envelopes and receipts
   std::set<std::string> may_send;     // message types the peer may send to us
   std::set<std::string> may_receive;  // data categories the peer may receive from us
+  // SHA-256 of the peer's TLS certificate (DER), "sha256:<64 lowercase hex>"; "" = not pinned. When set, the
+  // peer's certificate must match it on both sides of mutual TLS (client certificate on our federation listener,
+  // server certificate when we send).
+  std::string tls_fingerprint;
 };
 
 struct ProtocolLimits {
@@ -70,6 +74,9 @@ struct FederationConfig {
   ProtocolLimits limits;
   RetryPolicy retry;
   std::optional<TlsFiles> tls;  // client side: certificates presented to https peers
+  // [node] insecure_loopback = true: plain HTTP between nodes is allowed, for loopback addresses only (tests, the
+  // single-machine demo). Without it every peer endpoint must be https:// and the federation listener uses TLS.
+  bool insecure_loopback = false;
 
   const Peer* find_peer(std::string_view node_id) const;
 };
