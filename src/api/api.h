@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "http/router.h"
 #include "node/account_desk.h"
@@ -20,6 +21,16 @@ struct ApiContext {
   node::AccountDesk& accounts;
   node::CaseDesk& cases;
   std::function<std::string()> server_metrics;  // Prometheus text of the HTTP server's counters, may be empty
+  // Prometheus text of the federation (relay, dead letters, directory validity), may be empty. Set by the runner
+  // when federation is on; the API itself links nothing of it.
+  std::function<std::string()> federation_metrics;
+  // Lines for /readyz about the federation: warnings (the node still serves) and blockers (it does not). Empty when
+  // federation is off.
+  struct Readiness {
+    std::vector<std::string> warnings;
+    std::vector<std::string> blockers;
+  };
+  std::function<Readiness()> federation_readiness;
 };
 
 void add_account_routes(http::Router& router, ApiContext& context);

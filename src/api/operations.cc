@@ -25,8 +25,17 @@ Response readyz(ApiContext& context, const Request&, const http::Caller&) {
   } catch (const std::exception&) {
     missing += "store ";
   }
-  if (!missing.empty()) return Response::text(503, "not ready: " + missing + "\n");
-  return Response::text(200, "ready\n");
+  std::string notes;
+  if (context.federation_readiness) {
+    auto federation = context.federation_readiness();
+    for (const auto& blocker : federation.blockers) {
+      missing += "federation ";
+      notes += "blocker: " + blocker + "\n";
+    }
+    for (const auto& warning : federation.warnings) notes += "warning: " + warning + "\n";
+  }
+  if (!missing.empty()) return Response::text(503, "not ready: " + missing + "\n" + notes);
+  return Response::text(200, "ready\n" + notes);
 }
 
 Response metrics(ApiContext& context, const Request&, const http::Caller&) {
@@ -53,6 +62,7 @@ Response metrics(ApiContext& context, const Request&, const http::Caller&) {
   gauge("tongban_catalog_items", "Items in the served catalog.",
         static_cast<std::int64_t>(snapshot ? snapshot->catalog.items.size() : 0), "gauge");
   if (context.server_metrics) text += context.server_metrics();
+  if (context.federation_metrics) text += context.federation_metrics();
   return Response::text(200, std::move(text), "text/plain; version=0.0.4; charset=utf-8");
 }
 
