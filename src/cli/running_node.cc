@@ -73,7 +73,7 @@ void run_until_signal(node::Node& node, const ServeOptions& options,
   server_options.rate_burst = options.rate_per_second * 2;
   server_options.handler_threads = options.handler_threads;
   http::Server server(server_options, router);
-  api::ApiContext context{node, accounts, cases, [&server] { return server_metrics(server); }};
+  api::ApiContext context{node, accounts, cases, [&server] { return server_metrics(server); }, {}, {}};
   api::add_all_routes(router, context);
   web::add_page_routes(router, node, accounts, cases);
   std::unique_ptr<crossborder::CrossBorder> cross_border;

@@ -65,7 +65,7 @@ NodeUnderTest::NodeUnderTest(http::ServerOptions server_options)
     accounts_ = std::make_unique<node::AccountDesk>(*node_);
     cases_ = std::make_unique<node::CaseDesk>(*node_);
     server_ = std::make_unique<http::Server>(server_options, router_);
-    context_ = std::make_unique<api::ApiContext>(api::ApiContext{*node_, *accounts_, *cases_, {}});
+    context_ = std::make_unique<api::ApiContext>(api::ApiContext{*node_, *accounts_, *cases_, {}, {}, {}});
     api::add_all_routes(router_, *context_);
     server_->start();
   } catch (...) {

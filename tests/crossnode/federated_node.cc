@@ -39,7 +39,7 @@ FederatedNode::FederatedNode(const std::string& jurisdiction) : jurisdiction_(ju
   options.rate_per_second = 0;
   options.handler_threads = 4;
   server_ = std::make_unique<http::Server>(options, router_);
-  context_ = std::make_unique<api::ApiContext>(api::ApiContext{*node_, *accounts_, *cases_, [] { return ""; }});
+  context_ = std::make_unique<api::ApiContext>(api::ApiContext{*node_, *accounts_, *cases_, [] { return ""; }, {}, {}});
   api::add_all_routes(router_, *context_);
   server_->start();  // listening now, so peers can be told our endpoint; federation routes come later
 }
