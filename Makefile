@@ -35,3 +35,4 @@ clean:
 bench: build
 	@cmake --build --preset $(PRESET) --target bench -j $(JOBS)
 	@build/$(PRESET)/bench/bench_store_group_commit
+	@build/$(PRESET)/bench/bench_federation_forward
