@@ -30,7 +30,7 @@ std::vector<std::string> blob_ids(const std::vector<domain::CaseMaterial>& mater
 }
 
 std::vector<domain::CaseMaterial> read_materials(const PayloadReader& payload,
-                                                 const std::vector<federation::BlobAttachment>& blobs) {
+                                                 const std::vector<federation::BlobReference>& blobs) {
   std::vector<domain::CaseMaterial> materials;
   for (const auto& entry : payload.list("materials")) {
     if (!entry.is_object()) reject_payload("'materials' entries must be objects");
@@ -116,7 +116,7 @@ boost::json::object supplement_payload(const domain::Case& before, const domain:
   }
   return {{"event", event_json(event, self_node)},
           {"materials", materials_json(added)},
-          {"blobs", federation::attach_blobs(store, blob_ids(added))}};
+          {"blobs", federation::blob_references(store, blob_ids(added))}};
 }
 
 }  // namespace tongban::crossborder

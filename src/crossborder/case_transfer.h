@@ -33,7 +33,7 @@ std::vector<std::string> blob_ids(const std::vector<domain::CaseMaterial>& mater
 // The materials named in payload "materials", each of which must be one of `blobs` (else MessageRejected
 // "blob_missing").
 std::vector<domain::CaseMaterial> read_materials(const PayloadReader& payload,
-                                                 const std::vector<federation::BlobAttachment>& blobs);
+                                                 const std::vector<federation::BlobReference>& blobs);
 
 // {"to_transfer": true, "recorded_at_ms", "recorded_by": "applicant"}: the consent given when the case was opened.
 boost::json::object consent_json(const domain::Case& kase);

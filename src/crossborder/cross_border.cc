@@ -5,8 +5,8 @@
 namespace tongban::crossborder {
 
 CrossBorder::CrossBorder(node::Node& node, const std::filesystem::path& federation_config) : node_(node) {
-  federation_ = std::make_unique<federation::FederationNode>(node.store(), federation_config, dispatch_,
-                                                             [&node] { return node.now_ms(); });
+  federation_ = std::make_unique<federation::FederationNode>(
+      node.store(), federation_config, dispatch_, node.config().blob_limit, [&node] { return node.now_ms(); });
   if (federation_->node_id() != node.config().jurisdiction)
     throw std::runtime_error("federation config " + federation_config.string() + ": node id '" +
                              federation_->node_id() + "' must be the node's jurisdiction code '" +

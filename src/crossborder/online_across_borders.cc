@@ -79,7 +79,7 @@ void OnlineAcrossBorders::send_application(store::Transaction& tx, const domain:
   payload["channel"] = domain::to_string(kase.channel);
   payload["form"] = form;
   payload["materials"] = materials_json(kase.materials);
-  payload["blobs"] = federation::attach_blobs(context_.node.store(), blob_ids(kase.materials));
+  payload["blobs"] = federation::blob_references(context_.node.store(), blob_ids(kase.materials));
   payload["delivery_method"] = kase.delivery_method;
   payload["consent"] = consent_json(kase);
   payload["history"] = history_json(tx, kase.id, context_.self);
@@ -149,8 +149,7 @@ void OnlineAcrossBorders::apply_assertion(const federation::Envelope& envelope, 
   if (find_owner_copy(tx, home, kForwardKey)) return;
 
   std::string applicant = applicant_record(tx, assertion);
-  auto blobs = federation::checked_blobs(payload.object().at("blobs"));
-  federation::store_blobs(tx, context_.node.store(), blobs, context_.node.now_ms());
+  auto blobs = federation::received_blobs(tx, payload.object().at("blobs"));
   domain::Case kase;
   kase.item_code = item->code;
   kase.applicant_id = remote_party(home);

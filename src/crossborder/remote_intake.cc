@@ -110,7 +110,7 @@ void RemoteIntake::send_forward(store::Transaction& tx, const domain::Case& kase
       {"intake_point", kase.intake_point},
       {"form", form},
       {"materials", materials_json(kase.materials)},
-      {"blobs", federation::attach_blobs(context_.node.store(), blob_ids(kase.materials))},
+      {"blobs", federation::blob_references(context_.node.store(), blob_ids(kase.materials))},
       {"delivery_method", kase.delivery_method},
       {"consent", {{"to_transfer", true}, {"recorded_at_ms", kase.created_at_ms}, {"recorded_by", "applicant"}}},
       {"history", history},
@@ -176,8 +176,7 @@ void RemoteIntake::apply_forward(const federation::Envelope& envelope, store::Tr
   OriginRef origin{envelope.from, envelope.case_ref};
   if (find_owner_copy(tx, origin, kForwardKey)) return;  // cannot happen twice: the inbox applies once
 
-  auto blobs = federation::checked_blobs(payload.object().at("blobs"));
-  federation::store_blobs(tx, context_.node.store(), blobs, context_.node.now_ms());
+  auto blobs = federation::received_blobs(tx, payload.object().at("blobs"));
   domain::Case kase;
   kase.item_code = item->code;
   kase.applicant_id = remote_party(origin);
@@ -215,8 +214,7 @@ void RemoteIntake::apply_supplement(const federation::Envelope& envelope, store:
   domain::Case copy = owner_copy_or_reject(tx, envelope);
   PayloadReader payload(envelope);
   PayloadReader event(payload.child("event"));
-  auto blobs = federation::checked_blobs(payload.object().at("blobs"));
-  federation::store_blobs(tx, context_.node.store(), blobs, context_.node.now_ms());
+  auto blobs = federation::received_blobs(tx, payload.object().at("blobs"));
   for (const auto& material : read_materials(payload, blobs)) {
     std::erase_if(copy.materials, [&](const auto& m) { return m.material_id == material.material_id; });
     copy.materials.push_back(material);

@@ -1,70 +1,100 @@
 #include "federation/blob_transfer.h"
 
 #include <boost/json.hpp>
-#include <stdexcept>
 
+#include "domain/canonical_bytes.h"
 #include "federation/message_handler.h"
-#include "federation/node_key.h"
 #include "store/blob_directory.h"
 
 namespace tongban::federation {
+namespace {
 
-boost::json::array attach_blobs(const std::vector<BlobAttachment>& blobs) {
+std::optional<BlobReference> reference_of(const boost::json::value& item) {
+  const auto* object = item.if_object();
+  if (!object || object->size() != 3) return std::nullopt;
+  const boost::json::value* sha = object->if_contains("sha256");
+  const boost::json::value* type = object->if_contains("media_type");
+  const boost::json::value* size = object->if_contains("size");
+  if (!sha || !sha->is_string() || !store::is_sha256_hex(sha->as_string()) || !type || !type->is_string() ||
+      type->as_string().empty() || !size || !size->is_int64() || size->as_int64() < 0)
+    return std::nullopt;
+  return BlobReference{std::string(sha->as_string()), std::string(type->as_string()), size->as_int64()};
+}
+
+}  // namespace
+
+boost::json::array blob_references(const store::Reader& store, const std::vector<std::string>& sha256s) {
   boost::json::array array;
-  for (const auto& blob : blobs) {
-    array.push_back(boost::json::object{{"sha256", blob.sha256},
-                                        {"media_type", blob.media_type},
-                                        {"size", static_cast<std::int64_t>(blob.bytes.size())},
-                                        {"base64", to_base64(blob.bytes)}});
+  for (const auto& sha256 : sha256s) {
+    auto meta = store.find_blob(sha256);
+    if (!meta) throw std::invalid_argument("no blob " + sha256);
+    array.push_back(boost::json::object{{"sha256", sha256}, {"media_type", meta->media_type}, {"size", meta->size}});
   }
   return array;
 }
 
-boost::json::array attach_blobs(const store::Store& store, const std::vector<std::string>& sha256s) {
-  std::vector<BlobAttachment> blobs;
-  for (const auto& sha256 : sha256s) {
-    auto meta = store.find_blob(sha256);
-    auto bytes = store.read_blob(sha256);
-    if (!meta || !bytes) throw std::invalid_argument("no blob " + sha256);
-    blobs.push_back({sha256, meta->media_type, std::move(*bytes)});
-  }
-  return attach_blobs(blobs);
-}
-
-std::vector<BlobAttachment> checked_blobs(const boost::json::value& blobs) {
+std::vector<BlobReference> received_blobs(const store::Reader& store, const boost::json::value& blobs) {
   if (!blobs.is_array()) throw MessageRejected("blob_malformed", "blobs must be an array");
-  std::vector<BlobAttachment> out;
+  std::vector<BlobReference> out;
   for (const auto& item : blobs.as_array()) {
-    const auto* object = item.if_object();
-    const boost::json::value* sha = object ? object->if_contains("sha256") : nullptr;
-    const boost::json::value* type = object ? object->if_contains("media_type") : nullptr;
-    const boost::json::value* size = object ? object->if_contains("size") : nullptr;
-    const boost::json::value* data = object ? object->if_contains("base64") : nullptr;
-    if (!sha || !sha->is_string() || !type || !type->is_string() || type->as_string().empty() || !size ||
-        !size->is_int64() || !data || !data->is_string())
-      throw MessageRejected("blob_malformed", "a blob needs sha256, media_type, size and base64");
-    BlobAttachment blob{std::string(sha->as_string()), std::string(type->as_string()), ""};
-    try {
-      blob.bytes = from_base64(data->as_string());
-    } catch (const std::invalid_argument&) {
-      throw MessageRejected("blob_malformed", "blob " + blob.sha256 + " is not valid base64");
-    }
-    if (static_cast<std::int64_t>(blob.bytes.size()) != size->as_int64() || sha256_hex(blob.bytes) != blob.sha256)
-      throw MessageRejected("blob_hash_mismatch", "blob " + blob.sha256 + " does not match its size or SHA-256");
-    out.push_back(std::move(blob));
+    auto reference = reference_of(item);
+    if (!reference) throw MessageRejected("blob_malformed", "a blob is named by exactly sha256, media_type and size");
+    auto stored = store.find_blob(reference->sha256);
+    if (!stored || stored->size != reference->size)
+      throw BlobsNotReceived("blob " + reference->sha256 + " has not arrived yet");
+    out.push_back(std::move(*reference));
   }
   return out;
 }
 
-void store_blobs(store::Transaction& tx, const store::Store& store, const std::vector<BlobAttachment>& blobs,
-                 std::int64_t now_ms) {
-  for (const auto& blob : blobs) {
-    // <data-dir>/blobs/<2 hex>/<sha256>: the directory root is two levels up.
-    store::BlobDirectory directory(store.blob_path(blob.sha256).parent_path().parent_path());
-    directory.put(blob.bytes);
-    tx.insert_blob_meta(
-        store::BlobRecord{blob.sha256, static_cast<std::int64_t>(blob.bytes.size()), blob.media_type, now_ms});
-  }
+std::vector<BlobReference> blobs_named_in(std::string_view payload_json) {
+  boost::json::error_code error;
+  auto parsed = boost::json::parse(payload_json, error);
+  const auto* object = error ? nullptr : parsed.if_object();
+  const boost::json::value* blobs = object ? object->if_contains("blobs") : nullptr;
+  std::vector<BlobReference> out;
+  if (!blobs || !blobs->is_array()) return out;
+  for (const auto& item : blobs->as_array())
+    if (auto reference = reference_of(item)) out.push_back(std::move(*reference));
+  return out;
+}
+
+std::string canonical_blob_upload_bytes(const BlobUpload& upload) {
+  std::string out;
+  domain::append_field(out, "tongban.blob.v1");
+  domain::append_field(out, upload.from);
+  domain::append_field(out, upload.to);
+  domain::append_field(out, upload.sha256);
+  domain::append_int(out, upload.size);
+  domain::append_field(out, upload.media_type);
+  domain::append_int(out, upload.sent_at_ms);
+  return out;
+}
+
+void sign_blob_upload(BlobUpload& upload, const NodeKey& key) {
+  upload.signature = key.sign(canonical_blob_upload_bytes(upload));
+}
+
+bool signature_valid(const BlobUpload& upload, const PublicKey& key) {
+  return key.verify(canonical_blob_upload_bytes(upload), upload.signature);
+}
+
+BlobPush blob_push(const store::Store& store, const BlobReference& blob, const std::string& from, const std::string& to,
+                   std::int64_t now_ms, const NodeKey& key) {
+  auto bytes = store.read_blob(blob.sha256);
+  if (!bytes) throw std::invalid_argument("no blob " + blob.sha256);
+  BlobUpload upload{from, to, blob.sha256, static_cast<std::int64_t>(bytes->size()), blob.media_type, now_ms, ""};
+  sign_blob_upload(upload, key);
+  BlobPush push;
+  push.path = std::string(kBlobsPath) + blob.sha256;
+  push.headers = {{"Content-Type", "application/octet-stream"},
+                  {"Tongban-From", upload.from},
+                  {"Tongban-To", upload.to},
+                  {"Tongban-Media-Type", upload.media_type},
+                  {"Tongban-Sent-At", std::to_string(upload.sent_at_ms)},
+                  {"Tongban-Signature", upload.signature}};
+  push.body = std::move(*bytes);
+  return push;
 }
 
 }  // namespace tongban::federation

@@ -3,7 +3,7 @@
 namespace tongban::federation {
 
 FederationNode::FederationNode(store::Store& store, const std::filesystem::path& config_file, MessageHandler& handler,
-                               Clock clock)
+                               std::size_t max_blob_bytes, Clock clock)
     : trust_(std::make_unique<TrustList>(config_file)) {
   auto config = trust_->current();
   node_id_ = config->node_id;
@@ -11,6 +11,7 @@ FederationNode::FederationNode(store::Store& store, const std::filesystem::path&
   outbox_ = std::make_unique<Outbox>(*trust_, clock);
   inbox_ = std::make_unique<Inbox>(store, *trust_, *key_, handler, clock);
   relay_ = std::make_unique<Relay>(store, *trust_, *key_, clock);
+  blobs_ = std::make_unique<BlobReceiver>(store, *trust_, max_blob_bytes, clock);
 }
 
 FederationNode::~FederationNode() {
@@ -19,6 +20,7 @@ FederationNode::~FederationNode() {
 
 void FederationNode::add_routes(http::Router& router) {
   add_federation_routes(router, *inbox_, trust_->current()->limits.max_payload_bytes);
+  add_blob_route(router, *blobs_);
 }
 
 std::optional<http::ServerTls> FederationNode::server_tls() const {

@@ -3,7 +3,7 @@
 //
 //   federation::MessageDispatch handlers;  handlers.on("case.forward", ...);
 //   federation::FederationNode fed(store, "/etc/tongban/federation.toml", handlers);
-//   fed.add_routes(router);          // POST /federation/v1/messages
+//   fed.add_routes(router);          // POST /federation/v1/messages, PUT /federation/v1/blobs/{sha256}
 //   fed.start();                     // relay thread
 //   store.write([&](auto& tx) { ...state change...; fed.outbox().enqueue(tx, {...}); });  fed.relay().wake();
 //
@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "federation/blob_receiver.h"
 #include "federation/inbox.h"
 #include "federation/message_handler.h"
 #include "federation/node_key.h"
@@ -29,8 +30,9 @@ namespace tongban::federation {
 
 class FederationNode {
  public:
+  // max_blob_bytes: the node's upload limit (NodeConfig::blob_limit), also the limit of a blob a peer sends.
   FederationNode(store::Store& store, const std::filesystem::path& config_file, MessageHandler& handler,
-                 Clock clock = system_clock());
+                 std::size_t max_blob_bytes, Clock clock = system_clock());
   ~FederationNode();
 
   const TrustList& trust() const { return *trust_; }
@@ -53,6 +55,7 @@ class FederationNode {
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<Inbox> inbox_;
   std::unique_ptr<Relay> relay_;
+  std::unique_ptr<BlobReceiver> blobs_;
 };
 
 }  // namespace tongban::federation

@@ -39,22 +39,31 @@ std::optional<Target> parse_endpoint(std::string_view endpoint) {
   return target;
 }
 
-bhttp::request<bhttp::string_body> make_request(const Target& target, std::string_view path, std::string_view body) {
-  bhttp::request<bhttp::string_body> request{bhttp::verb::post, path, 11};
+struct Outgoing {
+  bhttp::verb method;
+  std::string_view path;
+  const HeaderList& headers;
+  std::string_view body;
+};
+
+bhttp::request<bhttp::string_body> make_request(const Target& target, const Outgoing& out) {
+  bhttp::request<bhttp::string_body> request{out.method, out.path, 11};
   request.set(bhttp::field::host, target.host + ":" + target.port);
   request.set(bhttp::field::content_type, "application/json");
   request.set(bhttp::field::accept, "application/json, application/problem+json");
   request.set(bhttp::field::user_agent, "tongban-federation/1");
+  for (const auto& [name, value] : out.headers) request.set(name, value);
+  std::string_view body = out.body;
   request.body() = std::string(body);
   request.prepare_payload();
   return request;
 }
 
 template <typename Stream>
-TransportResult exchange(Stream& stream, beast::tcp_stream& tcp_layer, const Target& target, std::string_view path,
-                         std::string_view body, std::chrono::milliseconds timeout) {
+TransportResult exchange(Stream& stream, beast::tcp_stream& tcp_layer, const Target& target, const Outgoing& out,
+                         std::chrono::milliseconds timeout) {
   TransportResult result;
-  auto request = make_request(target, path, body);
+  auto request = make_request(target, out);
   tcp_layer.expires_after(timeout);
   bhttp::write(stream, request);
   beast::flat_buffer buffer;
@@ -72,6 +81,15 @@ TransportResult exchange(Stream& stream, beast::tcp_stream& tcp_layer, const Tar
 
 TransportResult post_json(std::string_view endpoint, std::string_view path, std::string_view body,
                           const std::optional<TlsFiles>& tls, std::chrono::milliseconds timeout) {
+  return send_request(endpoint, "POST", path, {}, body, tls, timeout);
+}
+
+TransportResult send_request(std::string_view endpoint, std::string_view method, std::string_view path,
+                             const HeaderList& headers, std::string_view body, const std::optional<TlsFiles>& tls,
+                             std::chrono::milliseconds timeout) {
+  const bhttp::verb verb = bhttp::string_to_verb(method);
+  if (verb == bhttp::verb::unknown) return TransportResult{false, 0, "", "unknown method " + std::string(method)};
+  const Outgoing out{verb, path, headers, body};
   auto target = parse_endpoint(endpoint);
   if (!target) return TransportResult{false, 0, "", "endpoint is not an http(s) URL: " + std::string(endpoint)};
   try {
@@ -82,7 +100,7 @@ TransportResult post_json(std::string_view endpoint, std::string_view path, std:
       beast::tcp_stream stream(io);
       stream.expires_after(timeout);
       stream.connect(addresses);
-      auto result = exchange(stream, stream, *target, path, body, timeout);
+      auto result = exchange(stream, stream, *target, out, timeout);
       beast::error_code ignored;
       stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
       return result;
@@ -102,7 +120,7 @@ TransportResult post_json(std::string_view endpoint, std::string_view path, std:
     beast::get_lowest_layer(stream).expires_after(timeout);
     beast::get_lowest_layer(stream).connect(addresses);
     stream.handshake(ssl::stream_base::client);
-    auto result = exchange(stream, beast::get_lowest_layer(stream), *target, path, body, timeout);
+    auto result = exchange(stream, beast::get_lowest_layer(stream), *target, out, timeout);
     beast::error_code ignored;
     beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_both, ignored);
     return result;

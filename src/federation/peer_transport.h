@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "federation/trust_list.h"
 
@@ -20,6 +22,13 @@ struct TransportResult {
   std::string body;
   std::string error;
 };
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+// Sends one request (method, endpoint + path, extra headers, body) within timeout. Never throws.
+TransportResult send_request(std::string_view endpoint, std::string_view method, std::string_view path,
+                             const HeaderList& headers, std::string_view body, const std::optional<TlsFiles>& tls,
+                             std::chrono::milliseconds timeout);
 
 // POSTs body (Content-Type application/json) to endpoint + path within timeout. Never throws.
 TransportResult post_json(std::string_view endpoint, std::string_view path, std::string_view body,

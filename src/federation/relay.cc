@@ -7,6 +7,7 @@
 #include <future>
 #include <vector>
 
+#include "federation/blob_transfer.h"
 #include "federation/envelope.h"
 #include "federation/inbox.h"
 #include "federation/peer_transport.h"
@@ -100,6 +101,8 @@ bool Relay::send_one(const store::OutboxRecord& message) {
   const Peer* peer = config->find_peer(message.peer);
   if (!peer) {
     error = "peer '" + message.peer + "' is not in the trust list";
+  } else if (error = push_blobs(*peer, *config, message.payload); !error.empty()) {
+    // a named blob did not arrive: the message is not sent; the next attempt pushes the blobs first again
   } else {
     Envelope e;
     e.message_id = message.message_id;
@@ -147,6 +150,22 @@ bool Relay::send_one(const store::OutboxRecord& message) {
     tx.record_outbox_attempt(message.message_id, attempts, next, std::max(now, message.last_attempt_at_ms + 1), error);
   });
   return false;
+}
+
+std::string Relay::push_blobs(const Peer& peer, const FederationConfig& config, const std::string& payload) {
+  for (const auto& blob : blobs_named_in(payload)) {
+    BlobPush push;
+    try {
+      push = blob_push(store_, blob, config.node_id, peer.node_id, clock_(), key_);
+    } catch (const std::invalid_argument&) {
+      return "blob " + blob.sha256 + " named by the message is not in our store";
+    }
+    auto answer = send_request(peer.endpoint, "PUT", push.path, push.headers, push.body, config.tls,
+                               config.retry.request_timeout);
+    if (!answer.reached) return "blob " + blob.sha256 + ": no answer: " + answer.error;
+    if (answer.status != 200) return "blob " + blob.sha256 + ": HTTP " + std::to_string(answer.status);
+  }
+  return "";
 }
 
 int Relay::run_once() {

@@ -53,6 +53,8 @@ class Relay {
 
  private:
   bool send_one(const store::OutboxRecord& message);
+  // Uploads every blob the payload names to the peer (federation/blob_transfer.h); "" when all arrived, else why not.
+  std::string push_blobs(const Peer& peer, const FederationConfig& config, const std::string& payload);
   std::int64_t backoff_ms(std::int64_t attempts) const;
   void loop();
 

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "federation/blob_receiver.h"
 #include "federation/envelope.h"
 #include "federation/inbox.h"
 #include "federation/message_handler.h"
@@ -77,6 +78,7 @@ struct AppliedMessage {
   std::int64_t sequence = 0;
 };
 
+inline constexpr std::size_t kMaxBlobBytes = std::size_t{10} * 1024 * 1024;  // as NodeConfig::blob_limit
 inline const std::vector<std::string> kAllTypes = {"case.forward", "case.status", "case.result", "delivery.update"};
 
 class FedNode {
@@ -101,6 +103,8 @@ class FedNode {
     clock_ = [this] { return system_clock()() + skew_ms.load(); };
     inbox_ = std::make_unique<Inbox>(*store_, *trust_, *key_, handlers_, clock_);
     add_federation_routes(router_, *inbox_, trust_->current()->limits.max_payload_bytes);
+    blobs_ = std::make_unique<BlobReceiver>(*store_, *trust_, kMaxBlobBytes, clock_);
+    add_blob_route(router_, *blobs_);
     outbox_ = std::make_unique<Outbox>(*trust_, clock_);
     relay_ = std::make_unique<Relay>(*store_, *trust_, *key_, clock_);
     come_up();
@@ -212,6 +216,7 @@ class FedNode {
   MessageDispatch handlers_;
   Clock clock_;
   std::unique_ptr<Inbox> inbox_;
+  std::unique_ptr<BlobReceiver> blobs_;
   http::Router router_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<Relay> relay_;

@@ -147,24 +147,5 @@ TEST_F(RelayTest, EnqueueRefusesUnknownPeersAndCategoriesTheyMayNotReceiveAndWri
   EXPECT_EQ(jm.log_length(), 0);
 }
 
-TEST_F(RelayTest, BlobsTravelInThePayloadAndAreCheckedOnArrival) {
-  std::string scan = "%PDF-1.4 scanned identity card";
-  auto stored = jm.store().put_blob(scan, "application/pdf", 1772000000000);
-  boost::json::object payload{{"blobs", attach_blobs(jm.store(), {stored.sha256})}};
-  auto blobs = checked_blobs(payload.at("blobs"));
-  ASSERT_EQ(blobs.size(), 1u);
-  mo.store().write([&](store::Transaction& tx) { store_blobs(tx, mo.store(), blobs, 1772000000000); });
-  EXPECT_EQ(mo.store().read_blob(stored.sha256), scan);
-  EXPECT_EQ(mo.store().find_blob(stored.sha256)->media_type, "application/pdf");
-
-  auto tampered = attach_blobs({{stored.sha256, "application/pdf", "%PDF-1.4 scanned identity cart"}});
-  try {
-    checked_blobs(tampered);
-    FAIL() << "a blob that does not match its hash was accepted";
-  } catch (const MessageRejected& rejected) {
-    EXPECT_EQ(rejected.code(), "blob_hash_mismatch");
-  }
-}
-
 }  // namespace
 }  // namespace tongban::federation
