@@ -23,6 +23,10 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
   return it->second;
 }
 
+bool header_value_safe(std::string_view value) {
+  return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
 Response& Response::set_header(std::string name, std::string value) {
   CaseInsensitiveLess less;
   for (auto& [key, existing] : headers) {

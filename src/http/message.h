@@ -36,6 +36,11 @@ struct Request {
   std::optional<std::string> query_param(std::string_view name) const;  // first value
 };
 
+// True when a header value can be written as it is: no CR, LF or NUL (which would end the header and let the rest
+// be read as headers of its own: response splitting). The server answers 500 instead of writing a response that
+// carries an unsafe value (http/server.cc), so no handler can inject a header, whatever it copies into one.
+bool header_value_safe(std::string_view value);
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ssl.hpp>
@@ -120,8 +121,15 @@ void Server::Impl::count(int status) {
 template <typename Stream>
 asio::awaitable<bool> Server::Impl::send(Stream& socket, const Response& response, unsigned version, bool keep_alive,
                                          const std::string& request_id) {
-  count(response.status);
-  auto message = to_beast(response, version, keep_alive, request_id);
+  const bool safe = std::all_of(response.headers.begin(), response.headers.end(), [](const auto& header) {
+    return header_value_safe(header.first) && header_value_safe(header.second);
+  });
+  if (!safe) spdlog::error("request {}: a response header held CR, LF or NUL; answered 500 instead", request_id);
+  const Response& sent =
+      safe ? response
+           : problem_response("internal", "The node could not answer; the request id is " + request_id + ".");
+  count(sent.status);
+  auto message = to_beast(sent, version, keep_alive, request_id);
   beast::error_code ec;
   co_await bhttp::async_write(socket, message, asio::redirect_error(asio::use_awaitable, ec));
   co_return !ec;

@@ -288,7 +288,7 @@ http::Response sign_in_post(Page& page) {
   }
   page.cookies.push_back(set_cookie(kSessionCookie, session.token, page.secure()));
   std::string next = page.form.value("next");
-  bool local = next.size() > 1 && next[0] == '/' && next[1] != '/' && next.find('\\') == std::string::npos;
+  bool local = is_local_path(next);
   if (local) return page.redirect(next);
   return page.redirect(session.account.role == domain::Role::applicant ? "/cases" : "/workbench");
 }

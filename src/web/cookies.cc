@@ -29,6 +29,19 @@ std::map<std::string, std::string, std::less<>> request_cookies(const http::Requ
   return header ? parse_cookies(*header) : std::map<std::string, std::string, std::less<>>{};
 }
 
+std::size_t cookie_count(const http::Request& request, std::string_view name) {
+  std::size_t count = 0;
+  std::string_view header = request.header("Cookie").value_or("");
+  while (!header.empty()) {
+    auto semicolon = header.find(';');
+    auto pair = trim(header.substr(0, semicolon));
+    header = semicolon == std::string_view::npos ? std::string_view{} : header.substr(semicolon + 1);
+    auto equals = pair.find('=');
+    if (equals != std::string_view::npos && trim(pair.substr(0, equals)) == name) ++count;
+  }
+  return count;
+}
+
 bool came_over_tls(const http::Request& request) {
   if (request.over_tls) return true;
   auto proto = request.header("X-Forwarded-Proto");

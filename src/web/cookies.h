@@ -16,6 +16,9 @@ namespace tongban::web {
 std::map<std::string, std::string, std::less<>> parse_cookies(std::string_view header);
 std::map<std::string, std::string, std::less<>> request_cookies(const http::Request& request);
 
+// How many cookies of this name the request's Cookie header carries.
+std::size_t cookie_count(const http::Request& request, std::string_view name);
+
 bool came_over_tls(const http::Request& request);
 
 // A Set-Cookie value. max_age_seconds < 0: a session cookie; 0: delete it now.

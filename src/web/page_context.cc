@@ -1,5 +1,8 @@
 #include "web/page_context.h"
 
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
 #include "http/problem_response.h"
 #include "web/cookies.h"
 #include "web/csrf.h"
@@ -75,7 +78,11 @@ Page::Page(Site& s, const http::Request& r) : site(s), request(r) {
     path_without_language_ = slash == std::string::npos ? "/" : request.path.substr(slash);
   }
   auto jar = request_cookies(request);
-  if (auto session = jar.find(kSessionCookie); session != jar.end() && !session->second.empty()) {
+  // Two session cookies (one planted by someone else on a shared domain or through an injected header): neither is
+  // believed; the visitor is signed out and the cookie cleared.
+  if (cookie_count(request, kSessionCookie) > 1) {
+    cookies.push_back(set_cookie(kSessionCookie, "", secure(), 0));
+  } else if (auto session = jar.find(kSessionCookie); session != jar.end() && !session->second.empty()) {
     actor = site.accounts.authenticate(session->second);
     if (actor) {
       session_token = session->second;
@@ -175,13 +182,23 @@ http::Response Page::render(std::string_view template_name, Data data, int statu
   return finish(std::move(response));
 }
 
+bool is_local_path(std::string_view path) {
+  if (path.size() < 1 || path[0] != '/' || (path.size() > 1 && (path[1] == '/' || path[1] == '\\'))) return false;
+  for (unsigned char c : path)
+    if (c < 0x20 || c == 0x7f || c == '\\') return false;
+  return true;
+}
+
 http::Response Page::redirect(std::string_view path) const {
+  if (!is_local_path(path)) path = "/";
   std::string location = path_language(path) ? std::string(path) : link(path);
   return finish(http::Response::text(303, "", "text/plain; charset=utf-8").set_header("Location", location));
 }
 
 std::optional<http::Response> Page::require(std::initializer_list<domain::Role> roles) const {
-  if (!actor) return redirect("/sign-in?next=" + path_without_language_);
+  if (!actor)
+    return redirect("/sign-in?next=" +
+                    boost::urls::encode(path_without_language_, boost::urls::unreserved_chars + '/'));
   if (roles.size() && !has_role(roles)) {
     Data data;
     data.set("title", t("You cannot see this page"));

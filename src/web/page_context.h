@@ -29,6 +29,10 @@
 
 namespace tongban::web {
 
+// A path on this site that a redirect may go to: starts with one '/', holds no backslash and no control character
+// (CR, LF, NUL, …), so it can neither leave the site ("//evil.example", "/\\evil") nor break the Location header.
+bool is_local_path(std::string_view path);
+
 using Data = kainjow::mustache::data;
 
 inline constexpr std::string_view kSessionCookie = "tb_session";

@@ -92,6 +92,42 @@ TEST(Pages, StoreThatCannotBeWrittenAnswersUnavailable) {
   EXPECT_TRUE(contains(browser.last_body(), "There is a problem"));
 }
 
+// Response splitting: a decoded path or a `next` field holding CR/LF never reaches the Location header as such, so
+// no header (a planted session cookie) can be injected. Before, `/en/cases/x%0D%0ASet-Cookie:…` answered 303 with
+// the attacker's Set-Cookie, no sign-in needed.
+TEST(Pages, ARedirectNeverCarriesAnInjectedHeader) {
+  PageBrowser browser;
+  auto answer = browser.get("/en/cases/x\r\nSet-Cookie: tb_session=planted");
+  EXPECT_EQ(answer.status, 303);
+  const std::string location = header(answer, "Location");
+  EXPECT_EQ(location.find_first_of("\r\n"), std::string::npos) << location;
+  EXPECT_TRUE(contains(location, "%0D%0ASet-Cookie")) << location;
+  for (const auto& [name, value] : answer.headers) EXPECT_TRUE(http::header_value_safe(value)) << name;
+
+  register_and_sign_in(browser, "splitting", "Splitting");
+  browser.cookies().erase("tb_session");
+  browser.get("/en/sign-in");
+  auto signed_in = browser.post("/en/sign-in", {{"login", "splitting@example.org"},
+                                                {"password", "correct horse battery"},
+                                                {"next", "/cases\r\nSet-Cookie: tb_session=planted"}});
+  EXPECT_EQ(signed_in.status, 303);
+  EXPECT_EQ(header(signed_in, "Location").find_first_of("\r\n"), std::string::npos);
+  EXPECT_FALSE(contains(header(signed_in, "Location"), "planted"));
+}
+
+// Two session cookies (one planted): neither is believed, the visitor is signed out and the cookie cleared.
+TEST(Pages, TwoSessionCookiesAreTreatedAsSignedOut) {
+  PageBrowser browser;
+  register_and_sign_in(browser, "twocookies", "Two cookies");
+  ASSERT_EQ(browser.get("/en/cases").status, 200);
+  const std::string token = browser.cookies().at("tb_session");
+  browser.cookies()["tb_session"] = token + "; tb_session=" + token;
+  auto answer = browser.get("/en/cases");
+  EXPECT_EQ(answer.status, 303);
+  EXPECT_TRUE(contains(header(answer, "Location"), "/sign-in"));
+  EXPECT_EQ(browser.cookies().count("tb_session"), 0u);
+}
+
 TEST(Pages, SearchInTraditionalChineseWithSecurityHeaders) {
   PageBrowser browser;
   auto page = browser.get("/zh-Hant/?q=%E8%BA%AB%E4%BB%BD%E8%AD%89");  // 身份證
