@@ -104,8 +104,8 @@ void DelegatedHandling::apply_result(const federation::Envelope& envelope, store
                               {domain::Role::reviewer, domain::Role::clerk, domain::Role::admin});
   record->result_note = payload.text_or("result_note", record->result_note);
   record->delivery_method = payload.text_or("delivery_method", record->delivery_method);
-  record_remote_change(tx, *record, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"), event.action("action"),
-                       event.state("to_state"),
+  record_remote_change(tx, *record, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
+                       event.action("action"), event.state("to_state"),
                        remote_tag(envelope.from, envelope.case_ref) + event.text_or("note", ""), event.integer("at_ms"),
                        context_.node.now_ms());
 }

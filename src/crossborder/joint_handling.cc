@@ -183,7 +183,8 @@ void JointHandling::apply_status(const federation::Envelope& envelope, store::Tr
   if (!payload.object().contains("subcase_id")) return end_subcase(envelope, tx);  // the parent's side ended
   domain::Case parent = parent_or_reject(envelope, tx, payload.text("item_code"));
   PayloadReader event(payload.child("event"));
-  record_remote_change(tx, parent, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"), event.action("action"), parent.state,
+  record_remote_change(tx, parent, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
+                       event.action("action"), parent.state,
                        subcase_tag(envelope.from, payload.text("subcase_id")) + event.text_or("note", ""),
                        event.integer("at_ms"), context_.node.now_ms());
 }
@@ -210,8 +211,8 @@ void JointHandling::apply_done(const federation::Envelope& envelope, store::Tran
       note += " (the joint case had already reached its outcome; recorded only)";
     }
   }
-  record_remote_change(tx, parent, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"), action, to, note,
-                       event.integer("at_ms"), context_.node.now_ms());
+  record_remote_change(tx, parent, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
+                       action, to, note, event.integer("at_ms"), context_.node.now_ms());
 }
 
 // ---- sub-case side ----
@@ -273,8 +274,8 @@ void JointHandling::end_subcase(const federation::Envelope& envelope, store::Tra
   if (action != CaseAction::reject && action != CaseAction::not_accept && action != CaseAction::withdraw)
     throw MessageRejected("not_case_owner", "the parent's node only tells that the joint case ended");
   bool open = undecided(sub->state);
-  record_remote_change(tx, *sub, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"), CaseAction::withdraw,
-                       open ? CaseState::withdrawn : sub->state,
+  record_remote_change(tx, *sub, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
+                       CaseAction::withdraw, open ? CaseState::withdrawn : sub->state,
                        remote_tag(envelope.from, envelope.case_ref) + "the joint case ended (" +
                            std::string(domain::to_string(action)) + ")" + (open ? "" : "; recorded only"),
                        event.integer("at_ms"), context_.node.now_ms());

@@ -55,8 +55,8 @@ void require_possible_transition(const domain::Case& copy, domain::CaseAction ac
   for (const auto& rule : domain::transition_table()) {
     if (rule.from != copy.state || rule.action != action || rule.to != to) continue;
     if (!domain::mode_in_scope(rule.modes, copy.mode)) continue;
-    for (domain::Role role : {domain::Role::applicant, domain::Role::clerk, domain::Role::reviewer,
-                              domain::Role::admin})
+    for (domain::Role role :
+         {domain::Role::applicant, domain::Role::clerk, domain::Role::reviewer, domain::Role::admin})
       if (rule.roles.contains(role) && roles.contains(role)) return;
   }
   throw MessageRejected("impossible_transition",

@@ -141,7 +141,8 @@ void RemoteIntake::apply_status(const federation::Envelope& envelope, store::Tra
   domain::Actor applicant{copy.applicant_id, domain::Role::applicant, "", ""};
   auto decision = domain::decide(copy, applicant, CaseAction::withdraw);
   CaseState to = decision.allowed ? decision.to : copy.state;
-  record_remote_change(tx, copy, travelled_actor(envelope.from, event.text("actor")), domain::Role::applicant, CaseAction::withdraw, to,
+  record_remote_change(tx, copy, travelled_actor(envelope.from, event.text("actor")), domain::Role::applicant,
+                       CaseAction::withdraw, to,
                        remote_tag(envelope.from, envelope.case_ref) + event.text_or("note", "") +
                            (decision.allowed ? "" : " (arrived after the case was decided; recorded only)"),
                        event.integer("at_ms"), context_.node.now_ms());
@@ -159,9 +160,10 @@ void RemoteIntake::mirror_owner_status(const federation::Envelope& envelope, sto
   // The owner decides: our copy follows only steps its reviewers (or admin, closing) can make from where we are.
   require_possible_transition(kase, event.action("action"), event.state("from_state"), event.state("to_state"),
                               {domain::Role::reviewer, domain::Role::admin});
-  record_remote_change(tx, kase, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"), event.action("action"),
-                       event.state("to_state"), remote_tag(envelope.from, owner_case) + event.text_or("note", ""),
-                       event.integer("at_ms"), context_.node.now_ms());
+  record_remote_change(tx, kase, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
+                       event.action("action"), event.state("to_state"),
+                       remote_tag(envelope.from, owner_case) + event.text_or("note", ""), event.integer("at_ms"),
+                       context_.node.now_ms());
 }
 
 // ---- owner side ----
@@ -239,7 +241,8 @@ void RemoteIntake::apply_supplement(const federation::Envelope& envelope, store:
   } else {
     late = " (arrived while the case was " + std::string(domain::to_string(copy.state)) + "; materials added)";
   }
-  record_remote_change(tx, copy, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"), CaseAction::supplement, to,
+  record_remote_change(tx, copy, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
+                       CaseAction::supplement, to,
                        remote_tag(envelope.from, envelope.case_ref) + event.text_or("note", "") + late,
                        event.integer("at_ms"), context_.node.now_ms());
 }
@@ -250,8 +253,8 @@ void RemoteIntake::apply_delivery(const federation::Envelope& envelope, store::T
   PayloadReader event(payload.child("event"));
   copy.delivery_method = payload.text("delivery_method");
   bool in_order = copy.state == CaseState::result_issued;
-  record_remote_change(tx, copy, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"), CaseAction::deliver,
-                       in_order ? CaseState::delivered : copy.state,
+  record_remote_change(tx, copy, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
+                       CaseAction::deliver, in_order ? CaseState::delivered : copy.state,
                        remote_tag(envelope.from, envelope.case_ref) + "delivered at the intake window (" +
                            copy.delivery_method + ")" + (in_order ? "" : "; recorded only"),
                        event.integer("at_ms"), context_.node.now_ms());

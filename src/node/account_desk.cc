@@ -96,10 +96,10 @@ store::AccountRecord AccountDesk::add_staff(const StaffAccount& staff) {
                        {{"authority", "not_this_node", ""}});
   if (staff.role == domain::Role::clerk &&
       snapshot->catalog.find_service_point(staff.service_point)->jurisdiction != here)
-    throw ProblemError("validation-failed",
-                       "Service point " + staff.service_point + " is not of " + here +
-                           "; its clerks work on its own node.",
-                       {{"service_point", "not_this_node", ""}});
+    throw ProblemError(
+        "validation-failed",
+        "Service point " + staff.service_point + " is not of " + here + "; its clerks work on its own node.",
+        {{"service_point", "not_this_node", ""}});
   store::AccountRecord record;
   record.id = new_account_id("st_");
   record.kind = "staff";

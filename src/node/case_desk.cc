@@ -116,7 +116,8 @@ std::optional<std::string> CaseDesk::cross_border_refusal(const store::Reader& r
       default: break;
     }
     if (!allowed)
-      return "Case " + kase.id + " is decided by " + kase.jurisdiction + "; this node does only the intake side's part.";
+      return "Case " + kase.id + " is decided by " + kase.jurisdiction +
+             "; this node does only the intake side's part.";
   }
   if (auto* listener = node_.case_listener()) return listener->refusal(reader, kase, action);
   return std::nullopt;
