@@ -4,6 +4,7 @@
 // nothing changed on the receiver: the number of cases, the head of the audit chain, the case's state.
 #include <boost/json.hpp>
 
+#include "domain/problem.h"
 #include "mode_fixture.h"
 
 namespace tongban::crossnode_test {
@@ -146,9 +147,12 @@ TEST_F(ForgedPayloadTest, IntakePointThatIsNotOneOfTheSendersIsRefused) {
 }
 
 TEST_F(ForgedPayloadTest, FormBreakingTheItemsRulesIsRefused) {
-  auto bad_digit = forward("CN-GD-JM-2026-900020");
-  bad_digit["form"].as_object()["id_number"] = {{"type", "MO_BIR"}, {"number", "1234567(9)"}};
-  expect_forward_refused(bad_digit, "form_invalid");
+  auto bad_phone = forward("CN-GD-JM-2026-900020");  // breaks the item's pattern for a Macao phone
+  bad_phone["form"].as_object()["phone"] = "+85312";
+  expect_forward_refused(bad_phone, "form_invalid");
+  auto bad_document = forward("CN-GD-JM-2026-900023");  // not a {type, number} identity document
+  bad_document["form"].as_object()["id_number"] = "1234567(8)";
+  expect_forward_refused(bad_document, "form_invalid");
   auto missing = forward("CN-GD-JM-2026-900021");
   missing["form"].as_object().erase("applicant_name");
   expect_forward_refused(missing, "form_invalid");
