@@ -36,7 +36,7 @@ std::vector<domain::CaseMaterial> read_materials(JsonInput& input, bool required
 }
 
 Response case_response(int status, ApiContext& context, const domain::Actor& actor, const domain::Case& kase) {
-  auto body = case_to_json(kase, domain::available_actions(kase, actor), context.cases.timing(kase));
+  auto body = case_to_json(kase, context.cases.available_actions(actor, kase), context.cases.timing(kase));
   return Response::json_text(status, boost::json::serialize(body))
       .set_header("ETag", case_etag(kase))
       .set_header("Location", "/api/v1/cases/" + kase.id);
@@ -148,7 +148,7 @@ Response list_cases(ApiContext& context, const Request& request, const http::Cal
   for (const auto& kase : page.cases) {
     auto timing = context.cases.timing(kase);
     if (!due.empty() && timing.status != due && !(due == "due_soon" && timing.status == "overdue")) continue;
-    cases.push_back(case_to_json(kase, domain::available_actions(kase, actor), timing));
+    cases.push_back(case_to_json(kase, context.cases.available_actions(actor, kase), timing));
   }
   boost::json::object body{{"cases", std::move(cases)}};
   body["next_cursor"] = page.next_cursor.empty() ? boost::json::value(nullptr) : boost::json::value(page.next_cursor);

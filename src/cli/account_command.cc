@@ -64,7 +64,9 @@ void add_account_command(CLI::App& app) {
       std::string message = error.problem().detail;
       for (const auto& field : error.problem().errors)
         message += fmt::format("\n  {}: {} ({})", field.field, field.message, field.rule);
-      throw std::runtime_error(message);
+      // A refused account (bad or foreign binding, taken login) is a usage error: exit code 2.
+      std::cerr << "tongban: " << message << "\n";
+      throw CLI::RuntimeError(2);
     }
   });
 }

@@ -28,6 +28,12 @@ std::string remote_actor(std::string_view node, std::string_view account_id) {
   return std::string(node) + ":" + std::string(account_id);
 }
 
+std::string travelled_actor(std::string_view peer, std::string_view claimed) {
+  std::string prefix = std::string(peer) + ":";
+  if (claimed.starts_with(prefix) && claimed.size() > prefix.size()) return std::string(claimed);
+  return prefix + std::string(claimed);
+}
+
 domain::Case record_remote_change(store::Transaction& tx, domain::Case kase, const std::string& actor_id,
                                   domain::Role actor_role, domain::CaseAction action, domain::CaseState to,
                                   const std::string& note, std::int64_t at_ms, std::int64_t applied_at_ms) {

@@ -37,6 +37,10 @@ std::optional<domain::Case> find_owner_copy(const store::Reader& reader, const O
 
 // What a mirrored or remote event says about who acted: "<node>:<account id>".
 std::string remote_actor(std::string_view node, std::string_view account_id);
+// The actor recorded for an event a peer reports: always attributed to the peer, "<peer>:<what it said>" (kept as
+// is when it already starts with "<peer>:"). A claimed actor naming one of our accounts ("st_…", or "<our node>:…")
+// thus becomes "<peer>:st_…" and can never be read as a local decision; local account ids never contain ':'.
+std::string travelled_actor(std::string_view peer, std::string_view claimed);
 
 // Moves `kase` to `to` (version + 1) and appends the sealed event describing it, in tx. Returns the stored case.
 // The event keeps the remote time at_ms; the case's updated_at_ms is applied_at_ms, when this node learnt of it.

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "crossborder/case_refs.h"
 #include "domain/audit_chain.h"
 #include "federation/message_handler.h"
 
@@ -49,13 +50,6 @@ boost::json::object consent_json(const domain::Case& kase) {
   return {{"to_transfer", true}, {"recorded_at_ms", kase.created_at_ms}, {"recorded_by", "applicant"}};
 }
 
-void require_consent(const PayloadReader& payload) {
-  const auto* consent = payload.object().if_contains("consent");
-  const auto* given = consent && consent->is_object() ? consent->as_object().if_contains("to_transfer") : nullptr;
-  if (!given || !given->is_bool() || !given->as_bool())
-    throw federation::MessageRejected("consent_missing", "a case crossing the border must record the consent");
-}
-
 boost::json::array history_json(const store::Reader& reader, const std::string& case_id, std::string_view node_id) {
   boost::json::array history;
   for (const auto& event : reader.list_events(case_id)) history.push_back(event_json(event, node_id));
@@ -63,10 +57,10 @@ boost::json::array history_json(const store::Reader& reader, const std::string& 
 }
 
 void append_travelled_event(store::Transaction& tx, const std::string& case_id, const PayloadReader& event,
-                            const std::string& note_prefix) {
+                            std::string_view peer, const std::string& note_prefix) {
   domain::Event e;
   e.case_id = case_id;
-  e.actor_id = event.text("actor");
+  e.actor_id = travelled_actor(peer, event.text("actor"));
   e.actor_role = event.role("actor_role");
   e.action = event.action("action");
   e.from_state = event.state("from_state");
@@ -77,10 +71,10 @@ void append_travelled_event(store::Transaction& tx, const std::string& case_id, 
 }
 
 void replay_history(store::Transaction& tx, const std::string& case_id, const boost::json::array& history,
-                    const std::string& note_prefix) {
+                    std::string_view peer, const std::string& note_prefix) {
   for (const auto& entry : history) {
     if (!entry.is_object()) reject_payload("'history' entries must be objects");
-    append_travelled_event(tx, case_id, PayloadReader(entry.as_object()), note_prefix);
+    append_travelled_event(tx, case_id, PayloadReader(entry.as_object()), peer, note_prefix);
   }
 }
 

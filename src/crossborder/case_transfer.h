@@ -37,17 +37,16 @@ std::vector<domain::CaseMaterial> read_materials(const PayloadReader& payload,
 
 // {"to_transfer": true, "recorded_at_ms", "recorded_by": "applicant"}: the consent given when the case was opened.
 boost::json::object consent_json(const domain::Case& kase);
-// MessageRejected("consent_missing") unless payload.consent.to_transfer is true.
-void require_consent(const PayloadReader& payload);
 
 // The case's events as they travel (event_json), in order.
 boost::json::array history_json(const store::Reader& reader, const std::string& case_id, std::string_view node_id);
-// Appends each travelled event of `history` to case_id with note_prefix before its note.
+// Appends each travelled event of `history` to case_id with note_prefix before its note, each attributed to
+// `peer` (travelled_actor in crossborder/case_refs.h): a remote event, never one of our accounts.
 void replay_history(store::Transaction& tx, const std::string& case_id, const boost::json::array& history,
-                    const std::string& note_prefix);
-// Appends one travelled event (a PayloadReader over event_json) to case_id.
+                    std::string_view peer, const std::string& note_prefix);
+// Appends one travelled event (a PayloadReader over event_json) to case_id, attributed to `peer`.
 void append_travelled_event(store::Transaction& tx, const std::string& case_id, const PayloadReader& event,
-                            const std::string& note_prefix);
+                            std::string_view peer, const std::string& note_prefix);
 
 // "[remote <node> <case id>] ": the note prefix of events mirrored from a peer.
 std::string remote_tag(std::string_view node, std::string_view case_id);

@@ -56,4 +56,9 @@ std::optional<std::string> CrossBorder::delegate_authority(const domain::Item& i
   return delegated_->delegate_authority(item);
 }
 
+std::optional<std::string> CrossBorder::refusal(const store::Reader& reader, const domain::Case& kase,
+                                                domain::CaseAction action) const {
+  return joint_->refusal(reader, kase, action);
+}
+
 }  // namespace tongban::crossborder

@@ -42,6 +42,8 @@ class CrossBorder final : public node::CaseChangeListener {
 
   void case_changed(store::Transaction& tx, const node::CaseChange& change) override;
   std::optional<std::string> delegate_authority(const domain::Item& item) const override;
+  std::optional<std::string> refusal(const store::Reader& reader, const domain::Case& kase,
+                                     domain::CaseAction action) const override;
   const CrossBorderAgreements& agreements() const { return agreements_; }
 
  private:

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "crossborder/case_transfer.h"
+#include "crossborder/receiving_checks.h"
 #include "domain/audit_chain.h"
 #include "domain/problem.h"
 
@@ -98,19 +99,29 @@ void DelegatedHandling::apply_result(const federation::Envelope& envelope, store
   if (!record) return create_record(envelope, tx, payload, *item);
   if (record->item_code != item->code) reject_payload("the case's item changed");
   PayloadReader event(payload.child("event"));
+  // The delegate's later steps (issue, deliver, close) follow the table from where our record is.
+  require_possible_transition(*record, event.action("action"), event.state("from_state"), event.state("to_state"),
+                              {domain::Role::reviewer, domain::Role::clerk, domain::Role::admin});
   record->result_note = payload.text_or("result_note", record->result_note);
   record->delivery_method = payload.text_or("delivery_method", record->delivery_method);
-  record_remote_change(tx, *record, event.text("actor"), event.role("actor_role"), event.action("action"),
-                       event.state("to_state"),
+  record_remote_change(tx, *record, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
+                       event.action("action"), event.state("to_state"),
                        remote_tag(envelope.from, envelope.case_ref) + event.text_or("note", ""), event.integer("at_ms"),
                        context_.node.now_ms());
 }
 
 void DelegatedHandling::create_record(const federation::Envelope& envelope, store::Transaction& tx,
                                       const PayloadReader& payload, const domain::Item& item) {
-  require_consent(payload);
+  require_exact_consent(payload);
+  boost::json::object form = checked_travelling_form(item, payload.child("form"));
   OriginRef origin{envelope.from, envelope.case_ref};
   PayloadReader event(payload.child("event"));
+  // The first result is the decision itself: the record starts approved, rejected or not accepted.
+  CaseState decided_state = event.state("to_state");
+  if (decided_state != CaseState::approved && decided_state != CaseState::rejected &&
+      decided_state != CaseState::not_accepted)
+    throw MessageRejected("impossible_transition", "a delegated case is first recorded at its decision, not in " +
+                                                       std::string(domain::to_string(decided_state)));
   domain::Case kase;
   kase.item_code = item.code;
   kase.applicant_id = remote_party(origin);
@@ -118,13 +129,13 @@ void DelegatedHandling::create_record(const federation::Envelope& envelope, stor
   kase.channel = domain::parse_channel(payload.text("channel")).value_or(domain::Channel::window);
   kase.authority = item.authority;
   kase.jurisdiction = item.jurisdiction;
-  kase.form_json = boost::json::serialize(payload.child("form"));
-  kase.state = event.state("to_state");
+  kase.form_json = boost::json::serialize(form);
+  kase.state = decided_state;
   kase.result_note = payload.text_or("result_note", "");
   kase.delivery_method = payload.text_or("delivery_method", "");
   kase.created_at_ms = kase.updated_at_ms = context_.node.now_ms();
   domain::Case stored = tx.insert_case(kase, store::IdempotencyKey{std::string(kResultKey), envelope.message_id}).kase;
-  replay_history(tx, stored.id, payload.list("history"), remote_tag(origin.node, origin.case_id));
+  replay_history(tx, stored.id, payload.list("history"), origin.node, remote_tag(origin.node, origin.case_id));
   domain::Event recorded;
   recorded.case_id = stored.id;
   recorded.actor_id = remote_actor(context_.self, "system");

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "crossborder/case_transfer.h"
+#include "crossborder/receiving_checks.h"
 #include "domain/audit_chain.h"
 #include "domain/problem.h"
 
@@ -130,8 +131,8 @@ void JointHandling::send_requests(store::Transaction& tx, const domain::Case& pa
   }
 }
 
-void JointHandling::require_subcases_done(const store::Reader& reader, const domain::Case& parent,
-                                          const domain::Item& item) {
+std::optional<std::string> JointHandling::pending_subcase(const store::Reader& reader, const domain::Case& parent,
+                                                          const domain::Item& item) const {
   auto snapshot = context_.node.catalog();
   auto events = reader.list_events(parent.id);
   for (const domain::Item* partner : partners(snapshot->catalog, item)) {
@@ -140,11 +141,25 @@ void JointHandling::require_subcases_done(const store::Reader& reader, const dom
       return e.note.starts_with(prefix) && e.note.find("] done: approved") != std::string::npos;
     });
     if (!done)
-      throw domain::ProblemError("conflict",
-                                 "The joint case completes only when every sub-case is done: the sub-case "
-                                 "for " +
-                                     partner->code + " at " + partner->jurisdiction + " is not approved yet.");
+      return "The joint case completes only when every sub-case is done: the sub-case for " + partner->code + " at " +
+             partner->jurisdiction + " is not approved yet.";
   }
+  return std::nullopt;
+}
+
+std::optional<std::string> JointHandling::refusal(const store::Reader& reader, const domain::Case& kase,
+                                                  domain::CaseAction action) const {
+  if (kase.mode != domain::HandlingMode::joint || action != CaseAction::issue_result || origin_of(kase))
+    return std::nullopt;
+  auto snapshot = context_.node.catalog();
+  const domain::Item* item = snapshot->catalog.find_item(kase.item_code);
+  if (!item || !context_.is_ours(*item)) return std::nullopt;
+  return pending_subcase(reader, kase, *item);
+}
+
+void JointHandling::require_subcases_done(const store::Reader& reader, const domain::Case& parent,
+                                          const domain::Item& item) {
+  if (auto pending = pending_subcase(reader, parent, item)) throw domain::ProblemError("conflict", *pending);
 }
 
 domain::Case JointHandling::parent_or_reject(const federation::Envelope& envelope, const store::Reader& reader,
@@ -168,7 +183,8 @@ void JointHandling::apply_status(const federation::Envelope& envelope, store::Tr
   if (!payload.object().contains("subcase_id")) return end_subcase(envelope, tx);  // the parent's side ended
   domain::Case parent = parent_or_reject(envelope, tx, payload.text("item_code"));
   PayloadReader event(payload.child("event"));
-  record_remote_change(tx, parent, event.text("actor"), event.role("actor_role"), event.action("action"), parent.state,
+  record_remote_change(tx, parent, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
+                       event.action("action"), parent.state,
                        subcase_tag(envelope.from, payload.text("subcase_id")) + event.text_or("note", ""),
                        event.integer("at_ms"), context_.node.now_ms());
 }
@@ -195,8 +211,8 @@ void JointHandling::apply_done(const federation::Envelope& envelope, store::Tran
       note += " (the joint case had already reached its outcome; recorded only)";
     }
   }
-  record_remote_change(tx, parent, event.text("actor"), event.role("actor_role"), action, to, note,
-                       event.integer("at_ms"), context_.node.now_ms());
+  record_remote_change(tx, parent, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
+                       action, to, note, event.integer("at_ms"), context_.node.now_ms());
 }
 
 // ---- sub-case side ----
@@ -217,7 +233,9 @@ void JointHandling::apply_request(const federation::Envelope& envelope, store::T
   if (!grouped)
     throw MessageRejected("not_joint", "no joint-handling agreement links " + payload.text("parent_item") + " at " +
                                            envelope.from + " with " + item->code);
-  require_consent(payload);
+  require_exact_consent(payload);
+  // The answers travel as the parent item's crosses_border fields: checked against that item's rules.
+  boost::json::object form = checked_travelling_form(*parent_item, payload.child("form"));
   OriginRef parent{envelope.from, envelope.case_ref};
   if (find_owner_copy(tx, parent, kRequestKey)) return;
 
@@ -228,13 +246,13 @@ void JointHandling::apply_request(const federation::Envelope& envelope, store::T
   kase.channel = domain::parse_channel(payload.text("channel")).value_or(domain::Channel::web);
   kase.authority = item->authority;
   kase.jurisdiction = item->jurisdiction;
-  kase.form_json = boost::json::serialize(payload.child("form"));
+  kase.form_json = boost::json::serialize(form);
   kase.state = CaseState::submitted;
   kase.created_at_ms = kase.updated_at_ms = context_.node.now_ms();
   domain::Case stored = tx.insert_case(kase, store::IdempotencyKey{std::string(kRequestKey), envelope.message_id}).kase;
   domain::Event submitted;
   submitted.case_id = stored.id;
-  submitted.actor_id = payload.text("applicant");
+  submitted.actor_id = travelled_actor(envelope.from, payload.text("applicant"));
   submitted.actor_role = domain::Role::applicant;
   submitted.action = CaseAction::submit;
   submitted.from_state = CaseState::draft;
@@ -256,8 +274,8 @@ void JointHandling::end_subcase(const federation::Envelope& envelope, store::Tra
   if (action != CaseAction::reject && action != CaseAction::not_accept && action != CaseAction::withdraw)
     throw MessageRejected("not_case_owner", "the parent's node only tells that the joint case ended");
   bool open = undecided(sub->state);
-  record_remote_change(tx, *sub, event.text("actor"), event.role("actor_role"), CaseAction::withdraw,
-                       open ? CaseState::withdrawn : sub->state,
+  record_remote_change(tx, *sub, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
+                       CaseAction::withdraw, open ? CaseState::withdrawn : sub->state,
                        remote_tag(envelope.from, envelope.case_ref) + "the joint case ended (" +
                            std::string(domain::to_string(action)) + ")" + (open ? "" : "; recorded only"),
                        event.integer("at_ms"), context_.node.now_ms());
@@ -270,7 +288,8 @@ void JointHandling::subcase_changed(store::Transaction& tx, const node::CaseChan
       {"subcase_id", sub.id}, {"item_code", sub.item_code}, {"event", event_json(change.event, context_.self)}};
   if (done) {
     payload["outcome"] = domain::to_string(sub.state);
-    payload["reason"] = sub.result_note;
+    // The reviewer's note is the reason (required for reject and not_accept; not_accept sets no result note).
+    payload["reason"] = change.event.note.empty() ? sub.result_note : change.event.note;
   }
   try {
     context_.send(tx, parent.node, done ? type::subcase_done : type::subcase_status, parent.case_id, {"case"}, payload);

@@ -19,6 +19,7 @@
 // sub-case the sender did not request, is refused: MessageRejected("not_case_owner").
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,12 +41,17 @@ class JointHandling {
   bool case_changed(store::Transaction& tx, const node::CaseChange& change);
   // The items of other jurisdictions linked to `item` (empty when it is in no joint group).
   std::vector<const domain::Item*> partners(const domain::Catalog& catalog, const domain::Item& item) const;
+  // Why a local action on a joint parent is refused now (issue_result before every sub-case is approved).
+  std::optional<std::string> refusal(const store::Reader& reader, const domain::Case& kase,
+                                     domain::CaseAction action) const;
 
  private:
   void parent_changed(store::Transaction& tx, const node::CaseChange& change, const domain::Item& item);
   void subcase_changed(store::Transaction& tx, const node::CaseChange& change, const OriginRef& parent);
   void send_requests(store::Transaction& tx, const domain::Case& parent, const domain::Item& item);
   void require_subcases_done(const store::Reader& reader, const domain::Case& parent, const domain::Item& item);
+  std::optional<std::string> pending_subcase(const store::Reader& reader, const domain::Case& parent,
+                                             const domain::Item& item) const;
 
   void apply_request(const federation::Envelope& envelope, store::Transaction& tx);
   void apply_status(const federation::Envelope& envelope, store::Transaction& tx);

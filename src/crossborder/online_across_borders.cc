@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "crossborder/case_transfer.h"
+#include "crossborder/receiving_checks.h"
 #include "domain/audit_chain.h"
 #include "domain/problem.h"
 #include "federation/blob_transfer.h"
@@ -144,7 +145,8 @@ void OnlineAcrossBorders::apply_assertion(const federation::Envelope& envelope, 
   if (!accepted)
     throw MessageRejected("identity_not_accepted",
                           assertion.id_document_type + " is not accepted in " + item->jurisdiction);
-  require_consent(payload);
+  require_exact_consent(payload);
+  boost::json::object form = checked_travelling_form(*item, payload.child("form"));
   OriginRef home{envelope.from, envelope.case_ref};
   if (find_owner_copy(tx, home, kForwardKey)) return;
 
@@ -157,13 +159,13 @@ void OnlineAcrossBorders::apply_assertion(const federation::Envelope& envelope, 
   kase.channel = domain::parse_channel(payload.text("channel")).value_or(domain::Channel::web);
   kase.authority = item->authority;
   kase.jurisdiction = item->jurisdiction;
-  kase.form_json = boost::json::serialize(payload.child("form"));
+  kase.form_json = boost::json::serialize(form);
   kase.materials = read_materials(payload, blobs);
   kase.delivery_method = payload.text_or("delivery_method", "");
   kase.state = CaseState::submitted;
   kase.created_at_ms = kase.updated_at_ms = context_.node.now_ms();
   domain::Case stored = tx.insert_case(kase, store::IdempotencyKey{std::string(kForwardKey), envelope.message_id}).kase;
-  replay_history(tx, stored.id, payload.list("history"), remote_tag(home.node, home.case_id));
+  replay_history(tx, stored.id, payload.list("history"), home.node, remote_tag(home.node, home.case_id));
   domain::Event received;
   received.case_id = stored.id;
   received.actor_id = remote_actor(context_.self, "system");

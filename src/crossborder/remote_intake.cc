@@ -5,6 +5,7 @@
 
 #include "crossborder/case_transfer.h"
 #include "crossborder/payload.h"
+#include "crossborder/receiving_checks.h"
 #include "domain/audit_chain.h"
 #include "domain/case_lifecycle.h"
 #include "domain/deadline.h"
@@ -140,7 +141,8 @@ void RemoteIntake::apply_status(const federation::Envelope& envelope, store::Tra
   domain::Actor applicant{copy.applicant_id, domain::Role::applicant, "", ""};
   auto decision = domain::decide(copy, applicant, CaseAction::withdraw);
   CaseState to = decision.allowed ? decision.to : copy.state;
-  record_remote_change(tx, copy, event.text("actor"), domain::Role::applicant, CaseAction::withdraw, to,
+  record_remote_change(tx, copy, travelled_actor(envelope.from, event.text("actor")), domain::Role::applicant,
+                       CaseAction::withdraw, to,
                        remote_tag(envelope.from, envelope.case_ref) + event.text_or("note", "") +
                            (decision.allowed ? "" : " (arrived after the case was decided; recorded only)"),
                        event.integer("at_ms"), context_.node.now_ms());
@@ -155,9 +157,13 @@ void RemoteIntake::mirror_owner_status(const federation::Envelope& envelope, sto
   if (payload.object().contains("clock")) kase.clock = read_clock(payload);
   std::string method = payload.text_or("delivery_method", "");
   if (!method.empty()) kase.delivery_method = method;
-  record_remote_change(tx, kase, event.text("actor"), event.role("actor_role"), event.action("action"),
-                       event.state("to_state"), remote_tag(envelope.from, owner_case) + event.text_or("note", ""),
-                       event.integer("at_ms"), context_.node.now_ms());
+  // The owner decides: our copy follows only steps its reviewers (or admin, closing) can make from where we are.
+  require_possible_transition(kase, event.action("action"), event.state("from_state"), event.state("to_state"),
+                              {domain::Role::reviewer, domain::Role::admin});
+  record_remote_change(tx, kase, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
+                       event.action("action"), event.state("to_state"),
+                       remote_tag(envelope.from, owner_case) + event.text_or("note", ""), event.integer("at_ms"),
+                       context_.node.now_ms());
 }
 
 // ---- owner side ----
@@ -171,8 +177,11 @@ void RemoteIntake::apply_forward(const federation::Envelope& envelope, store::Tr
     throw MessageRejected("not_our_item", "item " + payload.text("item_code") + " is not decided by this node");
   if (std::find(item->modes.begin(), item->modes.end(), domain::HandlingMode::remote_intake) == item->modes.end())
     throw MessageRejected("mode_not_offered", "item " + item->code + " is not offered for remote intake");
-  if (!payload.child("consent").contains("to_transfer"))
-    throw MessageRejected("consent_missing", "a forwarded case must record the applicant's consent");
+  // Validated like a local application taken in at the sender's window (crossborder/receiving_checks.h).
+  require_exact_consent(payload);
+  require_hosted(snapshot->catalog.zones, envelope.from, *item);
+  require_sender_point(snapshot->catalog, envelope.from, payload.text("intake_point"), *item);
+  boost::json::object form = checked_travelling_form(*item, payload.child("form"));
   OriginRef origin{envelope.from, envelope.case_ref};
   if (find_owner_copy(tx, origin, kForwardKey)) return;  // cannot happen twice: the inbox applies once
 
@@ -185,7 +194,7 @@ void RemoteIntake::apply_forward(const federation::Envelope& envelope, store::Tr
   kase.intake_point = payload.text("intake_point");
   kase.authority = item->authority;
   kase.jurisdiction = item->jurisdiction;
-  kase.form_json = boost::json::serialize(payload.child("form"));
+  kase.form_json = boost::json::serialize(form);
   kase.materials = read_materials(payload, blobs);
   kase.delivery_method = payload.text_or("delivery_method", "");
   kase.state = CaseState::forwarded;
@@ -194,7 +203,8 @@ void RemoteIntake::apply_forward(const federation::Envelope& envelope, store::Tr
 
   for (const auto& entry : payload.list("history")) {
     if (!entry.is_object()) reject_payload("'history' entries must be objects");
-    append_travelled_event(tx, stored.id, PayloadReader(entry.as_object()), remote_tag(origin.node, origin.case_id));
+    append_travelled_event(tx, stored.id, PayloadReader(entry.as_object()), origin.node,
+                           remote_tag(origin.node, origin.case_id));
   }
   // Tell the origin under which id we hold it (its copy stays `forwarded`).
   domain::Event received;
@@ -229,7 +239,8 @@ void RemoteIntake::apply_supplement(const federation::Envelope& envelope, store:
   } else {
     late = " (arrived while the case was " + std::string(domain::to_string(copy.state)) + "; materials added)";
   }
-  record_remote_change(tx, copy, event.text("actor"), event.role("actor_role"), CaseAction::supplement, to,
+  record_remote_change(tx, copy, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
+                       CaseAction::supplement, to,
                        remote_tag(envelope.from, envelope.case_ref) + event.text_or("note", "") + late,
                        event.integer("at_ms"), context_.node.now_ms());
 }
@@ -240,8 +251,8 @@ void RemoteIntake::apply_delivery(const federation::Envelope& envelope, store::T
   PayloadReader event(payload.child("event"));
   copy.delivery_method = payload.text("delivery_method");
   bool in_order = copy.state == CaseState::result_issued;
-  record_remote_change(tx, copy, event.text("actor"), event.role("actor_role"), CaseAction::deliver,
-                       in_order ? CaseState::delivered : copy.state,
+  record_remote_change(tx, copy, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
+                       CaseAction::deliver, in_order ? CaseState::delivered : copy.state,
                        remote_tag(envelope.from, envelope.case_ref) + "delivered at the intake window (" +
                            copy.delivery_method + ")" + (in_order ? "" : "; recorded only"),
                        event.integer("at_ms"), context_.node.now_ms());

@@ -88,6 +88,18 @@ store::AccountRecord AccountDesk::add_staff(const StaffAccount& staff) {
   if (staff.role == domain::Role::clerk && !snapshot->catalog.find_service_point(staff.service_point))
     throw ProblemError("validation-failed", "No service point " + staff.service_point + " in the catalog.",
                        {{"service_point", "unknown", ""}});
+  // Staff of another jurisdiction's authority or service point would decide or take in cases on the wrong node.
+  const std::string& here = node_.config().jurisdiction;
+  if (staff.role == domain::Role::reviewer && snapshot->catalog.find_authority(staff.authority)->jurisdiction != here)
+    throw ProblemError("validation-failed",
+                       "Authority " + staff.authority + " is not of " + here + "; its reviewers work on its own node.",
+                       {{"authority", "not_this_node", ""}});
+  if (staff.role == domain::Role::clerk &&
+      snapshot->catalog.find_service_point(staff.service_point)->jurisdiction != here)
+    throw ProblemError(
+        "validation-failed",
+        "Service point " + staff.service_point + " is not of " + here + "; its clerks work on its own node.",
+        {{"service_point", "not_this_node", ""}});
   store::AccountRecord record;
   record.id = new_account_id("st_");
   record.kind = "staff";

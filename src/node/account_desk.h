@@ -45,7 +45,8 @@ class AccountDesk {
 
   // Throws domain::ProblemError validation-failed (with field errors) or conflict (login or document taken).
   store::AccountRecord register_applicant(const Registration& registration);
-  // Checks the role's binding against the catalog (a clerk's service point, a reviewer's authority must exist).
+  // Checks the role's binding against the catalog: a clerk's service point and a reviewer's authority must exist
+  // and be of this node's jurisdiction (else validation-failed, rule "unknown" or "not_this_node").
   store::AccountRecord add_staff(const StaffAccount& staff);
   // Throws domain::ProblemError unauthenticated on a bad login or password, or a disabled account.
   SignedIn sign_in(const std::string& login, const std::string& password);

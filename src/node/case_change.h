@@ -34,6 +34,14 @@ class CaseChangeListener {
     (void)item;
     return std::nullopt;
   }
+  // Why cross-border handling refuses `action` on `kase` now although the state machine allows it (e.g. the owner's
+  // read-only record of a delegated case, a joint case whose sub-cases are not all approved); nullopt when it does
+  // not. The CaseDesk refuses such an action (409) and never offers it in available_actions.
+  virtual std::optional<std::string> refusal(const store::Reader& reader, const domain::Case& kase,
+                                             domain::CaseAction action) const {
+    (void)reader, (void)kase, (void)action;
+    return std::nullopt;
+  }
 };
 
 }  // namespace tongban::node

@@ -95,6 +95,40 @@ bool CaseDesk::apply_cross_border_mode(const domain::Item& item, domain::Case& k
   return kase.mode == HandlingMode::remote_intake || kase.mode == HandlingMode::joint || !ours;
 }
 
+std::optional<std::string> CaseDesk::cross_border_refusal(const store::Reader& reader, const domain::Case& kase,
+                                                          CaseAction action) const {
+  bool owner_copy = kase.applicant_id.starts_with("xb:");  // a copy made for another node (crossborder/case_refs.h)
+  if (owner_copy && kase.mode == HandlingMode::delegated)
+    return "Case " + kase.id + " was decided under delegation by another node; this node keeps it as a record.";
+  bool foreign_item = kase.jurisdiction != node_.config().jurisdiction;
+  bool intake_side =
+      !owner_copy && foreign_item && (kase.mode == HandlingMode::remote_intake || kase.mode == HandlingMode::online);
+  if (intake_side) {
+    bool allowed = false;
+    switch (action) {
+      case CaseAction::submit:
+      case CaseAction::check_intake:
+      case CaseAction::forward:
+      case CaseAction::supplement:
+      case CaseAction::withdraw: allowed = true; break;
+      case CaseAction::deliver: allowed = kase.mode == HandlingMode::remote_intake; break;
+      case CaseAction::close: allowed = kase.state == CaseState::withdrawn; break;
+      default: break;
+    }
+    if (!allowed)
+      return "Case " + kase.id + " is decided by " + kase.jurisdiction +
+             "; this node does only the intake side's part.";
+  }
+  if (auto* listener = node_.case_listener()) return listener->refusal(reader, kase, action);
+  return std::nullopt;
+}
+
+std::vector<CaseAction> CaseDesk::available_actions(const domain::Actor& actor, const domain::Case& kase) const {
+  std::vector<CaseAction> actions = domain::available_actions(kase, actor);
+  std::erase_if(actions, [&](CaseAction action) { return cross_border_refusal(node_.store(), kase, action); });
+  return actions;
+}
+
 bool CaseDesk::may_see(const domain::Actor& actor, const domain::Case& kase) {
   switch (actor.role) {
     case domain::Role::applicant: return actor.account_id == kase.applicant_id;
@@ -244,6 +278,7 @@ domain::Case CaseDesk::act(const domain::Actor& actor, const std::string& case_i
       if (decision.problem == "illegal_transition") throw ProblemError("illegal-transition", decision.detail);
       throw ProblemError("forbidden", decision.detail);
     }
+    if (auto refused = cross_border_refusal(tx, kase, request.action)) throw ProblemError("conflict", *refused);
     const domain::Item* item = snapshot->catalog.find_item(kase.item_code);
     if (!item) throw ProblemError("conflict", "The case's item is no longer in the catalog.");
     auto calendar = node_.calendar(kase.jurisdiction);

@@ -64,6 +64,9 @@ class CaseDesk {
   domain::Case get(const domain::Actor& actor, const std::string& case_id) const;
   std::vector<domain::Event> events(const domain::Actor& actor, const std::string& case_id) const;
   store::CasePage list(const domain::Actor& actor, store::CaseFilter filter) const;
+  // The actions act() would accept now: the state machine's (domain::available_actions) minus what the cross-border
+  // rules refuse (cross_border_refusal, the listener's refusal). Never offers an action that act() then refuses.
+  std::vector<domain::CaseAction> available_actions(const domain::Actor& actor, const domain::Case& kase) const;
   CaseTiming timing(const domain::Case& kase) const;
 
   static bool may_see(const domain::Actor& actor, const domain::Case& kase);
@@ -73,6 +76,13 @@ class CaseDesk {
   // delegate authority (refused when there is no delegation); a joint case must be of our own item. Returns whether
   // the case will cross a border (then the applicant's consent is required and recorded).
   bool apply_cross_border_mode(const domain::Item& item, domain::Case& kase) const;
+  // Why the action is refused on this node although the state machine allows it (docs/cross-border.md, "Who acts on
+  // which copy"): on our copy of a case another node decides (remote intake or online for a foreign item) local
+  // staff only do the intake side's part — submit, check_intake, forward, supplement, deliver at our window (remote
+  // intake), withdraw, and closing a case withdrawn here; the owner's record of a delegated case takes no action;
+  // then whatever the cross-border listener refuses. nullopt when allowed.
+  std::optional<std::string> cross_border_refusal(const store::Reader& reader, const domain::Case& kase,
+                                                  domain::CaseAction action) const;
 
   Node& node_;
 };

@@ -164,7 +164,7 @@ http::Response case_detail(Page& page) {
   if (applicant && kase.state == domain::CaseState::supplement_requested && item)
     data.set("supplement", application_data(page, *item, {}, {}));
   Data actions{Data::type::list};
-  for (auto action : domain::available_actions(kase, *page.actor)) {
+  for (auto action : page.site.cases.available_actions(*page.actor, kase)) {
     if (action == domain::CaseAction::supplement) continue;
     std::vector<std::pair<std::string, std::string>> one;
     Data entry;
@@ -173,7 +173,7 @@ http::Response case_detail(Page& page) {
     actions.push_back(entry);
   }
   data.set("actions", actions);
-  data.set("has_actions", !domain::available_actions(kase, *page.actor).empty() &&
+  data.set("has_actions", !page.site.cases.available_actions(*page.actor, kase).empty() &&
                               !(applicant && kase.state == domain::CaseState::supplement_requested));
   data.set("act_href", page.link("/cases/" + kase.id + "/act"));
   data.set("version", std::to_string(kase.version));
