@@ -9,6 +9,7 @@
 #include "calendar/ics_calendar.h"
 #include "catalog/catalog_validation.h"
 #include "catalog/catalog_writer.h"
+#include "store/private_files.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace tongban::node {
@@ -63,7 +64,7 @@ std::unique_ptr<Node> Node::open(NodeConfig config, const Progress& progress) {
     if (progress) progress(text);
   };
   if (config.data_dir.empty()) throw std::runtime_error("no data directory given (--data-dir)");
-  fs::create_directories(config.data_dir);
+  store::make_private_directory(config.data_dir);
   store::SqliteStoreOptions options;
   options.data_dir = config.data_dir;
   options.node_code = config.node_code;

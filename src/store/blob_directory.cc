@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -11,6 +12,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "store/private_files.h"
 #include "store/store_error.h"
 
 namespace tongban::store {
@@ -90,15 +92,16 @@ std::string BlobDirectory::put(std::string_view bytes) const {
   std::filesystem::path target = path_of(sha256);
   std::error_code error;
   if (std::filesystem::file_size(target, error) == bytes.size() && !error) return sha256;
-  bool created = std::filesystem::create_directories(target.parent_path(), error);
-  if (error) throw StoreUnavailable("cannot create " + target.parent_path().string() + ": " + error.message());
+  const bool created = !std::filesystem::exists(target.parent_path());
+  if (created) make_private_directory(target.parent_path());
   if (created) {  // the new directory entry must be durable too
     FileDescriptor root(root_, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     sync(root, root_);
   }
   std::filesystem::path temporary = temporary_name(target);
   {
-    FileDescriptor file(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+    FileDescriptor file(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (::fchmod(file.get(), 0600) != 0) io_failure("cannot make private", temporary);
     write_all(file, bytes, temporary);
     sync(file, temporary);
   }

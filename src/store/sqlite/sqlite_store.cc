@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "store/blob_directory.h"
+#include "store/private_files.h"
 #include "store/sqlite/group_commit_writer.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/row_codec.h"
@@ -148,9 +149,11 @@ std::unique_ptr<Store> open_sqlite_store(const SqliteStoreOptions& options) {
   if (options.node_code.empty()) throw std::invalid_argument("the store needs a node code for case ids");
   if (options.max_batch < 1) throw std::invalid_argument("max_batch must be at least 1");
   if (sodium_init() < 0) throw StoreUnavailable("libsodium cannot be initialised");
-  std::error_code error;
-  std::filesystem::create_directories(options.data_dir / "blobs", error);
-  if (error) throw StoreUnavailable("cannot create " + (options.data_dir / "blobs").string() + ": " + error.message());
+  make_private_directory(options.data_dir);
+  make_private_directory(options.data_dir / "blobs");
+  // SQLite gives the WAL and shared-memory files the mode of the database file, so creating it 0600 first keeps
+  // all three private.
+  make_private_file(options.data_dir / "tongban.db");
   return std::make_unique<sqlite::SqliteStore>(options);
 }
 
