@@ -72,6 +72,7 @@ void add_demo_command(CLI::App& app) {
       ->capture_default_str();
   add_serve_options(command, options->serve);
   command->callback([options] {
+    check_federation_listener(options->serve);
     auto node = open_node(options->node);
     const auto& catalog = node->catalog()->catalog;
     const std::string& jurisdiction = node->config().jurisdiction;
