@@ -89,7 +89,10 @@ std::string server_metrics(const http::Server& server) {
 }  // namespace
 
 void add_serve_options(CLI::App* command, ServeOptions& options) {
-  command->add_option("--listen", options.listen, "HOST:PORT to listen on (port 0: any free port)")
+  command
+      ->add_option(
+          "--listen", options.listen,
+          "HOST:PORT of the public listener: API, pages, probes; never /federation/v1/ (port 0: any free port)")
       ->capture_default_str();
   command->add_option("--rate", options.rate_per_second, "Requests per second allowed per client (0: no limit)")
       ->capture_default_str();

@@ -63,10 +63,10 @@ std::string encode_non_ascii(std::string_view target) {
   return encoded;
 }
 
-// The fingerprint of the certificate the client presented in the handshake; "" when it presented none.
+// The fingerprint of the verified certificate the client presented in the handshake; "" when it presented none.
 std::string client_certificate_of(SSL* ssl) {
   std::unique_ptr<X509, void (*)(X509*)> certificate(SSL_get1_peer_certificate(ssl), &X509_free);
-  if (!certificate) return "";
+  if (!certificate || SSL_get_verify_result(ssl) != X509_V_OK) return "";
   unsigned char* der = nullptr;
   int length = i2d_X509(certificate.get(), &der);
   if (length <= 0) return "";
