@@ -86,6 +86,10 @@ class ScratchDir {
 
 enum class Transport { plain_http, mutual_tls };
 
+void PrintTo(Transport transport, std::ostream* out) {
+  *out << (transport == Transport::mutual_tls ? "mutual TLS 1.3" : "plain HTTP (insecure_loopback)");
+}
+
 // Both nodes' federation configs: each names the proxy towards the other as its endpoint.
 void write_federation_configs(Transport transport, const fs::path& jm_dir, const fs::path& mo_dir,
                               const fs::path& pki_dir, std::uint16_t to_macao, std::uint16_t to_jiangmen,
