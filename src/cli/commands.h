@@ -5,6 +5,7 @@
 
 #include <CLI/App.hpp>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 
 namespace tongban::cli {
@@ -17,6 +18,13 @@ void add_account_command(CLI::App& app);
 void add_audit_command(CLI::App& app);
 void add_keys_command(CLI::App& app);
 void add_federation_command(CLI::App& app);
+
+// A command line (or the configuration it names) that a command refuses before doing anything: main() prints the
+// message and exits with code 2 (other failures exit with 1).
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // Where the shipped data/ folder is: $TONGBAN_SEED_DIR, else the source tree's data/ this binary was built from.
 std::filesystem::path default_seed_dir();

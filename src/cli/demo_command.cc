@@ -72,6 +72,7 @@ void add_demo_command(CLI::App& app) {
       ->capture_default_str();
   add_serve_options(command, options->serve);
   command->callback([options] {
+    check_federation_listener(options->serve);
     auto node = open_node(options->node);
     const auto& catalog = node->catalog()->catalog;
     const std::string& jurisdiction = node->config().jurisdiction;
@@ -107,6 +108,8 @@ void add_demo_command(CLI::App& app) {
       std::cout << fmt::format("\ntongban demo node {} ({}) is running at {}\n", node->config().node_code, jurisdiction,
                                url);
       std::cout << fmt::format("  catalog: {} items; try {}/api/v1/items?q=sfz\n", catalog.items.size(), url);
+      if (!running.federation_url.empty())
+        std::cout << fmt::format("  federation listener: {} (/federation/v1/ only)\n", running.federation_url);
       std::cout << "  demo accounts (login / password):\n";
       for (const auto& account : accounts)
         std::cout << fmt::format("    {:<10} {:<26} {:<22} {}\n", account.role, account.login, account.password,

@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return app.exit(error);
+  } catch (const tongban::cli::UsageError& error) {
+    std::cerr << "tongban: " << error.what() << "\n";
+    return 2;
   } catch (const std::exception& error) {
     std::cerr << "tongban: " << error.what() << "\n";
     return 1;

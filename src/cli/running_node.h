@@ -1,6 +1,12 @@
 // RunningNode: a node with its router and HTTP server, as `serve` and `demo` run it. run_until_signal() blocks
-// SIGINT/SIGTERM in every thread, starts the server, calls `started`, waits for a signal, then stops cleanly (the
-// server first, so no request is cut in the middle of a write; then the store finishes its queued jobs).
+// SIGINT/SIGTERM in every thread, starts the servers, calls `started`, waits for a signal, then stops cleanly (the
+// servers first, so no request is cut in the middle of a write; then the store finishes its queued jobs).
+//
+// With federation on there are two listeners: the public one (--listen: API, pages, probes) and the federation
+// listener (--federation-listen), which serves only /federation/v1/ and nothing else, over mutual TLS 1.3 with the
+// [tls] files of the federation config (client certificate required, chained to [tls] ca_file). The public
+// listener never serves /federation/v1/ (404). Plain HTTP on the federation listener only with
+// [node] insecure_loopback = true and a loopback address (docs/federation.md, "Transport").
 #pragma once
 
 #include <CLI/App.hpp>
@@ -16,15 +22,22 @@ struct ServeOptions {
   double rate_per_second = 200;
   int handler_threads = 32;
   std::string federation_config;  // "" = federation off; else the node's federation TOML (docs/federation.md)
+  std::string federation_listen;  // HOST:PORT of the federation listener; required with federation_config
 };
 
 struct RunningNode {
   node::Node& node;
   std::string host;
   unsigned port = 0;
+  std::string federation_url;  // "https://HOST:PORT" or "http://…" (insecure_loopback); "" = federation off
 };
 
 void add_serve_options(CLI::App* command, ServeOptions& options);
+// Refuses, before anything is opened, federation options the node would not run safely with (UsageError, exit
+// code 2): --federation without --federation-listen or the reverse; a federation config without [tls] unless
+// [node] insecure_loopback = true; a plain (insecure_loopback) federation listener on a non-loopback address.
+// A config that cannot be read or parsed throws federation::ConfigError as before.
+void check_federation_listener(const ServeOptions& options);
 void run_until_signal(node::Node& node, const ServeOptions& options,
                       const std::function<void(const RunningNode&)>& started);
 

@@ -26,7 +26,7 @@ void FederationNode::add_routes(http::Router& router) {
 std::optional<http::ServerTls> FederationNode::server_tls() const {
   const auto& tls = trust_->current()->tls;
   if (!tls) return std::nullopt;
-  return http::ServerTls{tls->certificate_file, tls->private_key_file, tls->ca_file};
+  return http::ServerTls{tls->certificate_file, tls->private_key_file, tls->ca_file, http::TlsVersion::tls1_3};
 }
 
 void FederationNode::start() {

@@ -3,7 +3,8 @@
 //
 //   federation::MessageDispatch handlers;  handlers.on("case.forward", ...);
 //   federation::FederationNode fed(store, "/etc/tongban/federation.toml", handlers);
-//   fed.add_routes(router);          // POST /federation/v1/messages, PUT /federation/v1/blobs/{sha256}
+//   fed.add_routes(router);          // POST /federation/v1/messages, PUT /federation/v1/blobs/{sha256},
+//                                    // on the federation listener's router
 //   fed.start();                     // relay thread
 //   store.write([&](auto& tx) { ...state change...; fed.outbox().enqueue(tx, {...}); });  fed.relay().wake();
 //
@@ -42,8 +43,10 @@ class FederationNode {
   Inbox& inbox() { return *inbox_; }
   Relay& relay() { return *relay_; }
 
+  // POST /federation/v1/messages, for the router of the federation listener only (never the public one).
   void add_routes(http::Router& router);
-  // The config's [tls] files as the HTTP server's mutual-TLS options (nullopt: plain HTTP, loopback only).
+  // The config's [tls] files as the federation listener's options: mutual TLS 1.3, client certificates required
+  // and chained to [tls] ca_file (nullopt: no [tls]; plain HTTP, allowed only with insecure_loopback on loopback).
   std::optional<http::ServerTls> server_tls() const;
   void start();
   void stop();

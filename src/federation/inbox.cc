@@ -23,6 +23,16 @@ bool same_content(const store::InboxRecord& stored, const Envelope& e) {
          stored.sequence == e.sequence && stored.payload_sha256 == e.payload_sha256;
 }
 
+// A peer that pins a certificate fingerprint is heard only over a connection whose client certificate has it.
+std::optional<Rejection> certificate_check(const Peer& peer, std::string_view client_certificate_sha256) {
+  if (peer.tls_fingerprint.empty() || peer.tls_fingerprint == client_certificate_sha256) return std::nullopt;
+  return Rejection{403, "certificate_mismatch",
+                   client_certificate_sha256.empty()
+                       ? peer.node_id + " pins a TLS certificate and the message came without a client certificate"
+                       : peer.node_id + " pins another TLS certificate than the connection's (" +
+                             std::string(client_certificate_sha256) + ")"};
+}
+
 std::string problem_slug(const std::string& reason) {
   std::string slug = reason.rfind("handler:", 0) == 0 ? "handler-rejected" : reason;
   for (char& c : slug)
@@ -173,7 +183,7 @@ struct Inbox::Impl {
 Inbox::Inbox(store::Store& store, const TrustList& trust, const NodeKey& key, MessageHandler& handler, Clock clock)
     : impl_(std::make_shared<Impl>(Impl{store, trust, key, handler, std::move(clock)})) {}
 
-InboxAnswer Inbox::receive(std::string_view body) {
+InboxAnswer Inbox::receive(std::string_view body, std::string_view client_certificate_sha256) {
   auto config = impl_->trust.current();
   const std::string& us = config->node_id;
   Envelope e;
@@ -183,6 +193,8 @@ InboxAnswer Inbox::receive(std::string_view body) {
     return impl_->reject(nullptr, us, Rejection{400, "malformed", error.what()});
   }
   if (auto rejection = impl_->check(e, *config)) return impl_->reject(&e, us, std::move(*rejection));
+  if (auto rejection = certificate_check(*config->find_peer(e.from), client_certificate_sha256))
+    return impl_->reject(&e, us, std::move(*rejection));
 
   std::optional<Rejection> rejection;
   Decision decision = Decision::duplicate;
@@ -205,8 +217,8 @@ InboxAnswer Inbox::receive(std::string_view body) {
   return InboxAnswer{200, impl_->receipt_for(e, us, outcome, ""), "", ""};
 }
 
-http::Response Inbox::respond(std::string_view body) {
-  InboxAnswer answer = receive(body);
+http::Response Inbox::respond(std::string_view body, std::string_view client_certificate_sha256) {
+  InboxAnswer answer = receive(body, client_certificate_sha256);
   if (answer.status == 200 && answer.receipt) return http::Response::json_text(200, receipt_to_json(*answer.receipt));
   boost::json::object problem{{"type", "/problems/" + problem_slug(answer.reason)},
                               {"title", "The federation message was not accepted"},
@@ -234,7 +246,9 @@ void add_federation_routes(http::Router& router, Inbox& inbox, std::size_t max_p
   route.summary = "Receive a signed federation envelope from a trusted peer; answers a signed receipt";
   // The payload travels as a JSON string: escaping can at most double it (\" and \\), plus the other members.
   route.body_limit = max_payload_bytes * 2 + 64 * 1024;
-  route.handler = [&inbox](const http::Request& request, const http::Caller&) { return inbox.respond(request.body); };
+  route.handler = [&inbox](const http::Request& request, const http::Caller&) {
+    return inbox.respond(request.body, request.client_certificate_sha256);
+  };
   router.add(std::move(route));
 }
 

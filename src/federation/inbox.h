@@ -3,7 +3,9 @@
 // receive() takes the request body (an envelope in JSON) and decides, in this order, answering each rejection with
 // a logged reason, a problem+json answer carrying a signed "rejected" receipt, and nothing stored or applied:
 //   malformed (400), wrong_recipient (`to` is not us, 400), unknown_sender (403), payload_too_large (413),
-//   bad_signature (403; also a payload whose SHA-256 is not payload_sha256), type_not_allowed (403, not in the
+//   bad_signature (403; also a payload whose SHA-256 is not payload_sha256), certificate_mismatch (403: the
+//   sender's trust-list entry pins a TLS certificate fingerprint and the message did not arrive over a mutual-TLS
+//   connection whose client certificate has it), type_not_allowed (403, not in the
 //   peer's may_send), unsupported_type (403, no handler), stale / future (sent_at outside the window, 400),
 //   replay (409: this exact transmission — same message id, sent_at not newer than one already accepted — was
 //   seen before), id_reuse (409: the message id was used with a different payload/type/case/sequence),
@@ -55,8 +57,11 @@ class Inbox {
   Inbox(store::Store& store, const TrustList& trust, const NodeKey& key, MessageHandler& handler,
         Clock clock = system_clock());
 
-  InboxAnswer receive(std::string_view body);
-  http::Response respond(std::string_view body);  // receive() as an HTTP response (JSON receipt or problem+json)
+  // client_certificate_sha256: the fingerprint of the connection's client certificate ("sha256:<hex>", as
+  // http::Request carries it; "" = the message came without one, e.g. plain HTTP under insecure_loopback).
+  InboxAnswer receive(std::string_view body, std::string_view client_certificate_sha256 = {});
+  // receive() as an HTTP response (JSON receipt or problem+json).
+  http::Response respond(std::string_view body, std::string_view client_certificate_sha256 = {});
 
   // Applies held messages whose predecessors have been applied (normally done at once; this is the sweep after a
   // crash between the two steps, or after a transient handler failure). Returns how many were applied.
@@ -67,7 +72,8 @@ class Inbox {
   std::shared_ptr<Impl> impl_;
 };
 
-// Adds POST /federation/v1/messages (Access::everyone(): the signature is the authentication) with a body limit
+// Adds POST /federation/v1/messages (Access::everyone(): the signature is the authentication, with the client
+// certificate's fingerprint from the request checked against a pinned one) with a body limit
 // derived from the trust list's max_payload_bytes. The router and the inbox must outlive each other's use.
 void add_federation_routes(http::Router& router, Inbox& inbox, std::size_t max_payload_bytes);
 

@@ -29,6 +29,9 @@ struct Request {
   std::string body;
   std::string client_address;  // remote IP
   bool over_tls = false;       // the connection is TLS (the server's own; a proxy says so in X-Forwarded-Proto)
+  // Set by the server on a TLS connection whose client presented a verified certificate (mutual TLS):
+  // "sha256:<64 lowercase hex>" of that certificate (DER), see http/certificate_fingerprint.h; "" otherwise.
+  std::string client_certificate_sha256;
   std::map<std::string, std::string> path_params;
   std::string request_id;  // assigned by the server, echoed as X-Request-Id
 

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "http/certificate_fingerprint.h"
 #include "http/problem_response.h"
 #include "http/rate_limiter.h"
 
@@ -63,6 +64,19 @@ std::string encode_non_ascii(std::string_view target) {
   return encoded;
 }
 
+// The fingerprint of the verified certificate the client presented in the handshake; "" when it presented none.
+std::string client_certificate_of(SSL* ssl) {
+  std::unique_ptr<X509, void (*)(X509*)> certificate(SSL_get1_peer_certificate(ssl), &X509_free);
+  if (!certificate || SSL_get_verify_result(ssl) != X509_V_OK) return "";
+  unsigned char* der = nullptr;
+  int length = i2d_X509(certificate.get(), &der);
+  if (length <= 0) return "";
+  std::string fingerprint =
+      certificate_fingerprint_of_der({reinterpret_cast<const char*>(der), static_cast<std::size_t>(length)});
+  OPENSSL_free(der);
+  return fingerprint;
+}
+
 bool parse_target(Request& request) {
   std::string target = encode_non_ascii(request.target);
   auto parsed = boost::urls::parse_origin_form(target);
@@ -87,7 +101,8 @@ struct Server::Impl {
   asio::awaitable<void> serve_connection(tcp::socket socket);
   asio::awaitable<void> serve_tls_connection(tcp::socket socket);
   template <typename Stream>
-  asio::awaitable<void> serve_requests(Stream& socket, const std::string& client);
+  asio::awaitable<void> serve_requests(Stream& socket, const std::string& client,
+                                       const std::string& client_certificate = {});
   template <typename Stream>
   asio::awaitable<bool> send(Stream& socket, const Response& response, unsigned version, bool keep_alive,
                              const std::string& request_id);
@@ -169,7 +184,7 @@ asio::awaitable<void> Server::Impl::serve_tls_connection(tcp::socket socket) {
       co_await (stream.async_handshake(asio::ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec)) ||
                 timer.async_wait(asio::use_awaitable));
   if (handshake.index() == 0 && !ec) {
-    co_await serve_requests(stream, client);
+    co_await serve_requests(stream, client, client_certificate_of(stream.native_handle()));
   } else {
     spdlog::warn("{} TLS handshake failed: {}", client, handshake.index() == 1 ? "timed out" : ec.message());
   }
@@ -179,7 +194,8 @@ asio::awaitable<void> Server::Impl::serve_tls_connection(tcp::socket socket) {
 }
 
 template <typename Stream>
-asio::awaitable<void> Server::Impl::serve_requests(Stream& socket, const std::string& client) {
+asio::awaitable<void> Server::Impl::serve_requests(Stream& socket, const std::string& client,
+                                                   const std::string& client_certificate) {
   beast::error_code ec;
   beast::flat_buffer buffer;
   asio::steady_timer timer(socket.get_executor());
@@ -217,6 +233,7 @@ asio::awaitable<void> Server::Impl::serve_requests(Stream& socket, const std::st
     Request request;
     request.client_address = client;
     request.over_tls = !std::is_same_v<Stream, tcp::socket>;
+    request.client_certificate_sha256 = client_certificate;
     request.request_id = std::to_string(next_request_id++);
     request.method = std::string(parser.get().method_string());
     request.target = std::string(parser.get().target());
@@ -298,6 +315,9 @@ void Server::start() {
     auto& context = impl_->tls.emplace(ssl::context::tls_server);
     context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
                         ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use);
+    if (files->minimum_version == TlsVersion::tls1_3 &&
+        SSL_CTX_set_min_proto_version(context.native_handle(), TLS1_3_VERSION) != 1)
+      throw std::runtime_error("this OpenSSL cannot restrict the listener to TLS 1.3");
     context.use_certificate_chain_file(files->certificate_file.string());
     context.use_private_key_file(files->private_key_file.string(), ssl::context::pem);
     if (!files->client_ca_file.empty()) {

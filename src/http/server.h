@@ -22,12 +22,17 @@
 
 namespace tongban::http {
 
-// HTTPS (TLS 1.2+) instead of plain HTTP. With client_ca_file set, it is mutual TLS: a client must present a
-// certificate that chains to that CA or the handshake fails (used by the federation endpoint between nodes).
+// The oldest TLS version a server accepts; a client that offers only older ones fails the handshake.
+enum class TlsVersion { tls1_2, tls1_3 };
+
+// HTTPS instead of plain HTTP. With client_ca_file set, it is mutual TLS: a client must present a certificate that
+// chains to that CA or the handshake fails, and each request carries the certificate's fingerprint
+// (Request::client_certificate_sha256). The federation listener between nodes uses mutual TLS 1.3.
 struct ServerTls {
   std::filesystem::path certificate_file;  // PEM chain, leaf first
   std::filesystem::path private_key_file;  // PEM
   std::filesystem::path client_ca_file;    // PEM; empty = no client certificate asked
+  TlsVersion minimum_version = TlsVersion::tls1_2;
 };
 
 struct ServerOptions {

@@ -69,6 +69,7 @@ void NodeProcess::spawn() {
   }
   pid_ = pid;
   port_ = 0;
+  federation_port_ = 0;
 }
 
 bool NodeProcess::reap_within(std::chrono::milliseconds limit, int& status) {
@@ -88,6 +89,7 @@ void NodeProcess::start(std::chrono::milliseconds limit) {
   if (running()) throw std::logic_error(name_ + " is already running");
   spawn();
   static const std::regex listening(R"(listening on https?://[^\s:]+:(\d+))");
+  static const std::regex federation(R"(federation listener on https?://[^\s:]+:(\d+))");
   auto until = std::chrono::steady_clock::now() + limit;
   while (std::chrono::steady_clock::now() < until) {
     std::ifstream in(log_file());
@@ -98,6 +100,8 @@ void NodeProcess::start(std::chrono::milliseconds limit) {
     std::string out = text.str();
     if (std::regex_search(out, match, listening)) {
       port_ = static_cast<std::uint16_t>(std::stoi(match[1].str()));
+      if (std::regex_search(out, match, federation))
+        federation_port_ = static_cast<std::uint16_t>(std::stoi(match[1].str()));
       return;
     }
     int status = 0;
@@ -112,13 +116,17 @@ void NodeProcess::start(std::chrono::milliseconds limit) {
 }
 
 void NodeProcess::run_to_completion(std::chrono::milliseconds limit) {
+  if (run_for_exit_code(limit) != 0) throw std::runtime_error(name_ + " failed:\n" + log_tail());
+}
+
+int NodeProcess::run_for_exit_code(std::chrono::milliseconds limit) {
   spawn();
   int status = 0;
   if (!reap_within(limit, status)) {
     kill_hard();
     throw std::runtime_error(name_ + " did not finish in time:\n" + log_tail());
   }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error(name_ + " failed:\n" + log_tail());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 void NodeProcess::kill_hard() {

@@ -4,9 +4,10 @@
 // start() forks and execs the binary with the given arguments; standard output and error are appended to
 // <log_dir>/<name>.log across every incarnation (the node's log), and the "listening on http://HOST:PORT" line is
 // looked for only in what this incarnation wrote. start() returns
-// once the node printed its listening line (port() is then valid) and throws if the process exits or stays silent
-// past the limit. kill_hard() is SIGKILL with no warning (what a crash looks like); stop() is SIGTERM and a bounded
-// wait, then SIGKILL.
+// once the node printed its listening line (port() is then valid; federation_port() too when the node printed its
+// "federation listener on" line, which serve writes before the listening line) and throws if the process exits or
+// stays silent past the limit. kill_hard() is SIGKILL with no warning (what a crash looks like); stop() is SIGTERM and
+// a bounded wait, then SIGKILL.
 //
 // Ownership and invariants: the object owns at most one child at a time and always reaps it. The destructor
 // SIGKILLs a child still running. Children also get PR_SET_PDEATHSIG(SIGKILL), so no node outlives a test process
@@ -37,11 +38,15 @@ class NodeProcess {
   void start(std::chrono::milliseconds limit);
   // Runs a one-shot command to completion; std::runtime_error if it fails or outlives the limit.
   void run_to_completion(std::chrono::milliseconds limit);
+  // Runs a one-shot command to completion and returns its exit code (-1: killed by a signal); std::runtime_error
+  // if it outlives the limit.
+  int run_for_exit_code(std::chrono::milliseconds limit);
   void kill_hard();
   void stop(std::chrono::milliseconds limit = std::chrono::seconds(20));
 
   bool running() const { return pid_ > 0; }
   std::uint16_t port() const { return port_; }
+  std::uint16_t federation_port() const { return federation_port_; }  // 0: no federation listener
   int starts() const { return starts_; }
   std::filesystem::path log_file() const { return log_dir_ / (name_ + ".log"); }
   // The last lines of the log, for failure messages.
@@ -59,6 +64,7 @@ class NodeProcess {
   std::map<std::string, std::string> environment_;
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
+  std::uint16_t federation_port_ = 0;
   int starts_ = 0;
   std::uintmax_t log_offset_ = 0;  // where this incarnation's lines start in the log
 };

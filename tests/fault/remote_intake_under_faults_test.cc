@@ -1,7 +1,10 @@
 // The fault test of issue 3: remote intake between two REAL node processes (the built `tongban serve`), Jiangmen
 // (CN-GD-JM) and Macao (MO), while the receiving node is killed with SIGKILL and restarted several times and the
 // link between them is cut for a while. Jiangmen's trust list names a LinkProxy as Macao's endpoint (and Macao's
-// names another as Jiangmen's), so the test can partition the link; all on 127.0.0.1.
+// names another as Jiangmen's), so the test can partition the link; all on 127.0.0.1. The proxies forward to each
+// node's federation listener (serve --federation-listen). The test runs twice: over plain HTTP ([node]
+// insecure_loopback) and over mutual TLS 1.3 (a throwaway CA, test_pki.h; each node pins the other's certificate
+// fingerprint) — the proxy forwards TCP bytes, so TLS passes through it and a cut breaks TLS connections too.
 //
 // Jiangmen window clerks open, check and forward N cases of the Macao item MO-DSAL-002 through Jiangmen's HTTP API;
 // a Macao reviewer accepts each copy through Macao's HTTP API. Faults follow the reviewer's progress so they land
@@ -30,12 +33,15 @@
 
 #include "cross_border_tally.h"
 #include "federation/node_key.h"
+#include "federation_toml.h"
+#include "http/certificate_fingerprint.h"
 #include "intake_workload.h"
 #include "link_proxy.h"
 #include "loopback_http.h"
 #include "node_database.h"
 #include "node_process.h"
 #include "node_under_test.h"
+#include "test_pki.h"
 
 namespace tongban::fault_test {
 namespace {
@@ -78,15 +84,32 @@ class ScratchDir {
   fs::path path_;
 };
 
-void write_federation_config(const fs::path& dir, const std::string& self, const std::string& peer,
-                             std::uint16_t peer_port, const std::string& peer_key) {
-  std::ofstream out(dir / "federation.toml");
-  out << "[node]\nid = \"" << self << "\"\njurisdiction = \"" << self << "\"\nkey_file = \"keys/node.key\"\n\n"
-      << "[relay]\ninitial_backoff_ms = 100\nmax_backoff_ms = 2000\nrequest_timeout_ms = 3000\nconcurrency = 8\n\n"
-      << "[[peers]]\nid = \"" << peer << "\"\nendpoint = \"http://127.0.0.1:" << peer_port << "\"\n"
-      << "public_key = \"" << peer_key << "\"\n"
-      << "may_send = [\"case.forward\", \"case.status\", \"case.supplement\", \"delivery.update\"]\n"
-      << "may_receive = [\"case\", \"personal\", \"documents\"]\n";
+enum class Transport { plain_http, mutual_tls };
+
+void PrintTo(Transport transport, std::ostream* out) {
+  *out << (transport == Transport::mutual_tls ? "mutual TLS 1.3" : "plain HTTP (insecure_loopback)");
+}
+
+// Both nodes' federation configs: each names the proxy towards the other as its endpoint.
+void write_federation_configs(Transport transport, const fs::path& jm_dir, const fs::path& mo_dir,
+                              const fs::path& pki_dir, std::uint16_t to_macao, std::uint16_t to_jiangmen,
+                              const std::string& jm_key, const std::string& mo_key) {
+  FederationToml jm{"CN-GD-JM", "MO", "http://127.0.0.1:" + std::to_string(to_macao), mo_key, "", std::nullopt, true};
+  FederationToml mo{"MO",         "CN-GD-JM", "http://127.0.0.1:" + std::to_string(to_jiangmen), jm_key, "",
+                    std::nullopt, true};
+  if (transport == Transport::mutual_tls) {
+    TestPki pki(pki_dir);
+    pki.make_ca("ca");
+    jm.tls = pki.make_leaf("jm", "ca");
+    mo.tls = pki.make_leaf("mo", "ca");
+    jm.insecure_loopback = mo.insecure_loopback = false;
+    jm.peer_endpoint = "https://localhost:" + std::to_string(to_macao);
+    mo.peer_endpoint = "https://localhost:" + std::to_string(to_jiangmen);
+    jm.peer_tls_fingerprint = http::certificate_fingerprint_of_pem_file(mo.tls->certificate_file);
+    mo.peer_tls_fingerprint = http::certificate_fingerprint_of_pem_file(jm.tls->certificate_file);
+  }
+  write_federation_toml(jm_dir, jm);
+  write_federation_toml(mo_dir, mo);
 }
 
 std::vector<std::string> serve_arguments(const fs::path& dir, const std::string& jurisdiction) {
@@ -100,7 +123,9 @@ std::vector<std::string> serve_arguments(const fs::path& dir, const std::string&
           "--rate",
           "0",
           "--federation",
-          (dir / "federation.toml").string()};
+          (dir / "federation.toml").string(),
+          "--federation-listen",
+          "127.0.0.1:0"};
 }
 
 void add_staff(const fs::path& binary, const fs::path& dir, const fs::path& logs, const std::string& jurisdiction,
@@ -143,7 +168,9 @@ Quiet quiet_state(const NodeDatabase& jm, const NodeDatabase& mo) {
   return q;
 }
 
-TEST(RemoteIntakeUnderFaults, EveryCaseSameOnBothSidesExactlyOnceInOrderNothingLost) {
+class RemoteIntakeUnderFaults : public ::testing::TestWithParam<Transport> {};
+
+TEST_P(RemoteIntakeUnderFaults, EveryCaseSameOnBothSidesExactlyOnceInOrderNothingLost) {
   const char* binary_env = std::getenv("TONGBAN_BINARY");
   ASSERT_TRUE(binary_env && fs::exists(binary_env)) << "set TONGBAN_BINARY to the built tongban executable";
   const fs::path binary = binary_env;
@@ -163,8 +190,8 @@ TEST(RemoteIntakeUnderFaults, EveryCaseSameOnBothSidesExactlyOnceInOrderNothingL
   const std::string jm_key = federation::generate_key_files(jm_dir / "keys").public_key_base64;
   const std::string mo_key = federation::generate_key_files(mo_dir / "keys").public_key_base64;
   LinkProxy to_macao, to_jiangmen;  // the link, one proxy per direction
-  write_federation_config(jm_dir, "CN-GD-JM", "MO", to_macao.port(), mo_key);
-  write_federation_config(mo_dir, "MO", "CN-GD-JM", to_jiangmen.port(), jm_key);
+  write_federation_configs(GetParam(), jm_dir, mo_dir, scratch.path() / "pki", to_macao.port(), to_jiangmen.port(),
+                           jm_key, mo_key);
   add_staff(binary, jm_dir, logs, "CN-GD-JM",
             {"--role", "clerk", "--service-point", "JM-WIN-CITY", "--login", "clerk@jm.fault", "--name", "Clerk"});
   add_staff(binary, mo_dir, logs, "MO",
@@ -174,8 +201,10 @@ TEST(RemoteIntakeUnderFaults, EveryCaseSameOnBothSidesExactlyOnceInOrderNothingL
   NodeProcess mo("macao", binary, serve_arguments(mo_dir, "MO"), logs);
   jm.start(60s);
   mo.start(60s);
-  to_jiangmen.set_upstream(jm.port());
-  to_macao.set_upstream(mo.port());
+  ASSERT_NE(jm.federation_port(), 0) << jm.log_tail();
+  ASSERT_NE(mo.federation_port(), 0) << mo.log_tail();
+  to_jiangmen.set_upstream(jm.federation_port());
+  to_macao.set_upstream(mo.federation_port());
 
   // The people: an applicant registered in Jiangmen, the clerk's session and the two scanned materials.
   boost::json::object registration{{"kind", "natural_person"},
@@ -222,7 +251,7 @@ TEST(RemoteIntakeUnderFaults, EveryCaseSameOnBothSidesExactlyOnceInOrderNothingL
       std::this_thread::sleep_for(down);
       down_time += down;
       mo.start(60s);
-      to_macao.set_upstream(mo.port());
+      to_macao.set_upstream(mo.federation_port());
       workload.set_macao_port(mo.port());
       ++killed;
     } else {
@@ -287,7 +316,8 @@ TEST(RemoteIntakeUnderFaults, EveryCaseSameOnBothSidesExactlyOnceInOrderNothingL
   const auto seconds = [](auto d) { return std::chrono::duration<double>(d).count(); };
 
   std::ostringstream summary;
-  summary << "\n==== tongban fault test: remote intake Jiangmen -> Macao, real processes, loopback ====\n"
+  summary << "\n==== tongban fault test: remote intake Jiangmen -> Macao, real processes, loopback, "
+          << (GetParam() == Transport::mutual_tls ? "mutual TLS 1.3" : "plain HTTP") << " ====\n"
           << "cases          " << cases << " opened at JM-WIN-CITY; " << t.acknowledged << " acknowledged (201), "
           << workload.forwarded() << " forwarded, " << quiet.mo_accepted << " accepted in Macao, " << quiet.jm_accepted
           << " seen accepted in Jiangmen\n"
@@ -330,6 +360,12 @@ TEST(RemoteIntakeUnderFaults, EveryCaseSameOnBothSidesExactlyOnceInOrderNothingL
   EXPECT_EQ(t.mo_events_per_case.size(), 1u) << histogram(t.mo_events_per_case);
   EXPECT_EQ(t.round_trip_ms.size(), static_cast<std::size_t>(cases));
 }
+
+INSTANTIATE_TEST_SUITE_P(Transports, RemoteIntakeUnderFaults,
+                         ::testing::Values(Transport::plain_http, Transport::mutual_tls),
+                         [](const ::testing::TestParamInfo<Transport>& info) {
+                           return info.param == Transport::mutual_tls ? "MutualTls" : "PlainHttp";
+                         });
 
 }  // namespace
 }  // namespace tongban::fault_test
