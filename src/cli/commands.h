@@ -17,6 +17,7 @@ void add_account_command(CLI::App& app);
 void add_audit_command(CLI::App& app);
 void add_keys_command(CLI::App& app);
 void add_federation_command(CLI::App& app);
+void add_directory_command(CLI::App& app);
 
 // Where the shipped data/ folder is: $TONGBAN_SEED_DIR, else the source tree's data/ this binary was built from.
 std::filesystem::path default_seed_dir();

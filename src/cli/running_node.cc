@@ -80,6 +80,14 @@ void run_until_signal(node::Node& node, const ServeOptions& options,
   if (!options.federation_config.empty()) {
     cross_border = std::make_unique<crossborder::CrossBorder>(node, options.federation_config);
     cross_border->add_routes(router);
+    if (auto* directory = cross_border->federation().directory()) {  // directory validity: /metrics and /readyz
+      context.federation_metrics = [directory, &node] {
+        return federation::directory_metrics_text(directory->status(), node.now_ms());
+      };
+      context.federation_readiness = [directory, &node] {
+        return api::ApiContext::Readiness{federation::directory_warnings(directory->status(), node.now_ms()), {}};
+      };
+    }
     cross_border->start();
   }
   server.start();

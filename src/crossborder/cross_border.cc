@@ -16,6 +16,9 @@ CrossBorder::CrossBorder(node::Node& node, const std::filesystem::path& federati
   remote_intake_ = std::make_unique<RemoteIntake>(*context_);
   remote_intake_->register_handlers(dispatch_);
   agreements_ = load_agreements(federation_config);
+  if (auto* directory = federation_->directory())
+    if (auto held = directory->held())
+      agreements_ = merge_agreements(std::move(agreements_), agreements_from_directory(held->agreements));
   if (auto problems = check_agreements(agreements_, node.catalog()->catalog); !problems.empty()) {
     std::string text;
     for (const auto& problem : problems) text += "\n  " + problem;

@@ -3,18 +3,21 @@
 //
 //   federation::MessageDispatch handlers;  handlers.on("case.forward", ...);
 //   federation::FederationNode fed(store, "/etc/tongban/federation.toml", handlers);
-//   fed.add_routes(router);          // POST /federation/v1/messages
+//   fed.add_routes(router);          // POST /federation/v1/messages, GET /federation/v1/directory
 //   fed.start();                     // relay thread
 //   store.write([&](auto& tx) { ...state change...; fed.outbox().enqueue(tx, {...}); });  fed.relay().wake();
 //
 // Ownership: borrows the store and the handler (both outlive it); owns the rest. The key file named in the config
 // is loaded once at construction (std::runtime_error if unusable); the peers reload as TrustList describes.
+// With a [directory] section, a DirectoryClient (federation/directory_client.h) is made at construction (its
+// stored copy applied), refreshes from start() on, and serves GET /federation/v1/directory.
 // Stop (or destroy) it before the store.
 #pragma once
 
 #include <filesystem>
 #include <memory>
 
+#include "federation/directory_client.h"
 #include "federation/inbox.h"
 #include "federation/message_handler.h"
 #include "federation/node_key.h"
@@ -39,6 +42,8 @@ class FederationNode {
   const Outbox& outbox() const { return *outbox_; }
   Inbox& inbox() { return *inbox_; }
   Relay& relay() { return *relay_; }
+  // The directory client when the config has a [directory] section (peers from the signed directory), else null.
+  DirectoryClient* directory() { return directory_.get(); }
 
   void add_routes(http::Router& router);
   // The config's [tls] files as the HTTP server's mutual-TLS options (nullopt: plain HTTP, loopback only).
@@ -48,6 +53,7 @@ class FederationNode {
 
  private:
   std::unique_ptr<TrustList> trust_;
+  std::unique_ptr<DirectoryClient> directory_;
   std::unique_ptr<NodeKey> key_;
   std::string node_id_;
   std::unique_ptr<Outbox> outbox_;

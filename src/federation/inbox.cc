@@ -23,6 +23,15 @@ bool same_content(const store::InboxRecord& stored, const Envelope& e) {
          stored.sequence == e.sequence && stored.payload_sha256 == e.payload_sha256;
 }
 
+// The peer's keys valid when the envelope was signed (a directory peer during a key rotation has two); a peer of
+// the local file has only public_key, valid always.
+bool signed_by_peer(const Envelope& e, const Peer& peer) {
+  if (peer.keys.empty()) return signature_valid(e, peer.public_key);
+  for (const auto& key : peer.keys)
+    if (key.valid_at(e.sent_at_ms) && signature_valid(e, key.public_key)) return true;
+  return false;
+}
+
 std::string problem_slug(const std::string& reason) {
   std::string slug = reason.rfind("handler:", 0) == 0 ? "handler-rejected" : reason;
   for (char& c : slug)
@@ -53,8 +62,9 @@ struct Inbox::Impl {
       return Rejection{413, "payload_too_large",
                        "payload of " + std::to_string(e.payload.size()) + " bytes; the limit is " +
                            std::to_string(config.limits.max_payload_bytes)};
-    if (!signature_valid(e, peer->public_key))
-      return Rejection{403, "bad_signature", "the signature or payload hash does not verify with " + e.from + "'s key"};
+    if (!signed_by_peer(e, *peer))
+      return Rejection{403, "bad_signature",
+                       "the signature or payload hash does not verify with a key of " + e.from + " valid at sent_at"};
     if (!peer->may_send.count(e.type))
       return Rejection{403, "type_not_allowed", e.from + " may not send " + e.type + " to this node"};
     if (!handler.handles(e.type)) return Rejection{403, "unsupported_type", "this node does not handle " + e.type};
