@@ -57,6 +57,10 @@ struct Inbox::Impl {
   std::optional<Rejection> check(const Envelope& e, const FederationConfig& config) const {
     if (e.to != config.node_id) return Rejection{400, "wrong_recipient", "the message is addressed to " + e.to};
     const Peer* peer = config.find_peer(e.from);
+    if (!peer && config.directory_expired)
+      return Rejection{
+          403, "unknown_sender",
+          "this node's federation directory has expired; '" + e.from + "' is not trusted until a valid one is fetched"};
     if (!peer) return Rejection{403, "unknown_sender", "'" + e.from + "' is not in this node's trust list"};
     if (e.payload.size() > config.limits.max_payload_bytes)
       return Rejection{413, "payload_too_large",
