@@ -13,7 +13,8 @@
 // validates it; a new file that fails to load is logged and ignored (the previous configuration stays in force).
 // Callers hold the returned shared_ptr for the duration of one operation, so a reload never changes the rules in
 // the middle of handling one message. The node's own id and key file are fixed at start: a reload that changes
-// them is refused (logged, ignored). Thread-safe.
+// them is refused (logged, ignored). With a [directory] section the peers come (also) from the signed federation
+// directory: use_directory() merges them in, and withdraws them when the directory expires (fail closed). Thread-safe.
 #pragma once
 
 #include <chrono>

@@ -4,7 +4,7 @@
 # tampered log is detected; mistyped paths and repeated init are refused and create nothing.
 # Usage: directory_cli_test.sh PATH/TO/tongban
 set -eu
-TONGBAN=$1
+TONGBAN=$(realpath "$1")
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }

@@ -8,7 +8,9 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <fstream>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "crossborder/case_refs.h"
@@ -37,6 +39,12 @@ bool eventually(Predicate predicate, std::chrono::milliseconds limit = 60s) {
     std::this_thread::sleep_for(20ms);
   }
   return predicate();
+}
+
+std::string mail_domain(const FederatedNode& node) {
+  std::string code = short_code(node.id());
+  for (char& c : code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return code + ".example";
 }
 
 node::CaseActionRequest request(CaseAction action, std::int64_t version) {
@@ -148,8 +156,9 @@ class DirectoryNetworkTest : public ::testing::Test {
   // Opens, checks and forwards a case of `item` at the host's window; returns the host's case id.
   std::string forward(FederatedNode& host, const std::string& point, const std::string& item, const std::string& form,
                       std::vector<std::pair<std::string, std::string>> materials, int person) {
-    auto clerk = host.add_staff(domain::Role::clerk, "clerk" + std::to_string(person) + "@" + host.id(), "", point);
-    auto applicant = host.add_applicant("applicant" + std::to_string(person) + "@" + host.id(),
+    auto clerk =
+        host.add_staff(domain::Role::clerk, "clerk" + std::to_string(person) + "@" + mail_domain(host), "", point);
+    auto applicant = host.add_applicant("applicant" + std::to_string(person) + "@" + mail_domain(host),
                                         api_test::valid_cn_ric(person));
     node::CaseApplication application;
     application.item_code = item;
@@ -213,10 +222,11 @@ TEST_F(DirectoryNetworkTest, TwelveNodesFromOneSignedDirectoryExchangeCasesBetwe
     ASSERT_TRUE(eventually([&] {
       copy = crossborder::find_owner_copy(owner.node().store(), {s.host, s.origin_case}, "case.forward");
       return copy.has_value();
-    })) << s.host << " -> " << s.owner;
+    })) << s.host
+        << " -> " << s.owner;
     EXPECT_EQ(copy->state, CaseState::forwarded);
-    auto reviewer = owner.add_staff(domain::Role::reviewer, "reviewer-" + s.origin_case + "@" + owner.id(),
-                                    copy->authority, "");
+    auto reviewer = owner.add_staff(
+        domain::Role::reviewer, "reviewer" + std::to_string(person++) + "@" + mail_domain(owner), copy->authority, "");
     owner.cases().act(reviewer, copy->id, request(CaseAction::accept, copy->version));
   }
   for (const auto& s : sent) {
