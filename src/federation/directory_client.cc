@@ -219,6 +219,10 @@ void DirectoryClient::check_stage_locked() {
 
 Offered DirectoryClient::offer(std::string_view text) {
   std::lock_guard lock(mutex_);
+  return offer_locked(text);
+}
+
+Offered DirectoryClient::offer_locked(std::string_view text) {
   Directory d = verify_directory(text, anchor_, held_ ? held_->version : 0, clock_());
   if (held_ && d.version == held_->version) {
     apply_locked();  // the current key of a rotating peer may have changed since
@@ -258,8 +262,8 @@ bool DirectoryClient::refresh_now() {
       error = "HTTP " + std::to_string(answer.status);
     else {
       try {
-        offer(answer.body);
         std::lock_guard lock(mutex_);
+        offer_locked(answer.body);  // and the bookkeeping below, in one step: status() never sees half of it
         status_.last_success_at = clock_();
         status_.consecutive_failures = 0;
         status_.last_error.clear();

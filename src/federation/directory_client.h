@@ -107,6 +107,7 @@ class DirectoryClient {
   void add_routes(http::Router& router);
 
  private:
+  Offered offer_locked(std::string_view text);
   std::vector<std::string> sources_locked() const;
   void apply_locked();
   void check_stage_locked();
