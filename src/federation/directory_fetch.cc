@@ -95,6 +95,8 @@ TransportResult fetch_text(std::string_view endpoint, std::string_view path, con
     io.run_for(timeout * 4);  // every step has its own expiry; this bounds the resolver too
     if (failure) std::rethrow_exception(failure);
     if (!result.reached) result.error = "no answer within " + std::to_string(timeout.count()) + " ms";
+  } catch (const boost::system::system_error& error) {
+    result = TransportResult{false, 0, "", error.code().message()};  // without Boost's source location
   } catch (const std::exception& error) {
     result = TransportResult{false, 0, "", error.what()};
   }

@@ -263,6 +263,10 @@ TEST_F(DirectoryTest, RefreshAlwaysRecoversAfterTheOperatorWasUnreachable) {
   ASSERT_TRUE(
       testing::eventually([&] { return client->status().consecutive_failures >= 5; }, std::chrono::seconds(30)));
   EXPECT_EQ(client->status().version, 1);
+  auto warnings = directory_warnings(client->status(), now());
+  ASSERT_FALSE(warnings.empty());
+  EXPECT_NE(warnings.back().find("refresh failed"), std::string::npos) << warnings.back();
+  EXPECT_NE(warnings.back().find("Connection refused"), std::string::npos) << warnings.back();
   operator_server.serve(op.signed_text(sample(2)));
   operator_server.up();
   ASSERT_TRUE(testing::eventually([&] { return client->status().version == 2; }, std::chrono::seconds(30)));
