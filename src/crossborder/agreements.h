@@ -46,6 +46,10 @@ CrossBorderAgreements parse_agreements(std::string_view toml_text);
 // part of it: the catalog carries them (the directory's zones name the same codes; check_agreements does not
 // check them).
 CrossBorderAgreements agreements_from_directory(const federation::DirectoryAgreements& agreements);
+// Zones of the directory the catalog does not hold with the same owner and host (the catalog decides which items a
+// window takes in; a mismatch means the two were not updated together). Empty when they agree.
+std::vector<std::string> check_directory_zones(const federation::DirectoryAgreements& agreements,
+                                               const domain::Catalog& catalog);
 // a's entries, then b's that a lacks (same delegation: same owner authority and delegate node; same group: same
 // items).
 CrossBorderAgreements merge_agreements(CrossBorderAgreements a, const CrossBorderAgreements& b);

@@ -194,6 +194,11 @@ TEST_F(DirectoryNetworkTest, TwelveNodesFromOneSignedDirectoryExchangeCasesBetwe
   ASSERT_TRUE(jm_trust->find_peer("MO"));
   EXPECT_EQ(jm_trust->find_peer("MO")->endpoint, node("MO").endpoint());
   EXPECT_TRUE(jm.cross_border().agreements().delegation("MO-DSAL", "CN-GD-JM"));
+  EXPECT_TRUE(crossborder::check_directory_zones(directory(1).agreements, jm.node().catalog()->catalog).empty());
+  auto wrong = directory(1).agreements;
+  wrong.zones.push_back({"ZONE-NOWHERE", "MO", "HK"});
+  wrong.zones.push_back({"ZONE-MO-IN-JM", "HK", "MO"});
+  EXPECT_EQ(crossborder::check_directory_zones(wrong, jm.node().catalog()->catalog).size(), 2u);
   for (const auto& c : ring_) {
     auto owner_trust = node(c.owner).cross_border().federation().trust().current();
     ASSERT_TRUE(owner_trust->find_peer(c.host)) << c.owner << " -> " << c.host;
