@@ -18,6 +18,7 @@ void add_account_command(CLI::App& app);
 void add_audit_command(CLI::App& app);
 void add_keys_command(CLI::App& app);
 void add_federation_command(CLI::App& app);
+void add_directory_command(CLI::App& app);
 
 // A command line (or the configuration it names) that a command refuses before doing anything: main() prints the
 // message and exits with code 2 (other failures exit with 1).

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   tongban::cli::add_audit_command(app);
   tongban::cli::add_keys_command(app);
   tongban::cli::add_federation_command(app);
+  tongban::cli::add_directory_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

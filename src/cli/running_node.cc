@@ -151,23 +151,31 @@ void run_until_signal(node::Node& node, const ServeOptions& options,
   api::add_all_routes(router, context);
   web::add_page_routes(router, node, accounts, cases);
   std::unique_ptr<crossborder::CrossBorder> cross_border;
-  std::unique_ptr<FederationListener> federation;
+  std::unique_ptr<FederationListener> listener;
   if (!options.federation_config.empty()) {
     cross_border = std::make_unique<crossborder::CrossBorder>(node, options.federation_config);
-    federation = std::make_unique<FederationListener>(options, *cross_border);
+    listener = std::make_unique<FederationListener>(options, *cross_border);
+    if (auto* directory = cross_border->federation().directory()) {  // directory validity: /metrics and /readyz
+      context.federation_metrics = [directory, &node] {
+        return federation::directory_metrics_text(directory->status(), node.now_ms());
+      };
+      context.federation_readiness = [directory, &node] {
+        return api::ApiContext::Readiness{federation::directory_warnings(directory->status(), node.now_ms()), {}};
+      };
+    }
     cross_border->start();
-    federation->server->start();
+    listener->server->start();
   }
   server.start();
-  started(RunningNode{node, host, server.port(), federation ? federation->url() : ""});
+  started(RunningNode{node, host, server.port(), listener ? listener->url() : ""});
 
   int received = 0;
   sigwait(&signals, &received);
   spdlog::info("signal {} received: stopping", received);
   server.stop();
-  if (federation) federation->server->stop();
+  if (listener) listener->server->stop();
   if (cross_border) cross_border->stop();
-  federation.reset();
+  listener.reset();
   cross_border.reset();
   node.store().close();
 }

@@ -98,6 +98,37 @@ CrossBorderAgreements load_agreements(const std::filesystem::path& file) {
   }
 }
 
+CrossBorderAgreements agreements_from_directory(const federation::DirectoryAgreements& agreements) {
+  CrossBorderAgreements out;
+  for (const auto& d : agreements.delegations)
+    out.delegations.push_back({d.owner_authority, d.delegate_node, d.delegate_authority});
+  for (const auto& g : agreements.joint) out.joint.push_back({g.items});
+  return out;
+}
+
+std::vector<std::string> check_directory_zones(const federation::DirectoryAgreements& agreements,
+                                               const domain::Catalog& catalog) {
+  std::vector<std::string> problems;
+  for (const auto& zone : agreements.zones) {
+    const auto* known = catalog.find_zone(zone.code);
+    if (!known)
+      problems.push_back("directory zone " + zone.code + " is not in the catalog");
+    else if (known->owner_jurisdiction != zone.owner || known->host_jurisdiction != zone.host)
+      problems.push_back("directory zone " + zone.code + " is " + zone.owner + " in " + zone.host +
+                         ", the catalog says " + known->owner_jurisdiction + " in " + known->host_jurisdiction);
+  }
+  return problems;
+}
+
+CrossBorderAgreements merge_agreements(CrossBorderAgreements a, const CrossBorderAgreements& b) {
+  for (const auto& d : b.delegations)
+    if (!a.delegation(d.owner_authority, d.delegate_node)) a.delegations.push_back(d);
+  for (const auto& g : b.joint)
+    if (std::none_of(a.joint.begin(), a.joint.end(), [&](const JointGroup& x) { return x.items == g.items; }))
+      a.joint.push_back(g);
+  return a;
+}
+
 std::vector<std::string> check_agreements(const CrossBorderAgreements& agreements, const domain::Catalog& catalog) {
   std::vector<std::string> problems;
   for (const auto& d : agreements.delegations) {

@@ -6,8 +6,9 @@
 // Both sides of an agreement list it (like the trust list): the delegate node to open such cases, the owner node to
 // accept their results; every node of a joint group to send and accept its sub-cases.
 //
-// Source: the federation config file (docs/cross-border.md shows the tables), read once when the CrossBorder runtime
-// starts; a change takes a restart. load/parse throw federation::ConfigError naming the offending entry; check()
+// Source: the federation config file (docs/cross-border.md shows the tables) and, when the node uses the signed
+// federation directory, the directory's agreements (merged); read once when the CrossBorder runtime starts; a
+// change takes a restart. load/parse throw federation::ConfigError naming the offending entry; check()
 // lists references the catalog does not resolve. A plain value, no I/O but the load.
 #pragma once
 
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "domain/catalog.h"
+#include "federation/directory.h"
 
 namespace tongban::crossborder {
 
@@ -40,6 +42,17 @@ struct CrossBorderAgreements {
 
 CrossBorderAgreements load_agreements(const std::filesystem::path& file);
 CrossBorderAgreements parse_agreements(std::string_view toml_text);
+// The delegations and joint groups of the signed federation directory (federation/directory.h). Zones are not
+// part of it: the catalog carries them (the directory's zones name the same codes; check_agreements does not
+// check them).
+CrossBorderAgreements agreements_from_directory(const federation::DirectoryAgreements& agreements);
+// Zones of the directory the catalog does not hold with the same owner and host (the catalog decides which items a
+// window takes in; a mismatch means the two were not updated together). Empty when they agree.
+std::vector<std::string> check_directory_zones(const federation::DirectoryAgreements& agreements,
+                                               const domain::Catalog& catalog);
+// a's entries, then b's that a lacks (same delegation: same owner authority and delegate node; same group: same
+// items).
+CrossBorderAgreements merge_agreements(CrossBorderAgreements a, const CrossBorderAgreements& b);
 
 // Problems with respect to the catalog (unknown authority or item, an authority of the wrong node, two items of one
 // jurisdiction in a group, an item whose modes lack "delegated"/"joint"); empty when all resolve.

@@ -1,5 +1,7 @@
 #include "crossborder/cross_border.h"
 
+#include <spdlog/spdlog.h>
+
 #include <stdexcept>
 
 namespace tongban::crossborder {
@@ -16,6 +18,12 @@ CrossBorder::CrossBorder(node::Node& node, const std::filesystem::path& federati
   remote_intake_ = std::make_unique<RemoteIntake>(*context_);
   remote_intake_->register_handlers(dispatch_);
   agreements_ = load_agreements(federation_config);
+  if (auto* directory = federation_->directory())
+    if (auto held = directory->held()) {
+      agreements_ = merge_agreements(std::move(agreements_), agreements_from_directory(held->agreements));
+      for (const auto& problem : check_directory_zones(held->agreements, node.catalog()->catalog))
+        spdlog::warn("federation: {}", problem);
+    }
   if (auto problems = check_agreements(agreements_, node.catalog()->catalog); !problems.empty()) {
     std::string text;
     for (const auto& problem : problems) text += "\n  " + problem;

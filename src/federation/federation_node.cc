@@ -8,6 +8,7 @@ FederationNode::FederationNode(store::Store& store, const std::filesystem::path&
   auto config = trust_->current();
   node_id_ = config->node_id;
   key_ = std::make_unique<NodeKey>(NodeKey::load(config->key_file));
+  if (config->directory) directory_ = std::make_unique<DirectoryClient>(node_id_, *config->directory, *trust_, clock);
   outbox_ = std::make_unique<Outbox>(*trust_, clock);
   inbox_ = std::make_unique<Inbox>(store, *trust_, *key_, handler, clock);
   relay_ = std::make_unique<Relay>(store, *trust_, *key_, clock);
@@ -21,6 +22,7 @@ FederationNode::~FederationNode() {
 void FederationNode::add_routes(http::Router& router) {
   add_federation_routes(router, *inbox_, trust_->current()->limits.max_payload_bytes);
   add_blob_route(router, *blobs_);
+  if (directory_) directory_->add_routes(router);
 }
 
 std::optional<http::ServerTls> FederationNode::server_tls() const {
@@ -32,9 +34,11 @@ std::optional<http::ServerTls> FederationNode::server_tls() const {
 void FederationNode::start() {
   inbox_->apply_ready_held_messages();
   relay_->start();
+  if (directory_) directory_->start();
 }
 
 void FederationNode::stop() {
+  if (directory_) directory_->stop();
   if (relay_) relay_->stop();
 }
 

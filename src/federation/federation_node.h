@@ -4,12 +4,14 @@
 //   federation::MessageDispatch handlers;  handlers.on("case.forward", ...);
 //   federation::FederationNode fed(store, "/etc/tongban/federation.toml", handlers);
 //   fed.add_routes(router);          // POST /federation/v1/messages, PUT /federation/v1/blobs/{sha256},
-//                                    // on the federation listener's router
+//                                    // GET /federation/v1/directory, on the federation listener's router
 //   fed.start();                     // relay thread
 //   store.write([&](auto& tx) { ...state change...; fed.outbox().enqueue(tx, {...}); });  fed.relay().wake();
 //
 // Ownership: borrows the store and the handler (both outlive it); owns the rest. The key file named in the config
 // is loaded once at construction (std::runtime_error if unusable); the peers reload as TrustList describes.
+// With a [directory] section, a DirectoryClient (federation/directory_client.h) is made at construction (its
+// stored copy applied), refreshes from start() on, and serves GET /federation/v1/directory.
 // Stop (or destroy) it before the store.
 #pragma once
 
@@ -17,6 +19,7 @@
 #include <memory>
 
 #include "federation/blob_receiver.h"
+#include "federation/directory_client.h"
 #include "federation/inbox.h"
 #include "federation/message_handler.h"
 #include "federation/node_key.h"
@@ -42,6 +45,8 @@ class FederationNode {
   const Outbox& outbox() const { return *outbox_; }
   Inbox& inbox() { return *inbox_; }
   Relay& relay() { return *relay_; }
+  // The directory client when the config has a [directory] section (peers from the signed directory), else null.
+  DirectoryClient* directory() { return directory_.get(); }
 
   // POST /federation/v1/messages, for the router of the federation listener only (never the public one).
   void add_routes(http::Router& router);
@@ -53,6 +58,7 @@ class FederationNode {
 
  private:
   std::unique_ptr<TrustList> trust_;
+  std::unique_ptr<DirectoryClient> directory_;
   std::unique_ptr<NodeKey> key_;
   std::string node_id_;
   std::unique_ptr<Outbox> outbox_;

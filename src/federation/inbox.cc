@@ -33,6 +33,15 @@ std::optional<Rejection> certificate_check(const Peer& peer, std::string_view cl
                              std::string(client_certificate_sha256) + ")"};
 }
 
+// The peer's keys valid when the envelope was signed (a directory peer during a key rotation has two); a peer of
+// the local file has only public_key, valid always.
+bool signed_by_peer(const Envelope& e, const Peer& peer) {
+  if (peer.keys.empty()) return signature_valid(e, peer.public_key);
+  for (const auto& key : peer.keys)
+    if (key.valid_at(e.sent_at_ms) && signature_valid(e, key.public_key)) return true;
+  return false;
+}
+
 std::string problem_slug(const std::string& reason) {
   std::string slug = reason.rfind("handler:", 0) == 0 ? "handler-rejected" : reason;
   for (char& c : slug)
@@ -58,13 +67,18 @@ struct Inbox::Impl {
   std::optional<Rejection> check(const Envelope& e, const FederationConfig& config) const {
     if (e.to != config.node_id) return Rejection{400, "wrong_recipient", "the message is addressed to " + e.to};
     const Peer* peer = config.find_peer(e.from);
+    if (!peer && config.directory_expired)
+      return Rejection{
+          403, "unknown_sender",
+          "this node's federation directory has expired; '" + e.from + "' is not trusted until a valid one is fetched"};
     if (!peer) return Rejection{403, "unknown_sender", "'" + e.from + "' is not in this node's trust list"};
     if (e.payload.size() > config.limits.max_payload_bytes)
       return Rejection{413, "payload_too_large",
                        "payload of " + std::to_string(e.payload.size()) + " bytes; the limit is " +
                            std::to_string(config.limits.max_payload_bytes)};
-    if (!signature_valid(e, peer->public_key))
-      return Rejection{403, "bad_signature", "the signature or payload hash does not verify with " + e.from + "'s key"};
+    if (!signed_by_peer(e, *peer))
+      return Rejection{403, "bad_signature",
+                       "the signature or payload hash does not verify with a key of " + e.from + " valid at sent_at"};
     if (!peer->may_send.count(e.type))
       return Rejection{403, "type_not_allowed", e.from + " may not send " + e.type + " to this node"};
     if (!handler.handles(e.type)) return Rejection{403, "unsupported_type", "this node does not handle " + e.type};

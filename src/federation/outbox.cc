@@ -20,6 +20,9 @@ Outbox::Outbox(const TrustList& trust, Clock clock) : trust_(trust), clock_(std:
 QueuedMessage Outbox::enqueue(store::Transaction& tx, const OutgoingMessage& message) const {
   auto config = trust_.current();
   const Peer* peer = config->find_peer(message.to);
+  if (!peer && config->directory_expired)
+    throw OutboxRefused("the federation directory (version " + std::to_string(config->directory_version) +
+                        ") has expired: nothing is sent to '" + message.to + "' until a valid directory is fetched");
   if (!peer) throw OutboxRefused("'" + message.to + "' is not a trusted peer; nothing is sent to unknown nodes");
   for (const auto& category : message.data_categories) {
     if (!peer->may_receive.count(category))

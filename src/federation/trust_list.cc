@@ -157,6 +157,28 @@ FederationConfig parse_federation_config(std::string_view toml_text, const std::
                           resolved(base_dir, s.text("private_key_file")), resolved(base_dir, s.text("ca_file"))};
   }
 
+  if (const toml::node* directory = root.get("directory")) {
+    if (!directory->is_table()) throw ConfigError("directory must be a table");
+    Section s(*directory->as_table(), "directory");
+    DirectorySettings settings;
+    settings.anchor_file = resolved(base_dir, s.text("anchor_file"));
+    settings.file = resolved(base_dir, s.text("file"));
+    if (const toml::node* sources = directory->as_table()->get("sources")) {
+      const toml::array* array = sources->as_array();
+      if (!array) s.fail("sources", "must be an array of base URLs");
+      for (const auto& item : *array) {
+        auto url = item.value<std::string>();
+        if (!url || (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0))
+          s.fail("sources", "must hold http:// or https:// base URLs");
+        settings.sources.push_back(*url);
+      }
+    }
+    settings.refresh_interval = std::chrono::milliseconds(s.integer("refresh_interval_ms", 3'600'000, 10, 86'400'000));
+    settings.retry_initial = std::chrono::milliseconds(s.integer("retry_initial_ms", 1'000, 10, 3'600'000));
+    settings.retry_max = std::chrono::milliseconds(s.integer("retry_max_ms", 300'000, 10, 86'400'000));
+    config.directory = std::move(settings);
+  }
+
   if (const toml::node* peers = root.get("peers")) {
     const toml::array* array = peers->as_array();
     if (!array) throw ConfigError("peers must be an array of tables ([[peers]])");
@@ -189,7 +211,8 @@ FederationConfig load_federation_config(const std::filesystem::path& file) {
 TrustList::TrustList(std::filesystem::path file, std::chrono::milliseconds reload_check_interval)
     : file_(std::move(file)), interval_(reload_check_interval) {
   std::lock_guard lock(mutex_);
-  config_ = std::make_shared<const FederationConfig>(load_federation_config(file_));
+  file_config_ = std::make_shared<const FederationConfig>(load_federation_config(file_));
+  config_ = file_config_;
   std::error_code ignored;
   last_mtime_ = std::filesystem::last_write_time(file_, ignored);
   last_size_ = std::filesystem::file_size(file_, ignored);
@@ -197,13 +220,45 @@ TrustList::TrustList(std::filesystem::path file, std::chrono::milliseconds reloa
 }
 
 TrustList::TrustList(FederationConfig fixed)
-    : interval_(std::chrono::milliseconds::max()),
-      config_(std::make_shared<const FederationConfig>(std::move(fixed))) {}
+    : interval_(std::chrono::milliseconds::max()), config_(std::make_shared<const FederationConfig>(std::move(fixed))) {
+  file_config_ = config_;
+}
 
 std::shared_ptr<const FederationConfig> TrustList::current() const {
   std::lock_guard lock(mutex_);
   if (!file_.empty() && std::chrono::steady_clock::now() - last_check_ >= interval_) reload_locked(false);
+  if (directory_peers_ && !expired_applied_ && clock_() >= directory_expires_at_) rebuild_locked();
   return config_;
+}
+
+void TrustList::use_directory(std::vector<Peer> peers, std::int64_t version, std::int64_t expires_at,
+                              std::function<std::int64_t()> clock) {
+  std::lock_guard lock(mutex_);
+  directory_peers_ = std::move(peers);
+  directory_version_ = version;
+  directory_expires_at_ = expires_at;
+  clock_ = std::move(clock);
+  rebuild_locked();
+}
+
+void TrustList::rebuild_locked() const {
+  if (!directory_peers_) {
+    config_ = file_config_;
+    return;
+  }
+  auto merged = std::make_shared<FederationConfig>(*file_config_);
+  merged->directory_version = directory_version_;
+  merged->directory_expires_at = directory_expires_at_;
+  expired_applied_ = clock_() >= directory_expires_at_;
+  merged->directory_expired = expired_applied_;
+  if (expired_applied_) {
+    spdlog::error("federation: directory version {} EXPIRED; its {} peers are withdrawn until a valid one arrives",
+                  directory_version_, directory_peers_->size());
+  } else {
+    for (const auto& peer : *directory_peers_)
+      if (peer.node_id != merged->node_id && !merged->find_peer(peer.node_id)) merged->peers.push_back(peer);
+  }
+  config_ = std::move(merged);
 }
 
 bool TrustList::reload_now() const {
@@ -227,9 +282,10 @@ bool TrustList::reload_locked(bool force) const {
   last_size_ = size;
   try {
     auto fresh = load_federation_config(file_);
-    if (fresh.node_id != config_->node_id || fresh.key_file != config_->key_file)
+    if (fresh.node_id != file_config_->node_id || fresh.key_file != file_config_->key_file)
       throw ConfigError(file_.string() + ": node.id and node.key_file cannot change without a restart");
-    config_ = std::make_shared<const FederationConfig>(std::move(fresh));
+    file_config_ = std::make_shared<const FederationConfig>(std::move(fresh));
+    rebuild_locked();
     last_error_.clear();
     spdlog::info("federation: trust list reloaded from {} ({} peers)", file_.string(), config_->peers.size());
     return true;

@@ -13,12 +13,14 @@
 // validates it; a new file that fails to load is logged and ignored (the previous configuration stays in force).
 // Callers hold the returned shared_ptr for the duration of one operation, so a reload never changes the rules in
 // the middle of handling one message. The node's own id and key file are fixed at start: a reload that changes
-// them is refused (logged, ignored). Thread-safe.
+// them is refused (logged, ignored). With a [directory] section the peers come (also) from the signed federation
+// directory: use_directory() merges them in, and withdraws them when the directory expires (fail closed). Thread-safe.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -41,6 +43,15 @@ struct TlsFiles {
   std::filesystem::path ca_file;
 };
 
+// One signing key of a peer with its validity (Unix ms, valid_from inclusive, valid_until exclusive), as the
+// federation directory announces it (federation/directory.h): during a key rotation a peer has two.
+struct PeerKey {
+  PublicKey public_key;
+  std::int64_t valid_from = 0;
+  std::int64_t valid_until = 0;
+  bool valid_at(std::int64_t t) const { return valid_from <= t && t < valid_until; }
+};
+
 struct Peer {
   std::string node_id;                // e.g. "MO"
   std::string endpoint;               // base URL: "http://127.0.0.1:8081" or "https://mo.example:8443"
@@ -51,6 +62,9 @@ struct Peer {
   // peer's certificate must match it on both sides of mutual TLS (client certificate on our federation listener,
   // server certificate when we send).
   std::string tls_fingerprint;
+  // Every key of the peer with its validity (from the directory); empty for a peer of the local file, whose only
+  // key is public_key, valid always. The inbox accepts an envelope signed by any key valid at its sent_at.
+  std::vector<PeerKey> keys;
 };
 
 struct ProtocolLimits {
@@ -66,6 +80,16 @@ struct RetryPolicy {
   int concurrency = 4;  // messages in flight at once (different cases)
 };
 
+// [directory]: the node takes its peers from the signed federation directory (federation/directory_client.h).
+struct DirectorySettings {
+  std::filesystem::path anchor_file;  // the operator's anchor (JSON: operator id and public key), required
+  std::filesystem::path file;         // where the verified copy is kept (0600), required
+  std::vector<std::string> sources;   // base URLs to fetch from first (the operator's), then every member's
+  std::chrono::milliseconds refresh_interval{3'600'000};
+  std::chrono::milliseconds retry_initial{1'000};  // first retry after a failed refresh, doubling ...
+  std::chrono::milliseconds retry_max{300'000};    // ... up to this; retries never stop
+};
+
 struct FederationConfig {
   std::string node_id;       // this node, e.g. "CN-GD-JM"
   std::string jurisdiction;  // e.g. "CN-GD-JM"
@@ -77,6 +101,12 @@ struct FederationConfig {
   // [node] insecure_loopback = true: plain HTTP between nodes is allowed, for loopback addresses only (tests, the
   // single-machine demo). Without it every peer endpoint must be https:// and the federation listener uses TLS.
   bool insecure_loopback = false;
+  std::optional<DirectorySettings> directory;
+  // Set by TrustList when a directory is in use: its version, its expiry, and whether it has expired (then its
+  // peers are withdrawn: nothing is sent to or accepted from them until a valid directory arrives).
+  std::int64_t directory_version = 0;
+  std::int64_t directory_expires_at = 0;
+  bool directory_expired = false;
 
   const Peer* find_peer(std::string_view node_id) const;
 };
@@ -109,8 +139,16 @@ class TrustList {
   bool reload_now() const;
   std::string last_reload_error() const;
 
+  // Takes the peers of the federation directory (verified by the caller, federation/directory_client.h): from now
+  // on current() holds the local file's peers merged with these (a local [[peers]] entry of the same id wins: a
+  // local override), until expires_at; from then on (by `clock`) the directory's peers are withdrawn and
+  // directory_expired is set — outbound sends fail closed (the Outbox refuses) and their messages are refused.
+  void use_directory(std::vector<Peer> peers, std::int64_t version, std::int64_t expires_at,
+                     std::function<std::int64_t()> clock);
+
  private:
   bool reload_locked(bool force) const;
+  void rebuild_locked() const;
 
   std::filesystem::path file_;
   std::chrono::milliseconds interval_;
@@ -120,6 +158,12 @@ class TrustList {
   mutable std::filesystem::file_time_type last_mtime_{};
   mutable std::uintmax_t last_size_ = 0;
   mutable std::string last_error_;
+  mutable std::shared_ptr<const FederationConfig> file_config_;  // as read from the file
+  std::optional<std::vector<Peer>> directory_peers_;
+  std::int64_t directory_version_ = 0;
+  std::int64_t directory_expires_at_ = 0;
+  std::function<std::int64_t()> clock_;
+  mutable bool expired_applied_ = false;
 };
 
 }  // namespace tongban::federation

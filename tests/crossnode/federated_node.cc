@@ -18,7 +18,7 @@ std::vector<std::string> all_categories() {
   return {"case", "personal", "documents"};
 }
 
-FederatedNode::FederatedNode(const std::string& jurisdiction) : jurisdiction_(jurisdiction) {
+FederatedNode::FederatedNode(const std::string& jurisdiction, const fs::path& seed_dir) : jurisdiction_(jurisdiction) {
   std::random_device random;
   dir_ = fs::temp_directory_path() / fmt::format("tongban-crossnode-{}-{}-{:08x}", jurisdiction, getpid(), random());
   fs::create_directories(dir_);
@@ -28,7 +28,7 @@ FederatedNode::FederatedNode(const std::string& jurisdiction) : jurisdiction_(ju
   auto dash = jurisdiction.rfind('-');
   config.node_code = dash == std::string::npos ? jurisdiction : jurisdiction.substr(dash + 1);
   config.data_dir = dir_ / "data";
-  config.seed_dir = fs::path(TONGBAN_SOURCE_DIR) / "data";
+  config.seed_dir = seed_dir.empty() ? fs::path(TONGBAN_SOURCE_DIR) / "data" : seed_dir;
   config.fast_password_hashing = true;
   node_ = node::Node::open(config);
   accounts_ = std::make_unique<node::AccountDesk>(*node_);
@@ -73,6 +73,27 @@ void FederatedNode::write_federation_config(const std::vector<PeerGrant>& peers)
         "may_receive = {}\n\n",
         grant.peer->id(), grant.peer->endpoint(), grant.peer->public_key(), words(grant.may_send),
         words(grant.may_receive));
+}
+
+void FederatedNode::write_directory_config(const fs::path& anchor_file, const std::vector<std::string>& sources,
+                                           int refresh_interval_ms) const {
+  std::string list;
+  for (const auto& source : sources) list += (list.empty() ? "\"" : ", \"") + source + "\"";
+  std::ofstream out(dir_ / "federation.toml");
+  out << fmt::format("[node]\nid = \"{}\"\njurisdiction = \"{}\"\nkey_file = \"keys/node.key\"\n\n", jurisdiction_,
+                     jurisdiction_);
+  out << "[relay]\ninitial_backoff_ms = 50\nmax_backoff_ms = 1000\nrequest_timeout_ms = 3000\n\n";
+  out << fmt::format(
+      "[directory]\nanchor_file = \"{}\"\nfile = \"data/directory.json\"\nsources = [{}]\nrefresh_interval_ms = {}\n"
+      "retry_initial_ms = 50\nretry_max_ms = 1000\n",
+      anchor_file.string(), list, refresh_interval_ms);
+}
+
+bool FederatedNode::fetch_directory() const {
+  auto config = federation::load_federation_config(dir_ / "federation.toml");
+  federation::TrustList scratch(config);
+  federation::DirectoryClient client(jurisdiction_, *config.directory, scratch, federation::system_clock());
+  return client.refresh_now();
 }
 
 void FederatedNode::start_federation() {

@@ -31,7 +31,8 @@ struct PeerGrant {
 
 class FederatedNode {
  public:
-  explicit FederatedNode(const std::string& jurisdiction);
+  // seed_dir: the data/ folder to seed from ("" = the shipped one).
+  explicit FederatedNode(const std::string& jurisdiction, const std::filesystem::path& seed_dir = {});
   ~FederatedNode();
 
   node::Node& node() { return *node_; }
@@ -44,6 +45,13 @@ class FederatedNode {
 
   void write_federation_config(const std::vector<PeerGrant>& peers) const;
   void start_federation();
+  // The federation config for a node that takes its peers from the signed directory: no [[peers]], a [directory]
+  // section with the anchor, the stored copy in the data dir and the sources (the operator's endpoint).
+  void write_directory_config(const std::filesystem::path& anchor_file, const std::vector<std::string>& sources,
+                              int refresh_interval_ms = 500) const;
+  // What a joining member does before it starts: fetch the directory once from the sources, verify and store it
+  // (so the agreements in it are read when start_federation() builds the runtime). True if a copy was stored.
+  bool fetch_directory() const;
   crossborder::CrossBorder& cross_border() { return *cross_border_; }
 
   domain::Actor add_staff(domain::Role role, const std::string& login, const std::string& authority,
