@@ -6,6 +6,7 @@
 
 #include "api/api.h"
 #include "crossborder/cross_border.h"
+#include "federation/federation_status.h"
 #include "http/server.h"
 #include "web/web.h"
 
@@ -80,6 +81,9 @@ void run_until_signal(node::Node& node, const ServeOptions& options,
   if (!options.federation_config.empty()) {
     cross_border = std::make_unique<crossborder::CrossBorder>(node, options.federation_config);
     cross_border->add_routes(router);
+    context.federation_metrics = [fed = &cross_border->federation()] {
+      return federation::federation_metrics_text(*fed);
+    };
     cross_border->start();
   }
   server.start();

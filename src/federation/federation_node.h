@@ -5,15 +5,19 @@
 //   federation::FederationNode fed(store, "/etc/tongban/federation.toml", handlers);
 //   fed.add_routes(router);          // POST /federation/v1/messages
 //   fed.start();                     // relay thread
-//   store.write([&](auto& tx) { ...state change...; fed.outbox().enqueue(tx, {...}); });  fed.relay().wake();
+//   store.write([&](auto& tx) { ...state change...; fed.outbox().enqueue(tx, {...}); });  // wakes the relay on commit
 //
 // Ownership: borrows the store and the handler (both outlive it); owns the rest. The key file named in the config
 // is loaded once at construction (std::runtime_error if unusable); the peers reload as TrustList describes.
-// Stop (or destroy) it before the store.
+// Stop (or destroy) it before the store. start() also starts the inbox sweep (see sweeper_ below).
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "federation/inbox.h"
 #include "federation/message_handler.h"
@@ -39,6 +43,7 @@ class FederationNode {
   const Outbox& outbox() const { return *outbox_; }
   Inbox& inbox() { return *inbox_; }
   Relay& relay() { return *relay_; }
+  store::Store& store() { return store_; }
 
   void add_routes(http::Router& router);
   // The config's [tls] files as the HTTP server's mutual-TLS options (nullopt: plain HTTP, loopback only).
@@ -47,12 +52,22 @@ class FederationNode {
   void stop();
 
  private:
+  void sweep_loop();
+
+  store::Store& store_;
   std::unique_ptr<TrustList> trust_;
   std::unique_ptr<NodeKey> key_;
   std::string node_id_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<Inbox> inbox_;
   std::unique_ptr<Relay> relay_;
+  std::shared_ptr<std::atomic<Relay*>> wake_target_;
+  // The inbox sweep (every second while started): applies held messages that became ready (after an operator's
+  // requeue or drop, or a transient failure) and reports overdue held ones (Inbox::report_overdue_held).
+  std::thread sweeper_;
+  std::mutex sweep_mutex_;
+  std::condition_variable sweep_signal_;
+  bool sweeping_ = false;
 };
 
 }  // namespace tongban::federation

@@ -81,7 +81,8 @@ class ScratchDir {
 void write_federation_config(const fs::path& dir, const std::string& self, const std::string& peer,
                              std::uint16_t peer_port, const std::string& peer_key) {
   std::ofstream out(dir / "federation.toml");
-  out << "[node]\nid = \"" << self << "\"\njurisdiction = \"" << self << "\"\nkey_file = \"keys/node.key\"\n\n"
+  out << "[node]\nid = \"" << self << "\"\njurisdiction = \"" << self
+      << "\"\nkey_file = \"keys/node.key\"\ninsecure_loopback = true\n\n"
       << "[relay]\ninitial_backoff_ms = 100\nmax_backoff_ms = 2000\nrequest_timeout_ms = 3000\nconcurrency = 8\n\n"
       << "[[peers]]\nid = \"" << peer << "\"\nendpoint = \"http://127.0.0.1:" << peer_port << "\"\n"
       << "public_key = \"" << peer_key << "\"\n"
