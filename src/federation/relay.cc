@@ -8,6 +8,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <condition_variable>
 #include <deque>
@@ -78,7 +79,9 @@ struct Relay::Impl {
   bool running = false;
   std::map<std::string, std::set<std::string>> claimed;  // peer -> message ids handed out and not yet recorded
   int pending_writes = 0;
-  std::atomic<bool> abandoning{false};
+  std::atomic<bool> draining{false};    // stop(): no new sends; those in flight may finish
+  std::atomic<bool> abandoning{false};  // stop(), one request timeout later: the rest are aborted, not recorded
+  asio::steady_timer abandon_timer{io};
 
   std::atomic<std::uint64_t> attempts{0}, delivered{0}, failures{0}, dead_letters{0}, connections{0}, wakes{0};
 
@@ -259,7 +262,7 @@ struct Relay::Impl {
   void pump(const std::string& peer) {
     Lane& lane = lanes[peer];
     const int concurrency = std::max(1, trust.current()->retry.concurrency);
-    while (!abandoning && lane.in_flight < concurrency && !lane.waiting.empty()) {
+    while (!draining && lane.in_flight < concurrency && !lane.waiting.empty()) {
       store::OutboxRecord m = std::move(lane.waiting.front());
       lane.waiting.pop_front();
       ++lane.in_flight;
@@ -271,6 +274,7 @@ struct Relay::Impl {
                        connections += static_cast<std::uint64_t>(connection->connections_opened() - opened_before);
                        Lane& own = lanes[peer];
                        --own.in_flight;
+                       if (draining && in_flight_total() == 0) abandon_timer.cancel();  // drained: stop() ends
                        if (abandoning) return;
                        if (static_cast<int>(own.idle.size()) < std::max(1, trust.current()->retry.concurrency))
                          own.idle.push_back(connection);
@@ -281,8 +285,27 @@ struct Relay::Impl {
     }
   }
 
+  int in_flight_total() const {
+    int total = 0;
+    for (const auto& [peer, lane] : lanes) total += lane.in_flight;
+    return total;
+  }
+
+  // stop(): drops what waits in the lanes, lets the sends in flight finish for up to one request timeout, then
+  // aborts the rest (I/O thread).
+  void drain(std::chrono::milliseconds grace) {
+    for (auto& [peer, lane] : lanes) lane.waiting.clear();
+    if (in_flight_total() == 0) return;
+    abandon_timer.expires_after(grace);
+    abandon_timer.async_wait([this](const boost::system::error_code& error) {
+      if (error) return;  // cancelled: everything finished in time
+      abandoning = true;
+      close_everything();
+    });
+  }
+
   void offer(store::OutboxRecord m) {
-    if (abandoning) return;
+    if (draining) return;
     std::string peer = m.peer;
     lanes[peer].waiting.push_back(std::move(m));
     pump(peer);
@@ -354,6 +377,7 @@ void Relay::start() {
   if (r.running) return;
   r.running = true;
   r.stopping = false;
+  r.draining = false;
   r.abandoning = false;
   r.io.restart();
   r.work.emplace(r.io.get_executor());
@@ -370,10 +394,11 @@ void Relay::stop() {
   }
   r.signal.notify_all();
   if (r.dispatcher.joinable()) r.dispatcher.join();
-  r.abandoning = true;
-  asio::post(r.io, [&r] { r.close_everything(); });
+  r.draining = true;
+  const auto grace = r.trust.current()->retry.request_timeout;
+  asio::post(r.io, [&r, grace] { r.drain(grace); });
   r.work.reset();
-  if (r.io_thread.joinable()) r.io_thread.join();  // the aborted sends finish at once
+  if (r.io_thread.joinable()) r.io_thread.join();  // drained, or aborted after the grace: about one timeout
   r.wait_for_writes();
   std::lock_guard lock(r.mutex);
   r.lanes.clear();

@@ -22,9 +22,10 @@
 // [0, min(max_backoff, initial_backoff * 2^(attempts-1))].
 //
 // Stopping. stop() (also the destructor) returns within about one request timeout whatever the peers do: it stops
-// the dispatcher, closes every connection (aborting the sends in flight) and waits for the results already being
-// recorded. An abandoned send is not recorded at all: the message stays due and is sent again after a restart (the
-// receiver answers `duplicate` if the abandoned one had arrived).
+// the dispatcher, lets the sends in flight finish for up to one request timeout, then closes every connection
+// (aborting what is left), and waits for the results already being recorded. An abandoned send is not recorded at
+// all: the message stays due and is sent again after a restart (the receiver answers `duplicate` if the abandoned
+// one had arrived).
 //
 // Ownership: the Relay borrows the store, trust list and key (they outlive it) and owns its threads. start() is
 // idempotent. run_once() runs the same machinery on the caller's thread instead (tests, tools); do not mix the two.
