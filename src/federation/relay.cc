@@ -83,7 +83,8 @@ struct Relay::Impl {
   std::atomic<bool> abandoning{false};  // stop(), one request timeout later: the rest are aborted, not recorded
   asio::steady_timer abandon_timer{io};
 
-  std::atomic<std::uint64_t> attempts{0}, delivered{0}, failures{0}, dead_letters{0}, connections{0}, wakes{0};
+  std::atomic<std::uint64_t> attempts{0}, delivered{0}, failures{0}, dead_letters{0}, connections{0}, wakes{0},
+      passes{0};
 
   Impl(store::Store& s, const TrustList& t, const NodeKey& k, Clock c, std::chrono::milliseconds poll)
       : store(s), trust(t), key(k), clock(std::move(c)), idle_poll(poll) {}
@@ -315,6 +316,7 @@ struct Relay::Impl {
 
   // Hands the due messages of every trusted peer to its lane; returns how many were handed out.
   int dispatch() {
+    ++passes;
     auto config = trust.current();
     const int capacity = 2 * std::max(1, config->retry.concurrency);
     const std::int64_t now = clock();
@@ -429,8 +431,8 @@ int Relay::run_once() {
 
 RelayStats Relay::stats() const {
   const Impl& r = *impl_;
-  return RelayStats{r.attempts.load(),     r.delivered.load(),   r.failures.load(),
-                    r.dead_letters.load(), r.connections.load(), r.wakes.load()};
+  return RelayStats{r.attempts.load(),    r.delivered.load(), r.failures.load(), r.dead_letters.load(),
+                    r.connections.load(), r.wakes.load(),     r.passes.load()};
 }
 
 }  // namespace tongban::federation

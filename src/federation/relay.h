@@ -49,6 +49,7 @@ struct RelayStats {
   std::uint64_t dead_letters = 0;        // messages this relay made dead
   std::uint64_t connections_opened = 0;  // TCP connections opened to peers (kept alive and reused)
   std::uint64_t wakes = 0;               // wake() calls
+  std::uint64_t passes = 0;              // times the dispatcher looked for due messages
 };
 
 class Relay {
