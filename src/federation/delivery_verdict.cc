@@ -1,6 +1,7 @@
 #include "federation/delivery_verdict.h"
 
 #include <boost/json.hpp>
+#include <cctype>
 #include <optional>
 
 namespace tongban::federation {
@@ -20,6 +21,15 @@ std::optional<Receipt> receipt_in(const TransportResult& answer, std::string& re
   } catch (const MalformedDocument&) {
     return std::nullopt;
   }
+}
+
+// A peer's reason code as we log and store it: at most 100 characters of [A-Za-z0-9._:-], anything else as '?'
+// (it is text from another node: no control characters into our logs).
+std::string printable_code(const std::string& reason) {
+  std::string out;
+  for (char c : reason.substr(0, 100))
+    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == ':' || c == '-') ? c : '?';
+  return out;
 }
 
 }  // namespace
@@ -43,8 +53,8 @@ DeliveryVerdict judge_answer(const TransportResult& answer, const Envelope& sent
   }
   auto receipt = receipt_in(answer, reason);
   if (!receipt) {
-    verdict.error =
-        "HTTP " + std::to_string(answer.status) + " without a receipt" + (reason.empty() ? "" : ": " + reason);
+    verdict.error = "HTTP " + std::to_string(answer.status) + " without a receipt" +
+                    (reason.empty() ? "" : ": " + printable_code(reason));
     return verdict;
   }
   if (receipt->from != peer.node_id || receipt->to != us || receipt->message_id != sent.message_id ||
@@ -53,7 +63,7 @@ DeliveryVerdict judge_answer(const TransportResult& answer, const Envelope& sent
     return verdict;
   }
   if (receipt->outcome == ReceiptOutcome::rejected) {
-    verdict.error = "rejected: " + receipt->reason;
+    verdict.error = "rejected: " + printable_code(receipt->reason);
     if (permanent_rejection(receipt->reason)) verdict.outcome = DeliveryOutcome::dead;
     return verdict;
   }
