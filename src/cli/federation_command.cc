@@ -2,9 +2,14 @@
 //   status --data-dir D   per peer: queued and in-flight messages, delivered count, oldest unacknowledged age,
 //                         last error; and the inbox messages held for an earlier one of their case.
 //   check --config F      load and validate a federation config (trust list) and its key file, print the peers.
+//   requeue MESSAGE_ID --data-dir D               a dead letter (or waiting message) goes back to be sent/applied.
+//   drop MESSAGE_ID --reason TEXT --data-dir D    give a dead letter up so the messages behind it flow.
+//                         Both refuse (exit 2, nothing changed) an unknown id or a message in another state, and
+//                         append the act to the message log (federation/dead_letters.h).
 #include <iostream>
 
 #include "cli/commands.h"
+#include "federation/dead_letters.h"
 #include "federation/federation_status.h"
 #include "federation/node_key.h"
 #include "federation/outbox.h"
@@ -43,6 +48,46 @@ void add_check(CLI::App* federation) {
   });
 }
 
+std::unique_ptr<store::Store> open_store(const std::string& data_dir) {
+  store::SqliteStoreOptions options;
+  options.data_dir = data_dir;
+  return store::open_sqlite_store(options);
+}
+
+void add_requeue(CLI::App* federation) {
+  auto data_dir = std::make_shared<std::string>();
+  auto id = std::make_shared<std::string>();
+  auto* requeue = federation->add_subcommand("requeue", "Send (outbox) or apply (inbox) a dead letter again");
+  requeue->add_option("MESSAGE_ID", *id, "The message id")->required();
+  requeue->add_option("--data-dir", *data_dir, "The node's data directory")->required()->check(CLI::ExistingDirectory);
+  requeue->callback([data_dir, id] {
+    auto store = open_store(*data_dir);
+    try {
+      std::cout << federation::requeue_message(*store, *id, federation::system_clock()()).summary << "\n";
+    } catch (const federation::DeadLetterRefused& refused) {
+      throw CLI::RuntimeError(std::string("tongban: requeue refused: ") + refused.what(), 2);
+    }
+  });
+}
+
+void add_drop(CLI::App* federation) {
+  auto data_dir = std::make_shared<std::string>();
+  auto id = std::make_shared<std::string>();
+  auto reason = std::make_shared<std::string>();
+  auto* drop = federation->add_subcommand("drop", "Give a dead letter up so the later messages of its case flow");
+  drop->add_option("MESSAGE_ID", *id, "The message id")->required();
+  drop->add_option("--reason", *reason, "Why (recorded in the message log)")->required();
+  drop->add_option("--data-dir", *data_dir, "The node's data directory")->required()->check(CLI::ExistingDirectory);
+  drop->callback([data_dir, id, reason] {
+    auto store = open_store(*data_dir);
+    try {
+      std::cout << federation::drop_message(*store, *id, *reason, federation::system_clock()()).summary << "\n";
+    } catch (const federation::DeadLetterRefused& refused) {
+      throw CLI::RuntimeError(std::string("tongban: drop refused: ") + refused.what(), 2);
+    }
+  });
+}
+
 }  // namespace
 
 void add_federation_command(CLI::App& app) {
@@ -50,6 +95,8 @@ void add_federation_command(CLI::App& app) {
   federation->require_subcommand(1);
   add_status(federation);
   add_check(federation);
+  add_requeue(federation);
+  add_drop(federation);
 }
 
 }  // namespace tongban::cli

@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "cli/commands.h"
 #include "crossborder/cross_border.h"
+#include "federation/federation_status.h"
 #include "federation/trust_list.h"
 #include "http/server.h"
 #include "web/web.h"
@@ -155,10 +156,14 @@ void run_until_signal(node::Node& node, const ServeOptions& options,
   if (!options.federation_config.empty()) {
     cross_border = std::make_unique<crossborder::CrossBorder>(node, options.federation_config);
     listener = std::make_unique<FederationListener>(options, *cross_border);
-    if (auto* directory = cross_border->federation().directory()) {  // directory validity: /metrics and /readyz
-      context.federation_metrics = [directory, &node] {
-        return federation::directory_metrics_text(directory->status(), node.now_ms());
-      };
+    federation::FederationNode* fed = &cross_border->federation();
+    context.federation_metrics = [fed, &node] {  // relay, dead letters, held messages; directory validity
+      std::string text = federation::federation_metrics_text(*fed);
+      if (auto* directory = fed->directory())
+        text += federation::directory_metrics_text(directory->status(), node.now_ms());
+      return text;
+    };
+    if (auto* directory = fed->directory()) {
       context.federation_readiness = [directory, &node] {
         return api::ApiContext::Readiness{federation::directory_warnings(directory->status(), node.now_ms()), {}};
       };

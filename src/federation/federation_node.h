@@ -6,17 +6,21 @@
 //   fed.add_routes(router);          // POST /federation/v1/messages, PUT /federation/v1/blobs/{sha256},
 //                                    // GET /federation/v1/directory, on the federation listener's router
 //   fed.start();                     // relay thread
-//   store.write([&](auto& tx) { ...state change...; fed.outbox().enqueue(tx, {...}); });  fed.relay().wake();
+//   store.write([&](auto& tx) { ...state change...; fed.outbox().enqueue(tx, {...}); });  // wakes the relay on commit
 //
 // Ownership: borrows the store and the handler (both outlive it); owns the rest. The key file named in the config
 // is loaded once at construction (std::runtime_error if unusable); the peers reload as TrustList describes.
 // With a [directory] section, a DirectoryClient (federation/directory_client.h) is made at construction (its
 // stored copy applied), refreshes from start() on, and serves GET /federation/v1/directory.
-// Stop (or destroy) it before the store.
+// Stop (or destroy) it before the store. start() also starts the inbox sweep (see sweeper_ below).
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "federation/blob_receiver.h"
 #include "federation/directory_client.h"
@@ -47,6 +51,7 @@ class FederationNode {
   Relay& relay() { return *relay_; }
   // The directory client when the config has a [directory] section (peers from the signed directory), else null.
   DirectoryClient* directory() { return directory_.get(); }
+  store::Store& store() { return store_; }
 
   // POST /federation/v1/messages, for the router of the federation listener only (never the public one).
   void add_routes(http::Router& router);
@@ -57,6 +62,9 @@ class FederationNode {
   void stop();
 
  private:
+  void sweep_loop();
+
+  store::Store& store_;
   std::unique_ptr<TrustList> trust_;
   std::unique_ptr<DirectoryClient> directory_;
   std::unique_ptr<NodeKey> key_;
@@ -65,6 +73,13 @@ class FederationNode {
   std::unique_ptr<Inbox> inbox_;
   std::unique_ptr<Relay> relay_;
   std::unique_ptr<BlobReceiver> blobs_;
+  std::shared_ptr<std::atomic<Relay*>> wake_target_;
+  // The inbox sweep (every second while started): applies held messages that became ready (after an operator's
+  // requeue or drop, or a transient failure) and reports overdue held ones (Inbox::report_overdue_held).
+  std::thread sweeper_;
+  std::mutex sweep_mutex_;
+  std::condition_variable sweep_signal_;
+  bool sweeping_ = false;
 };
 
 }  // namespace tongban::federation

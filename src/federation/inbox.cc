@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
+#include <mutex>
+#include <set>
 
 #include "federation/message_log.h"
 
@@ -57,6 +59,8 @@ struct Inbox::Impl {
   const NodeKey& key;
   MessageHandler& handler;
   Clock clock;
+  std::mutex reported_mutex;
+  std::set<std::string> reported;  // overdue held messages already logged
 
   Receipt receipt_for(const Envelope& e, const std::string& us, ReceiptOutcome outcome, std::string reason) const {
     Receipt r{e.message_id, us, e.from, e.payload_sha256, outcome, std::move(reason), clock(), ""};
@@ -90,7 +94,7 @@ struct Inbox::Impl {
     return std::nullopt;
   }
 
-  store::InboxRecord record_of(const Envelope& e, std::string_view body, std::string state) const {
+  store::InboxRecord record_of(const Envelope& e, std::string_view body, store::InboxState state) const {
     store::InboxRecord r;
     r.message_id = e.message_id;
     r.peer = e.from;
@@ -100,7 +104,7 @@ struct Inbox::Impl {
     r.payload_sha256 = e.payload_sha256;
     r.envelope = std::string(body);
     r.last_sent_at_ms = e.sent_at_ms;
-    r.state = std::move(state);
+    r.state = state;
     r.received_at_ms = clock();
     return r;
   }
@@ -145,7 +149,7 @@ struct Inbox::Impl {
       return Decision::duplicate;
     }
     const bool in_order = e.case_ref.empty() || e.sequence == last + 1;
-    store::InboxRecord record = record_of(e, body, in_order ? "applied" : "held");
+    store::InboxRecord record = record_of(e, body, in_order ? store::InboxState::applied : store::InboxState::held);
     record.receipt = receipt_to_json(receipt_for(e, us, in_order ? ReceiptOutcome::applied : ReceiptOutcome::held, ""));
     if (in_order) record.applied_at_ms = record.received_at_ms;
     tx.insert_inbox_message(record);
@@ -156,20 +160,38 @@ struct Inbox::Impl {
     return Decision::applied;
   }
 
-  // Applies the held successor of (peer, case_ref), if it is next. True if one was applied.
+  // Applies the held successor of (peer, case_ref), if it is next. True if one was applied. A successor the handler
+  // refuses (MessageRejected) becomes a dead letter: marked dead with the reason in its own transaction, logged;
+  // the case's later messages stay held behind it (an operator requeues or drops it, dead_letters.h).
   bool apply_next_held(const std::string& peer, const std::string& case_ref) {
-    return store.transact([&](store::Transaction& tx) {
-      const std::int64_t last = tx.last_applied_sequence(peer, case_ref);
-      auto held = tx.find_held_message(peer, case_ref, last + 1);
-      if (!held) return false;
-      Envelope e = envelope_from_json(held->envelope);
-      handler.apply(e, tx);
-      held->state = "applied";
-      held->applied_at_ms = clock();
-      tx.update_inbox_message(*held);
-      tx.set_last_applied_sequence(peer, case_ref, e.sequence);
-      return true;
-    });
+    std::optional<store::InboxRecord> refused;
+    try {
+      return store.transact([&](store::Transaction& tx) {
+        const std::int64_t last = tx.last_applied_sequence(peer, case_ref);
+        auto held = tx.find_held_message(peer, case_ref, last + 1);
+        if (!held) return false;
+        refused = held;
+        Envelope e = envelope_from_json(held->envelope);
+        handler.apply(e, tx);
+        refused.reset();
+        held->state = store::InboxState::applied;
+        held->applied_at_ms = clock();
+        tx.update_inbox_message(*held);
+        tx.set_last_applied_sequence(peer, case_ref, e.sequence);
+        return true;
+      });
+    } catch (const MessageRejected& rejection) {
+      if (!refused) throw;
+      refused->state = store::InboxState::dead;
+      refused->dead_reason = "handler:" + rejection.code() + ": " + rejection.what();
+      refused->last_error = refused->dead_reason;
+      store.write([&](store::Transaction& tx) { tx.update_inbox_message(*refused); });
+      spdlog::error(
+          "federation: held message {} from {} type {} case {} #{} is a DEAD LETTER: {}; the later "
+          "messages of this case stay held",
+          refused->message_id, peer, refused->type, case_ref, refused->sequence, refused->dead_reason);
+      return false;
+    }
   }
 
   int apply_held_successors(const std::string& peer, const std::string& case_ref) {
@@ -195,7 +217,7 @@ struct Inbox::Impl {
 };
 
 Inbox::Inbox(store::Store& store, const TrustList& trust, const NodeKey& key, MessageHandler& handler, Clock clock)
-    : impl_(std::make_shared<Impl>(Impl{store, trust, key, handler, std::move(clock)})) {}
+    : impl_(std::make_shared<Impl>(store, trust, key, handler, std::move(clock))) {}
 
 InboxAnswer Inbox::receive(std::string_view body, std::string_view client_certificate_sha256) {
   auto config = impl_->trust.current();
@@ -243,6 +265,22 @@ http::Response Inbox::respond(std::string_view body, std::string_view client_cer
   auto response = http::Response::json_text(answer.status, boost::json::serialize(problem), "application/problem+json");
   if (answer.status == 503) response.set_header("Retry-After", "1");
   return response;
+}
+
+int Inbox::report_overdue_held() {
+  const std::int64_t now = impl_->clock();
+  const std::int64_t after = impl_->trust.current()->limits.held_report_after.count();
+  int overdue = 0;
+  for (const auto& held : impl_->store.list_held_messages(1'000'000)) {
+    if (now - held.received_at_ms <= after) continue;
+    ++overdue;
+    std::lock_guard lock(impl_->reported_mutex);
+    if (!impl_->reported.insert(held.message_id).second) continue;
+    spdlog::warn("federation: message {} from {} case {} #{} has been HELD for {} s: sequence {} has not arrived",
+                 held.message_id, held.peer, held.case_ref, held.sequence, (now - held.received_at_ms) / 1000,
+                 impl_->store.last_applied_sequence(held.peer, held.case_ref) + 1);
+  }
+  return overdue;
 }
 
 int Inbox::apply_ready_held_messages() {

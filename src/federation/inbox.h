@@ -19,6 +19,9 @@
 //   - a sequence beyond the next -> "held": stored (and logged), applied when the gap fills;
 //   - a sequence already applied under another id -> id_reuse rejection.
 // A transient failure (store unavailable, handler threw something else) answers 503 and stores nothing.
+// A held message that the handler refuses when its turn comes becomes a dead letter (store::InboxState::dead, with
+// the reason; logged); the later messages of its case stay held until an operator requeues or drops it
+// (federation/dead_letters.h).
 // Every answer that names a message id carries a receipt signed with the node key.
 //
 // Thread-safe: every check that depends on stored state (known id, applied sequence) and the resulting writes run
@@ -66,6 +69,9 @@ class Inbox {
   // Applies held messages whose predecessors have been applied (normally done at once; this is the sweep after a
   // crash between the two steps, or after a transient handler failure). Returns how many were applied.
   int apply_ready_held_messages();
+  // Held messages whose predecessor has not arrived within [limits] held_report_after_seconds of their arrival:
+  // each is logged once (a warning naming the missing sequence) and counted. Returns how many are overdue now.
+  int report_overdue_held();
 
  private:
   struct Impl;

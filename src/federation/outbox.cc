@@ -15,7 +15,8 @@ Clock system_clock() {
   };
 }
 
-Outbox::Outbox(const TrustList& trust, Clock clock) : trust_(trust), clock_(std::move(clock)) {}
+Outbox::Outbox(const TrustList& trust, Clock clock, std::function<void()> committed)
+    : trust_(trust), clock_(std::move(clock)), committed_(std::move(committed)) {}
 
 QueuedMessage Outbox::enqueue(store::Transaction& tx, const OutgoingMessage& message) const {
   auto config = trust_.current();
@@ -73,6 +74,7 @@ QueuedMessage Outbox::enqueue(store::Transaction& tx, const OutgoingMessage& mes
   entry.at_ms = record.created_at_ms;
   entry.envelope = envelope_to_json(envelope);
   append_to_log(tx, std::move(entry));
+  if (committed_) tx.after_commit(committed_);
   return QueuedMessage{record.message_id, record.sequence, record.created_at_ms};
 }
 

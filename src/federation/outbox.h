@@ -6,6 +6,11 @@
 // (OutboxRefused, nothing written) a message to a node that is not in the trust list, or carrying a data category
 // the trust list does not allow that peer to receive (minimum data across the border), or a payload that is not a
 // JSON object or is over the protocol limit. The Outbox borrows the TrustList; it must outlive the Outbox.
+//
+// Waking the relay: enqueue() registers `committed` (when given) as an after-commit hook of the caller's
+// transaction (store::Transaction::after_commit), so it runs on the store's writer thread once the message is
+// durable — never for a transaction that rolls back. FederationNode passes Relay::wake, so a message leaves at
+// once instead of at the relay's next poll.
 #pragma once
 
 #include <cstdint>
@@ -45,7 +50,7 @@ class OutboxRefused : public std::runtime_error {
 
 class Outbox {
  public:
-  Outbox(const TrustList& trust, Clock clock = system_clock());
+  Outbox(const TrustList& trust, Clock clock = system_clock(), std::function<void()> committed = {});
 
   // Call inside a store job. Throws OutboxRefused (the job should let it propagate so the state change rolls back
   // too, or catch it if the change must stand without the message).
@@ -54,6 +59,7 @@ class Outbox {
  private:
   const TrustList& trust_;
   Clock clock_;
+  std::function<void()> committed_;
 };
 
 }  // namespace tongban::federation

@@ -143,12 +143,15 @@ FederationConfig parse_federation_config(std::string_view toml_text, const std::
       static_cast<std::size_t>(limits.integer("max_payload_bytes", 8 << 20, 1024, std::int64_t{256} << 20));
   config.limits.max_clock_skew = std::chrono::seconds(limits.integer("max_clock_skew_seconds", 300, 1, 86400));
   config.limits.max_message_age = std::chrono::seconds(limits.integer("max_message_age_seconds", 86400, 1, 30 * 86400));
+  config.limits.held_report_after =
+      std::chrono::seconds(limits.integer("held_report_after_seconds", 600, 1, 30 * 86400));
 
   Section retry(table_at(root, "relay", false), "relay");
   config.retry.initial_backoff = std::chrono::milliseconds(retry.integer("initial_backoff_ms", 500, 1, 3'600'000));
   config.retry.max_backoff = std::chrono::milliseconds(retry.integer("max_backoff_ms", 60'000, 1, 86'400'000));
   config.retry.request_timeout = std::chrono::milliseconds(retry.integer("request_timeout_ms", 10'000, 100, 600'000));
   config.retry.concurrency = static_cast<int>(retry.integer("concurrency", 4, 1, 64));
+  config.retry.max_attempts = retry.integer("max_attempts", 50, 1, 1'000'000);
 
   if (const toml::node* tls = root.get("tls")) {
     if (!tls->is_table()) throw ConfigError("tls must be a table");

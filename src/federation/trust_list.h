@@ -71,13 +71,18 @@ struct ProtocolLimits {
   std::size_t max_payload_bytes = 8 * 1024 * 1024;           // the payload text; larger envelopes are rejected
   std::chrono::milliseconds max_clock_skew{5 * 60'000};      // sent_at at most this far in the future
   std::chrono::milliseconds max_message_age{24 * 3600'000};  // sent_at at most this far in the past
+  // A held inbox message whose predecessor has not arrived after this long is reported (logged once, counted as
+  // overdue in `tongban federation status` and /metrics).
+  std::chrono::milliseconds held_report_after{600'000};
 };
 
 struct RetryPolicy {
   std::chrono::milliseconds initial_backoff{500};  // ceiling of the first retry's delay
   std::chrono::milliseconds max_backoff{60'000};   // cap of the exponential ceiling
   std::chrono::milliseconds request_timeout{10'000};
-  int concurrency = 4;  // messages in flight at once (different cases)
+  int concurrency = 4;  // messages in flight at once per peer (different cases)
+  // Retry budget: a message not delivered after this many attempts becomes a dead letter (see relay.h).
+  std::int64_t max_attempts = 50;
 };
 
 // [directory]: the node takes its peers from the signed federation directory (federation/directory_client.h).

@@ -147,11 +147,27 @@ struct WriterStats {
   std::int64_t largest_batch = 0;
 };
 
-// ---- Federation (schema version 2; used by src/federation, see docs/federation.md) ----
+// ---- Federation (schema versions 2 and 3; used by src/federation, see docs/federation.md) ----
+
+// An outbox message's state. queued: waiting for (another) attempt. delivered: a valid signed receipt settled it.
+// dead: refused for good (a permanent rejection) or out of its retry budget; it is not sent again, and the later
+// messages of its (peer, case) wait behind it until an operator requeues it (back to queued) or drops it.
+// dropped: an operator gave it up (`tongban federation drop`); its successors flow.
+enum class OutboxState { queued, delivered, dead, dropped };
+// An inbox message's state. held: stored, waiting for earlier sequence numbers of its case. applied: its effect is
+// committed. dead: the handler refused it when its turn came; the later messages of its case stay held until an
+// operator requeues (applies it again) or drops it. dropped: an operator gave it up; the case's applied sequence
+// moved past it so its successors apply.
+enum class InboxState { held, applied, dead, dropped };
+std::string_view to_string(OutboxState state);
+std::string_view to_string(InboxState state);
+// std::invalid_argument for a word that is not a state.
+OutboxState outbox_state_from(std::string_view word);
+InboxState inbox_state_from(std::string_view word);
 
 // A message in the transactional outbox. Written by federation::Outbox::enqueue in the same transaction as the
 // state change that causes it; the relay updates attempts and marks it delivered on a valid signed receipt.
-// state: "queued" (not yet acknowledged) | "delivered". The envelope is signed at each attempt, not stored signed.
+// The envelope is signed at each attempt, not stored signed.
 struct OutboxRecord {
   std::string message_id;  // UUID v4
   std::string peer;        // receiving node id
@@ -162,18 +178,19 @@ struct OutboxRecord {
   std::string payload;          // JSON text
   std::string payload_sha256;
   std::int64_t created_at_ms = 0;
-  std::string state = "queued";
+  OutboxState state = OutboxState::queued;
   std::int64_t attempts = 0;
   std::int64_t next_attempt_at_ms = 0;
   std::int64_t last_attempt_at_ms = 0;
   std::string last_error;
   std::int64_t delivered_at_ms = 0;
-  std::string receipt;  // the receipt JSON that settled it
+  std::string receipt;             // the receipt JSON that settled it
+  std::string dead_reason;         // why it is dead or dropped ("" otherwise)
+  std::int64_t settled_at_ms = 0;  // when it became dead or dropped
 };
 
-// A message accepted by the inbox, keyed by message id (so a second copy is recognised). state: "held" (stored,
-// waiting for earlier sequence numbers of its case) | "applied". envelope is the signed envelope JSON as received
-// (the latest accepted transmission).
+// A message accepted by the inbox, keyed by message id (so a second copy is recognised). envelope is the signed
+// envelope JSON as received (the latest accepted transmission).
 struct InboxRecord {
   std::string message_id;
   std::string peer;  // sending node id
@@ -183,11 +200,12 @@ struct InboxRecord {
   std::string payload_sha256;
   std::string envelope;
   std::int64_t last_sent_at_ms = 0;  // sent_at of the latest transmission seen (replay detection)
-  std::string state = "held";
+  InboxState state = InboxState::held;
   std::int64_t received_at_ms = 0;
   std::int64_t applied_at_ms = 0;
   std::string receipt;  // the receipt JSON last answered
   std::string last_error;
+  std::string dead_reason;  // why it is dead or dropped ("" otherwise)
 };
 
 // One entry of the node's hash-chained message log: every envelope queued to or received from a peer. The store
@@ -214,6 +232,8 @@ struct PeerQueue {
   std::int64_t queued = 0;     // not yet attempted
   std::int64_t in_flight = 0;  // attempted at least once, not yet acknowledged
   std::int64_t delivered = 0;
+  std::int64_t dead = 0;                         // refused for good or out of retries; its successors wait behind it
+  std::int64_t dropped = 0;                      // given up by an operator
   std::int64_t oldest_unacknowledged_at_ms = 0;  // created_at of the oldest queued message; 0 if none
   std::int64_t last_attempt_at_ms = 0;
   std::string last_error;  // of the most recently attempted unacknowledged message ("" if none)
@@ -248,13 +268,20 @@ class Reader {
   // Federation. Due outbox messages: queued, next_attempt_at_ms <= now_ms, and the lowest queued sequence of their
   // (peer, case_ref) (per-case order), oldest first, at most `limit`.
   virtual std::vector<OutboxRecord> due_outbox_messages(std::int64_t now_ms, int limit) const = 0;
+  // The same for one peer only (the relay reads per peer, so one peer's backlog never hides another's).
+  virtual std::vector<OutboxRecord> due_outbox_messages_to(std::string_view peer, std::int64_t now_ms,
+                                                           int limit) const = 0;
   virtual std::optional<OutboxRecord> find_outbox_message(std::string_view message_id) const = 0;
+  // Outbox messages in this state, oldest first, at most `limit`.
+  virtual std::vector<OutboxRecord> list_outbox_messages(OutboxState state, int limit) const = 0;
   virtual std::optional<InboxRecord> find_inbox_message(std::string_view message_id) const = 0;
   // The held inbox message of (peer, case_ref) with this sequence, if any.
   virtual std::optional<InboxRecord> find_held_message(std::string_view peer, std::string_view case_ref,
                                                        std::int64_t sequence) const = 0;
   // Every held inbox message, oldest first, at most `limit`.
   virtual std::vector<InboxRecord> list_held_messages(int limit) const = 0;
+  // Inbox messages in this state, oldest first, at most `limit`.
+  virtual std::vector<InboxRecord> list_inbox_messages(InboxState state, int limit) const = 0;
   // The highest sequence applied from peer about case_ref (0 if none).
   virtual std::int64_t last_applied_sequence(std::string_view peer, std::string_view case_ref) const = 0;
   // Per peer that has outbox messages, ordered by peer id.
@@ -324,14 +351,28 @@ class Transaction : public Reader {
   // state = delivered. NotFound if absent; idempotent for a delivered message.
   virtual void mark_outbox_delivered(std::string_view message_id, std::int64_t delivered_at_ms,
                                      std::string_view receipt) = 0;
+  // Moves a message to `state` (dead or dropped, with the reason; or queued again: attempts 0, due at now_ms,
+  // reason cleared). NotFound if absent; std::invalid_argument for delivered (only a receipt delivers).
+  virtual void settle_outbox_message(std::string_view message_id, OutboxState state, std::string_view reason,
+                                     std::int64_t now_ms) = 0;
+  // Closes the gap a dropped message leaves in (peer, case_ref): every later message of it that was never attempted
+  // moves down one sequence number, and so does the outbound counter. Returns how many moved.
+  virtual std::int64_t renumber_outbox_after(std::string_view peer, std::string_view case_ref,
+                                             std::int64_t sequence) = 0;
   // Conflict("inbox_message_id") if the id exists.
   virtual void insert_inbox_message(const InboxRecord& message) = 0;
-  // Replaces state, envelope, last_sent_at_ms, applied_at_ms, receipt and last_error. NotFound if absent.
+  // Replaces state, envelope, last_sent_at_ms, applied_at_ms, receipt, last_error and dead_reason. NotFound if
+  // absent.
   virtual void update_inbox_message(const InboxRecord& message) = 0;
   virtual void set_last_applied_sequence(std::string_view peer, std::string_view case_ref, std::int64_t sequence) = 0;
   // Appends a sealed entry: sequence == message_log_head().sequence + 1 and prev_hash == its hash, else
   // Conflict("message_log_chain").
   virtual void append_message_log(const MessageLogEntry& sealed) = 0;
+
+  // Runs hook on the writer thread after the batch holding this job has committed durably (after the fsync), before
+  // the jobs' done callbacks; never if this job throws or the commit fails. Keep it short and non-blocking (e.g.
+  // waking a thread): federation::Outbox wakes the relay this way.
+  virtual void after_commit(std::function<void()> hook) = 0;
 };
 
 class Store : public Reader {

@@ -64,8 +64,9 @@ void FederatedNode::write_federation_config(const std::vector<PeerGrant>& peers)
     return "[" + out + "]";
   };
   std::ofstream out(dir_ / "federation.toml");
-  out << fmt::format("[node]\nid = \"{}\"\njurisdiction = \"{}\"\nkey_file = \"keys/node.key\"\n\n", jurisdiction_,
-                     jurisdiction_);
+  out << fmt::format(
+      "[node]\nid = \"{}\"\njurisdiction = \"{}\"\nkey_file = \"keys/node.key\"\ninsecure_loopback = true\n\n",
+      jurisdiction_, jurisdiction_);
   out << "[relay]\ninitial_backoff_ms = 50\nmax_backoff_ms = 1000\nrequest_timeout_ms = 3000\n\n";
   for (const auto& grant : peers)
     out << fmt::format(
@@ -80,8 +81,9 @@ void FederatedNode::write_directory_config(const fs::path& anchor_file, const st
   std::string list;
   for (const auto& source : sources) list += (list.empty() ? "\"" : ", \"") + source + "\"";
   std::ofstream out(dir_ / "federation.toml");
-  out << fmt::format("[node]\nid = \"{}\"\njurisdiction = \"{}\"\nkey_file = \"keys/node.key\"\n\n", jurisdiction_,
-                     jurisdiction_);
+  out << fmt::format(
+      "[node]\nid = \"{}\"\njurisdiction = \"{}\"\nkey_file = \"keys/node.key\"\ninsecure_loopback = true\n\n",
+      jurisdiction_, jurisdiction_);
   out << "[relay]\ninitial_backoff_ms = 50\nmax_backoff_ms = 1000\nrequest_timeout_ms = 3000\n\n";
   out << fmt::format(
       "[directory]\nanchor_file = \"{}\"\nfile = \"data/directory.json\"\nsources = [{}]\nrefresh_interval_ms = {}\n"

@@ -313,10 +313,17 @@ TEST_F(MutualTls, ClientsWithoutACertificateFromTheCaOrWithTls12AreRefusedAtTheH
   EXPECT_FALSE(old_protocol.answered) << old_protocol.status_line;
   EXPECT_NE(old_protocol.error.find("handshake"), std::string::npos) << old_protocol.error;
   // Macao's log names each refusal as a failed handshake (OpenSSL's reasons).
-  const std::string log = read_file(f().mo->log_file());
-  EXPECT_NE(log.find("TLS handshake failed: peer did not return a certificate"), std::string::npos);
-  EXPECT_NE(log.find("TLS handshake failed: certificate verify failed"), std::string::npos);
-  EXPECT_NE(log.find("TLS handshake failed: unsupported protocol"), std::string::npos);
+  // The server writes its line after the client has seen the refusal: wait for it (bounded) rather than race it.
+  auto logged = [&](const std::string& line) {
+    for (int i = 0; i < 100; ++i) {
+      if (read_file(f().mo->log_file()).find(line) != std::string::npos) return true;
+      std::this_thread::sleep_for(50ms);
+    }
+    return false;
+  };
+  EXPECT_TRUE(logged("TLS handshake failed: peer did not return a certificate"));
+  EXPECT_TRUE(logged("TLS handshake failed: certificate verify failed"));
+  EXPECT_TRUE(logged("TLS handshake failed: unsupported protocol"));
   // Plain HTTP to the federation listener gets no HTTP answer either.
   auto plain = http_call(port, "POST", "/federation/v1/messages", "{}", {{"Content-Type", "application/json"}}, 10s);
   EXPECT_EQ(plain.status, 0) << plain.body;

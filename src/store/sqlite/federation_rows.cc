@@ -13,10 +13,11 @@ namespace {
 
 constexpr std::string_view kOutboxColumns =
     "message_id, peer, type, case_ref, sequence, data_categories, payload, payload_sha256, created_at_ms, state, "
-    "attempts, next_attempt_at_ms, last_attempt_at_ms, last_error, delivered_at_ms, receipt";
+    "attempts, next_attempt_at_ms, last_attempt_at_ms, last_error, delivered_at_ms, receipt, dead_reason, "
+    "settled_at_ms";
 constexpr std::string_view kInboxColumns =
     "message_id, peer, type, case_ref, sequence, payload_sha256, envelope, last_sent_at_ms, state, received_at_ms, "
-    "applied_at_ms, receipt, last_error";
+    "applied_at_ms, receipt, last_error, dead_reason";
 constexpr std::string_view kLogColumns =
     "sequence, direction, message_id, peer, type, case_ref, case_sequence, data_categories, payload_sha256, at_ms, "
     "envelope, prev_hash, hash";
@@ -32,13 +33,15 @@ OutboxRecord read_outbox(const Statement& row) {
   m.payload = row.text(6);
   m.payload_sha256 = row.text(7);
   m.created_at_ms = row.integer(8);
-  m.state = row.text(9);
+  m.state = outbox_state_from(row.text(9));
   m.attempts = row.integer(10);
   m.next_attempt_at_ms = row.integer(11);
   m.last_attempt_at_ms = row.integer(12);
   m.last_error = row.text(13);
   m.delivered_at_ms = row.integer(14);
   m.receipt = row.text(15);
+  m.dead_reason = row.text(16);
+  m.settled_at_ms = row.integer(17);
   return m;
 }
 
@@ -52,11 +55,12 @@ InboxRecord read_inbox(const Statement& row) {
   m.payload_sha256 = row.text(5);
   m.envelope = row.text(6);
   m.last_sent_at_ms = row.integer(7);
-  m.state = row.text(8);
+  m.state = inbox_state_from(row.text(8));
   m.received_at_ms = row.integer(9);
   m.applied_at_ms = row.integer(10);
   m.receipt = row.text(11);
   m.last_error = row.text(12);
+  m.dead_reason = row.text(13);
   return m;
 }
 
@@ -88,17 +92,52 @@ void require(bool condition, std::string_view message) {
 
 }  // namespace
 
+// Per (peer, case_ref) only the lowest sequence still queued or dead (a dead message holds its successors back);
+// messages outside a case (case_ref '') are not ordered.
+constexpr std::string_view kDueCondition =
+    "state = 'queued' AND next_attempt_at_ms <= ?1 AND (case_ref = '' OR NOT EXISTS (SELECT 1 FROM "
+    "federation_outbox p WHERE p.peer = o.peer AND p.case_ref = o.case_ref AND p.state IN ('queued', 'dead') AND "
+    "p.sequence < o.sequence))";
+
 std::vector<OutboxRecord> query_due_outbox(Connection& connection, std::int64_t now_ms, int limit) {
-  // Per (peer, case_ref) only the lowest queued sequence; messages outside a case (case_ref '') are not ordered.
-  Statement statement = connection.prepare(select(
-      kOutboxColumns,
-      "FROM federation_outbox o WHERE state = 'queued' AND next_attempt_at_ms <= ?1 AND (case_ref = '' OR NOT "
-      "EXISTS (SELECT 1 FROM federation_outbox p WHERE p.peer = o.peer AND p.case_ref = o.case_ref AND p.state = "
-      "'queued' AND p.sequence < o.sequence)) ORDER BY next_attempt_at_ms, created_at_ms LIMIT ?2"));
+  Statement statement =
+      connection.prepare(select(kOutboxColumns, "FROM federation_outbox o WHERE " + std::string(kDueCondition) +
+                                                    " ORDER BY next_attempt_at_ms, created_at_ms "
+                                                    "LIMIT ?2"));
   statement.bind(1, now_ms).bind(2, std::max(1, limit));
   std::vector<OutboxRecord> due;
   while (statement.step()) due.push_back(read_outbox(statement));
   return due;
+}
+
+std::vector<OutboxRecord> query_due_outbox_to(Connection& connection, std::string_view peer, std::int64_t now_ms,
+                                              int limit) {
+  Statement statement = connection.prepare(select(kOutboxColumns, "FROM federation_outbox o WHERE peer = ?3 AND " +
+                                                                      std::string(kDueCondition) +
+                                                                      " ORDER BY next_attempt_at_ms, created_at_ms "
+                                                                      "LIMIT ?2"));
+  statement.bind(1, now_ms).bind(2, std::max(1, limit)).bind(3, peer);
+  std::vector<OutboxRecord> due;
+  while (statement.step()) due.push_back(read_outbox(statement));
+  return due;
+}
+
+std::vector<OutboxRecord> query_outbox_in_state(Connection& connection, OutboxState state, int limit) {
+  Statement statement = connection.prepare(
+      select(kOutboxColumns, "FROM federation_outbox WHERE state = ? ORDER BY created_at_ms LIMIT ?"));
+  statement.bind(1, to_string(state)).bind(2, std::max(1, limit));
+  std::vector<OutboxRecord> found;
+  while (statement.step()) found.push_back(read_outbox(statement));
+  return found;
+}
+
+std::vector<InboxRecord> query_inbox_in_state(Connection& connection, InboxState state, int limit) {
+  Statement statement = connection.prepare(
+      select(kInboxColumns, "FROM federation_inbox WHERE state = ? ORDER BY received_at_ms LIMIT ?"));
+  statement.bind(1, to_string(state)).bind(2, std::max(1, limit));
+  std::vector<InboxRecord> found;
+  while (statement.step()) found.push_back(read_inbox(statement));
+  return found;
 }
 
 std::optional<OutboxRecord> query_outbox_message(Connection& connection, std::string_view message_id) {
@@ -145,7 +184,8 @@ std::int64_t query_sequence(Connection& connection, std::string_view direction, 
 std::vector<PeerQueue> query_outbox_queues(Connection& connection) {
   Statement statement = connection.prepare(
       "SELECT peer, sum(state = 'queued' AND attempts = 0), sum(state = 'queued' AND attempts > 0), "
-      "sum(state = 'delivered'), coalesce(min(CASE WHEN state = 'queued' THEN created_at_ms END), 0), "
+      "sum(state = 'delivered'), sum(state = 'dead'), sum(state = 'dropped'), coalesce(min(CASE WHEN state = 'queued' "
+      "THEN created_at_ms END), 0), "
       "coalesce(max(CASE WHEN state = 'queued' THEN last_attempt_at_ms END), 0) "
       "FROM federation_outbox GROUP BY peer ORDER BY peer");
   std::vector<PeerQueue> queues;
@@ -155,8 +195,10 @@ std::vector<PeerQueue> query_outbox_queues(Connection& connection) {
     queue.queued = statement.integer(1);
     queue.in_flight = statement.integer(2);
     queue.delivered = statement.integer(3);
-    queue.oldest_unacknowledged_at_ms = statement.integer(4);
-    queue.last_attempt_at_ms = statement.integer(5);
+    queue.dead = statement.integer(4);
+    queue.dropped = statement.integer(5);
+    queue.oldest_unacknowledged_at_ms = statement.integer(6);
+    queue.last_attempt_at_ms = statement.integer(7);
     queues.push_back(std::move(queue));
   }
   for (auto& queue : queues) {
@@ -209,9 +251,10 @@ void write_sequence(Connection& connection, std::string_view direction, std::str
 
 void insert_outbox(Connection& connection, const OutboxRecord& m) {
   require(!m.message_id.empty() && !m.peer.empty() && !m.type.empty(), "outbox message needs id, peer and type");
-  require(m.state == "queued" || m.state == "delivered", "outbox state must be queued or delivered");
+  require(m.state == OutboxState::queued || m.state == OutboxState::delivered,
+          "a new outbox message must be queued or delivered");
   Statement statement = connection.prepare("INSERT INTO federation_outbox (" + std::string(kOutboxColumns) +
-                                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   statement.bind(1, m.message_id)
       .bind(2, m.peer)
       .bind(3, m.type)
@@ -221,13 +264,15 @@ void insert_outbox(Connection& connection, const OutboxRecord& m) {
       .bind(7, m.payload)
       .bind(8, m.payload_sha256)
       .bind(9, m.created_at_ms)
-      .bind(10, m.state)
+      .bind(10, to_string(m.state))
       .bind(11, m.attempts)
       .bind(12, m.next_attempt_at_ms)
       .bind(13, m.last_attempt_at_ms)
       .bind(14, m.last_error)
       .bind(15, m.delivered_at_ms)
       .bind(16, m.receipt)
+      .bind(17, m.dead_reason)
+      .bind(18, m.settled_at_ms)
       .run();
 }
 
@@ -252,11 +297,51 @@ void update_outbox_delivered(Connection& connection, std::string_view message_id
   }
 }
 
+void update_outbox_state(Connection& connection, std::string_view message_id, OutboxState state,
+                         std::string_view reason, std::int64_t now_ms) {
+  require(state != OutboxState::delivered, "only a signed receipt delivers an outbox message");
+  Statement statement =
+      state == OutboxState::queued
+          ? connection.prepare(
+                "UPDATE federation_outbox SET state = 'queued', attempts = 0, next_attempt_at_ms = ?2, "
+                "dead_reason = '', settled_at_ms = 0 WHERE message_id = ?1")
+          : connection.prepare(
+                "UPDATE federation_outbox SET state = ?3, dead_reason = ?4, settled_at_ms = ?2 WHERE message_id = ?1");
+  statement.bind(1, message_id).bind(2, now_ms);
+  if (state != OutboxState::queued) statement.bind(3, to_string(state)).bind(4, reason);
+  statement.run();
+  if (statement.changes() == 0) throw NotFound("no outbox message " + std::string(message_id));
+}
+
+std::int64_t renumber_outbox(Connection& connection, std::string_view peer, std::string_view case_ref,
+                             std::int64_t sequence) {
+  require(!case_ref.empty(), "messages outside a case have no sequence to renumber");
+  Statement later = connection.prepare(
+      "SELECT count(*) FROM federation_outbox WHERE peer = ? AND case_ref = ? AND sequence > ? AND attempts > 0");
+  later.bind(1, peer).bind(2, case_ref).bind(3, sequence);
+  later.step();
+  require(later.integer(0) == 0, "a later message of this case was already attempted; its number cannot change");
+  // Ascending, so that no two rows ever share a number (there is no unique index, but keep it clean anyway).
+  Statement move = connection.prepare(
+      "UPDATE federation_outbox SET sequence = sequence - 1 WHERE peer = ? AND case_ref = ? AND sequence > ?");
+  move.bind(1, peer).bind(2, case_ref).bind(3, sequence).run();
+  const std::int64_t moved = move.changes();
+  connection
+      .prepare(
+          "UPDATE federation_sequences SET value = value - 1 WHERE direction = 'out' AND peer = ? AND case_ref = ? "
+          "AND value >= ?")
+      .bind(1, peer)
+      .bind(2, case_ref)
+      .bind(3, sequence)
+      .run();
+  return moved;
+}
+
 void insert_inbox(Connection& connection, const InboxRecord& m) {
   require(!m.message_id.empty() && !m.peer.empty() && !m.type.empty(), "inbox message needs id, peer and type");
-  require(m.state == "held" || m.state == "applied", "inbox state must be held or applied");
+  require(m.state == InboxState::held || m.state == InboxState::applied, "a new inbox message must be held or applied");
   Statement statement = connection.prepare("INSERT INTO federation_inbox (" + std::string(kInboxColumns) +
-                                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   statement.bind(1, m.message_id)
       .bind(2, m.peer)
       .bind(3, m.type)
@@ -265,26 +350,27 @@ void insert_inbox(Connection& connection, const InboxRecord& m) {
       .bind(6, m.payload_sha256)
       .bind(7, m.envelope)
       .bind(8, m.last_sent_at_ms)
-      .bind(9, m.state)
+      .bind(9, to_string(m.state))
       .bind(10, m.received_at_ms)
       .bind(11, m.applied_at_ms)
       .bind(12, m.receipt)
       .bind(13, m.last_error)
+      .bind(14, m.dead_reason)
       .run();
 }
 
 void update_inbox(Connection& connection, const InboxRecord& m) {
-  require(m.state == "held" || m.state == "applied", "inbox state must be held or applied");
   Statement statement = connection.prepare(
       "UPDATE federation_inbox SET state = ?, envelope = ?, last_sent_at_ms = ?, applied_at_ms = ?, receipt = ?, "
-      "last_error = ? WHERE message_id = ?");
-  statement.bind(1, m.state)
+      "last_error = ?, dead_reason = ? WHERE message_id = ?");
+  statement.bind(1, to_string(m.state))
       .bind(2, m.envelope)
       .bind(3, m.last_sent_at_ms)
       .bind(4, m.applied_at_ms)
       .bind(5, m.receipt)
       .bind(6, m.last_error)
-      .bind(7, m.message_id)
+      .bind(7, m.dead_reason)
+      .bind(8, m.message_id)
       .run();
   if (statement.changes() == 0) throw NotFound("no inbox message " + m.message_id);
 }
@@ -318,3 +404,39 @@ void insert_message_log(Connection& connection, const MessageLogEntry& e) {
 }
 
 }  // namespace tongban::store::sqlite
+
+namespace tongban::store {
+
+std::string_view to_string(OutboxState state) {
+  switch (state) {
+    case OutboxState::queued: return "queued";
+    case OutboxState::delivered: return "delivered";
+    case OutboxState::dead: return "dead";
+    case OutboxState::dropped: return "dropped";
+  }
+  return "queued";
+}
+
+std::string_view to_string(InboxState state) {
+  switch (state) {
+    case InboxState::held: return "held";
+    case InboxState::applied: return "applied";
+    case InboxState::dead: return "dead";
+    case InboxState::dropped: return "dropped";
+  }
+  return "held";
+}
+
+OutboxState outbox_state_from(std::string_view word) {
+  for (auto state : {OutboxState::queued, OutboxState::delivered, OutboxState::dead, OutboxState::dropped})
+    if (to_string(state) == word) return state;
+  throw std::invalid_argument("not an outbox state: " + std::string(word));
+}
+
+InboxState inbox_state_from(std::string_view word) {
+  for (auto state : {InboxState::held, InboxState::applied, InboxState::dead, InboxState::dropped})
+    if (to_string(state) == word) return state;
+  throw std::invalid_argument("not an inbox state: " + std::string(word));
+}
+
+}  // namespace tongban::store

@@ -1,5 +1,5 @@
-// The federation tables of the SQLite store (schema version 2): outbox, inbox, per-case sequence counters and the
-// hash-chained message log. Column lists, row readers and binders, and the queries, as free functions over a
+// The federation tables of the SQLite store (schema versions 2 and 3): outbox, inbox, per-case sequence counters and
+// the hash-chained message log. Column lists, row readers and binders, and the queries, as free functions over a
 // Connection, so SqliteReads (both readers) and SqliteTransaction share them. Record meanings: store/store.h.
 #pragma once
 
@@ -16,6 +16,10 @@ namespace tongban::store::sqlite {
 
 // Reads.
 std::vector<OutboxRecord> query_due_outbox(Connection& connection, std::int64_t now_ms, int limit);
+std::vector<OutboxRecord> query_due_outbox_to(Connection& connection, std::string_view peer, std::int64_t now_ms,
+                                              int limit);
+std::vector<OutboxRecord> query_outbox_in_state(Connection& connection, OutboxState state, int limit);
+std::vector<InboxRecord> query_inbox_in_state(Connection& connection, InboxState state, int limit);
 std::optional<OutboxRecord> query_outbox_message(Connection& connection, std::string_view message_id);
 std::optional<InboxRecord> query_inbox_message(Connection& connection, std::string_view message_id);
 std::optional<InboxRecord> query_held_message(Connection& connection, std::string_view peer, std::string_view case_ref,
@@ -37,6 +41,10 @@ void update_outbox_attempt(Connection& connection, std::string_view message_id, 
                            std::int64_t next_attempt_at_ms, std::int64_t attempted_at_ms, std::string_view error);
 void update_outbox_delivered(Connection& connection, std::string_view message_id, std::int64_t delivered_at_ms,
                              std::string_view receipt);
+void update_outbox_state(Connection& connection, std::string_view message_id, OutboxState state,
+                         std::string_view reason, std::int64_t now_ms);
+std::int64_t renumber_outbox(Connection& connection, std::string_view peer, std::string_view case_ref,
+                             std::int64_t sequence);
 void insert_inbox(Connection& connection, const InboxRecord& message);
 void update_inbox(Connection& connection, const InboxRecord& message);
 void insert_message_log(Connection& connection, const MessageLogEntry& sealed);

@@ -75,6 +75,14 @@ std::vector<GroupCommitWriter::Pending> GroupCommitWriter::next_batch() {
 
 void GroupCommitWriter::commit_batch(std::vector<Pending>& batch) {
   std::vector<std::exception_ptr> outcomes = execute(batch);
+  // After-commit hooks of the jobs that committed (execute dropped those of failed jobs and of failed batches).
+  for (auto& hook : transaction_.take_hooks()) {
+    try {
+      hook();
+    } catch (...) {
+      // A hook must not take the writer down either.
+    }
+  }
   {
     std::lock_guard lock(mutex_);
     auto failed = std::count_if(outcomes.begin(), outcomes.end(), [](const auto& e) { return e != nullptr; });
@@ -115,15 +123,18 @@ std::vector<std::exception_ptr> GroupCommitWriter::execute(std::vector<Pending>&
     connection_->execute("BEGIN IMMEDIATE");
   } catch (const std::exception& e) {
     fail_all(std::string("cannot begin a write transaction: ") + e.what());
+    transaction_.drop_hooks_after(0);
     return outcomes;
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {
+    const std::size_t hooks_before = transaction_.hook_count();
     try {
       connection_->execute("SAVEPOINT job");
       batch[i].job(transaction_);
       connection_->execute("RELEASE job");
     } catch (...) {
       outcomes[i] = std::current_exception();
+      transaction_.drop_hooks_after(hooks_before);
       try {
         if (!connection_->in_transaction()) throw StoreUnavailable("the transaction was aborted");
         connection_->execute("ROLLBACK TO job");
@@ -131,6 +142,7 @@ std::vector<std::exception_ptr> GroupCommitWriter::execute(std::vector<Pending>&
       } catch (...) {
         roll_back();
         fail_all("the write transaction was aborted by: " + message_of(outcomes[i]));
+        transaction_.drop_hooks_after(0);
         return outcomes;
       }
     }
@@ -140,6 +152,7 @@ std::vector<std::exception_ptr> GroupCommitWriter::execute(std::vector<Pending>&
   } catch (const std::exception& e) {
     roll_back();
     fail_all(std::string("commit failed: ") + e.what());
+    transaction_.drop_hooks_after(0);
     return outcomes;
   }
   std::lock_guard lock(mutex_);

@@ -1,8 +1,10 @@
 // GroupCommitWriter: the one thread that writes to the database. It owns the writer connection. Callers queue
 // jobs; the thread takes every queued job (at most max_batch), runs BEGIN IMMEDIATE, each job inside its own
 // SAVEPOINT, then one COMMIT (synchronous=FULL in WAL: one fsync per batch), and only then reports each job's
-// outcome through its done callback: nullptr if committed, the job's own exception if it threw (only its
-// savepoint was rolled back), StoreUnavailable for every job of a batch whose COMMIT failed.
+// outcome through its done callback (after running the after-commit hooks the committed jobs registered with
+// Transaction::after_commit; a failed job's hooks are dropped, and all of them when the COMMIT fails): nullptr if
+// committed, the job's own exception if it threw (only its savepoint was rolled back), StoreUnavailable for every job
+// of a batch whose COMMIT failed.
 //
 // stop() lets the thread finish every job queued so far, then joins it; submit() after stop() throws
 // StoreUnavailable.

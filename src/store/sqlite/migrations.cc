@@ -185,12 +185,74 @@ CREATE TABLE federation_log (
 );
 )sql";
 
+// Version 3: dead letters. Outbox states gain 'dead' and 'dropped', inbox states 'dead' and 'dropped', each with
+// the reason (and, in the outbox, when it was settled). SQLite cannot change a CHECK constraint, so both tables are
+// rebuilt with their rows copied unchanged.
+constexpr std::string_view kDeadLetterSchema = R"sql(
+CREATE TABLE federation_outbox_v3 (
+  message_id TEXT PRIMARY KEY,
+  peer TEXT NOT NULL,
+  type TEXT NOT NULL,
+  case_ref TEXT NOT NULL,
+  sequence INTEGER NOT NULL,
+  data_categories TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  payload_sha256 TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'delivered', 'dead', 'dropped')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at_ms INTEGER NOT NULL,
+  last_attempt_at_ms INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  delivered_at_ms INTEGER NOT NULL DEFAULT 0,
+  receipt TEXT NOT NULL DEFAULT '',
+  dead_reason TEXT NOT NULL DEFAULT '',
+  settled_at_ms INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO federation_outbox_v3 (message_id, peer, type, case_ref, sequence, data_categories, payload,
+  payload_sha256, created_at_ms, state, attempts, next_attempt_at_ms, last_attempt_at_ms, last_error,
+  delivered_at_ms, receipt)
+SELECT message_id, peer, type, case_ref, sequence, data_categories, payload, payload_sha256, created_at_ms, state,
+  attempts, next_attempt_at_ms, last_attempt_at_ms, last_error, delivered_at_ms, receipt FROM federation_outbox;
+DROP TABLE federation_outbox;
+ALTER TABLE federation_outbox_v3 RENAME TO federation_outbox;
+CREATE INDEX federation_outbox_queued ON federation_outbox (state, next_attempt_at_ms);
+CREATE INDEX federation_outbox_case ON federation_outbox (peer, case_ref, sequence);
+CREATE INDEX federation_outbox_peer ON federation_outbox (peer, state, next_attempt_at_ms);
+
+CREATE TABLE federation_inbox_v3 (
+  message_id TEXT PRIMARY KEY,
+  peer TEXT NOT NULL,
+  type TEXT NOT NULL,
+  case_ref TEXT NOT NULL,
+  sequence INTEGER NOT NULL,
+  payload_sha256 TEXT NOT NULL,
+  envelope TEXT NOT NULL,
+  last_sent_at_ms INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('held', 'applied', 'dead', 'dropped')),
+  received_at_ms INTEGER NOT NULL,
+  applied_at_ms INTEGER NOT NULL DEFAULT 0,
+  receipt TEXT NOT NULL DEFAULT '',
+  last_error TEXT NOT NULL DEFAULT '',
+  dead_reason TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO federation_inbox_v3 (message_id, peer, type, case_ref, sequence, payload_sha256, envelope,
+  last_sent_at_ms, state, received_at_ms, applied_at_ms, receipt, last_error)
+SELECT message_id, peer, type, case_ref, sequence, payload_sha256, envelope, last_sent_at_ms, state, received_at_ms,
+  applied_at_ms, receipt, last_error FROM federation_inbox;
+DROP TABLE federation_inbox;
+ALTER TABLE federation_inbox_v3 RENAME TO federation_inbox;
+CREATE INDEX federation_inbox_case ON federation_inbox (peer, case_ref, sequence);
+CREATE INDEX federation_inbox_held ON federation_inbox (state, received_at_ms);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
       {1, kInitialSchema},
       {2, kFederationSchema},
+      {3, kDeadLetterSchema},
   };
   return list;
 }

@@ -235,6 +235,22 @@ std::vector<OutboxRecord> SqliteReads<Base>::due_outbox_messages(std::int64_t no
 }
 
 template <typename Base>
+std::vector<OutboxRecord> SqliteReads<Base>::due_outbox_messages_to(std::string_view peer, std::int64_t now_ms,
+                                                                    int limit) const {
+  return read<std::vector<OutboxRecord>>([&](Connection& c) { return query_due_outbox_to(c, peer, now_ms, limit); });
+}
+
+template <typename Base>
+std::vector<OutboxRecord> SqliteReads<Base>::list_outbox_messages(OutboxState state, int limit) const {
+  return read<std::vector<OutboxRecord>>([&](Connection& c) { return query_outbox_in_state(c, state, limit); });
+}
+
+template <typename Base>
+std::vector<InboxRecord> SqliteReads<Base>::list_inbox_messages(InboxState state, int limit) const {
+  return read<std::vector<InboxRecord>>([&](Connection& c) { return query_inbox_in_state(c, state, limit); });
+}
+
+template <typename Base>
 std::optional<OutboxRecord> SqliteReads<Base>::find_outbox_message(std::string_view message_id) const {
   return read<std::optional<OutboxRecord>>([&](Connection& c) { return query_outbox_message(c, message_id); });
 }

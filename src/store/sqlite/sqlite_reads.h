@@ -33,11 +33,15 @@ class SqliteReads : public Base {
   std::vector<CalendarRecord> list_calendars() const override;
   StoreCounts counts(std::int64_t now_ms) const override;
   std::vector<OutboxRecord> due_outbox_messages(std::int64_t now_ms, int limit) const override;
+  std::vector<OutboxRecord> due_outbox_messages_to(std::string_view peer, std::int64_t now_ms,
+                                                   int limit) const override;
   std::optional<OutboxRecord> find_outbox_message(std::string_view message_id) const override;
+  std::vector<OutboxRecord> list_outbox_messages(OutboxState state, int limit) const override;
   std::optional<InboxRecord> find_inbox_message(std::string_view message_id) const override;
   std::optional<InboxRecord> find_held_message(std::string_view peer, std::string_view case_ref,
                                                std::int64_t sequence) const override;
   std::vector<InboxRecord> list_held_messages(int limit) const override;
+  std::vector<InboxRecord> list_inbox_messages(InboxState state, int limit) const override;
   std::int64_t last_applied_sequence(std::string_view peer, std::string_view case_ref) const override;
   std::vector<PeerQueue> outbox_queues() const override;
   ChainHead message_log_head() const override;

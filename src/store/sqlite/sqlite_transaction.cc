@@ -187,6 +187,16 @@ void SqliteTransaction::mark_outbox_delivered(std::string_view message_id, std::
   update_outbox_delivered(writer_, message_id, delivered_at_ms, receipt);
 }
 
+void SqliteTransaction::settle_outbox_message(std::string_view message_id, OutboxState state, std::string_view reason,
+                                              std::int64_t now_ms) {
+  update_outbox_state(writer_, message_id, state, reason, now_ms);
+}
+
+std::int64_t SqliteTransaction::renumber_outbox_after(std::string_view peer, std::string_view case_ref,
+                                                      std::int64_t sequence) {
+  return renumber_outbox(writer_, peer, case_ref, sequence);
+}
+
 void SqliteTransaction::insert_inbox_message(const InboxRecord& message) {
   insert_inbox(writer_, message);
 }

@@ -3,7 +3,11 @@
 // writer does. Reads go through the same connection, so they see the job's own writes.
 #pragma once
 
+#include <algorithm>
+#include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "store/sqlite/sqlite_reads.h"
 
@@ -35,10 +39,19 @@ class SqliteTransaction final : public SqliteReads<Transaction> {
                              std::int64_t attempted_at_ms, std::string_view error) override;
   void mark_outbox_delivered(std::string_view message_id, std::int64_t delivered_at_ms,
                              std::string_view receipt) override;
+  void settle_outbox_message(std::string_view message_id, OutboxState state, std::string_view reason,
+                             std::int64_t now_ms) override;
+  std::int64_t renumber_outbox_after(std::string_view peer, std::string_view case_ref, std::int64_t sequence) override;
   void insert_inbox_message(const InboxRecord& message) override;
   void update_inbox_message(const InboxRecord& message) override;
   void set_last_applied_sequence(std::string_view peer, std::string_view case_ref, std::int64_t sequence) override;
   void append_message_log(const MessageLogEntry& sealed) override;
+  void after_commit(std::function<void()> hook) override { hooks_.push_back(std::move(hook)); }
+
+  // For the writer: the hooks registered so far (a job that throws has its own cut off with drop_hooks_after).
+  std::size_t hook_count() const { return hooks_.size(); }
+  void drop_hooks_after(std::size_t count) { hooks_.resize(std::min(count, hooks_.size())); }
+  std::vector<std::function<void()>> take_hooks() { return std::exchange(hooks_, {}); }
 
  protected:
   void with_connection(const std::function<void(Connection&)>& f) const override { f(writer_); }
@@ -48,6 +61,7 @@ class SqliteTransaction final : public SqliteReads<Transaction> {
 
   Connection& writer_;
   CaseNumbering numbering_;
+  std::vector<std::function<void()>> hooks_;
 };
 
 }  // namespace tongban::store::sqlite

@@ -24,7 +24,8 @@ class BlobTransferTest : public ::testing::Test {
 
   // Sends a blob push straight to MO, as a peer (honest or not) could.
   TransportResult send(const BlobPush& push, const std::string& body) {
-    return send_request(mo.endpoint(), "PUT", push.path, push.headers, body, std::nullopt, std::chrono::seconds(5));
+    return send_request(mo.endpoint(), OutgoingRequest{"PUT", push.path, push.headers, body}, std::nullopt,
+                        std::chrono::seconds(5));
   }
   std::string reason_of(const TransportResult& answer) {
     auto parsed = boost::json::parse(answer.body);

@@ -105,8 +105,10 @@ class FedNode {
     add_federation_routes(router_, *inbox_, trust_->current()->limits.max_payload_bytes);
     blobs_ = std::make_unique<BlobReceiver>(*store_, *trust_, kMaxBlobBytes, clock_);
     add_blob_route(router_, *blobs_);
-    outbox_ = std::make_unique<Outbox>(*trust_, clock_);
     relay_ = std::make_unique<Relay>(*store_, *trust_, *key_, clock_);
+    outbox_ = std::make_unique<Outbox>(*trust_, clock_, [this] {
+      if (relay_) relay_->wake();
+    });
     come_up();
   }
   ~FedNode() {
@@ -117,10 +119,24 @@ class FedNode {
   // Adds (or replaces) a peer in our trust list file and reloads it.
   void trust(const FedNode& peer, std::vector<std::string> may_send = kAllTypes,
              std::vector<std::string> may_receive = {"identity", "case", "materials"}) {
-    std::erase_if(peers_, [&](const PeerLine& p) { return p.id == peer.id_; });
-    peers_.push_back({peer.id_, peer.endpoint(), peer.public_key(), std::move(may_send), std::move(may_receive)});
+    trust_endpoint(peer.id_, peer.endpoint(), peer.public_key(), std::move(may_send), std::move(may_receive));
+  }
+  // The same for a peer given by id, endpoint and key (e.g. a socket that never answers), optionally pinning its
+  // TLS certificate fingerprint.
+  void trust_endpoint(const std::string& id, const std::string& endpoint, const std::string& public_key,
+                      std::vector<std::string> may_send = kAllTypes,
+                      std::vector<std::string> may_receive = {"identity", "case", "materials"},
+                      const std::string& tls_fingerprint = "") {
+    std::erase_if(peers_, [&](const PeerLine& p) { return p.id == id; });
+    peers_.push_back({id, endpoint, public_key, std::move(may_send), std::move(may_receive), tls_fingerprint});
     write_config();
     trust_->reload_now();
+  }
+
+  // Replaces the relay by one polling every `idle_poll` (tests of waking set it very long).
+  void use_relay_poll(std::chrono::milliseconds idle_poll) {
+    relay_->stop();
+    relay_ = std::make_unique<Relay>(*store_, *trust_, *key_, clock_, idle_poll);
   }
 
   void go_down() { server_.reset(); }
@@ -148,6 +164,7 @@ class FedNode {
   Relay& relay() { return *relay_; }
   Inbox& inbox() { return *inbox_; }
   TrustList& trust_list() { return *trust_; }
+  const http::ServerCounters& server_counters() const { return server_->counters(); }
   std::filesystem::path config_path() const { return dir_.path() / "federation.toml"; }
   std::vector<AppliedMessage> applied() const {
     std::lock_guard lock(mutex_);
@@ -177,13 +194,16 @@ class FedNode {
     return e;
   }
 
-  std::string extra_config;  // appended to the file ([limits], [relay] overrides)
+  std::string extra_config;  // appended to the file ([limits] overrides)
+  std::string relay_extra;   // appended to the [relay] table (e.g. "max_attempts = 2\n")
+  bool insecure_loopback = true;
   std::atomic<std::int64_t> skew_ms{0};
 
   void write_config() const {
     std::ofstream out(config_path());
     out << "[node]\nid = \"" << id_ << "\"\njurisdiction = \"" << id_ << "\"\nkey_file = \"keys/node.key\"\n";
-    out << "[relay]\ninitial_backoff_ms = 20\nmax_backoff_ms = 100\nrequest_timeout_ms = 2000\n";
+    out << (insecure_loopback ? "insecure_loopback = true\n" : "");
+    out << "[relay]\ninitial_backoff_ms = 20\nmax_backoff_ms = 100\nrequest_timeout_ms = 2000\n" << relay_extra;
     if (tls_) {
       out << "[tls]\ncertificate_file = \"" << tls_->certificate_file.string() << "\"\nprivate_key_file = \""
           << tls_->private_key_file.string() << "\"\nca_file = \"" << tls_->ca_file.string() << "\"\n";
@@ -197,6 +217,7 @@ class FedNode {
       for (std::size_t i = 0; i < peer.may_receive.size(); ++i)
         out << (i ? ", " : "") << '"' << peer.may_receive[i] << '"';
       out << "]\n";
+      if (!peer.tls_fingerprint.empty()) out << "tls_fingerprint = \"" << peer.tls_fingerprint << "\"\n";
     }
   }
 
@@ -204,6 +225,7 @@ class FedNode {
   struct PeerLine {
     std::string id, endpoint, public_key;
     std::vector<std::string> may_send, may_receive;
+    std::string tls_fingerprint;
   };
   std::string id_;
   std::optional<TlsFiles> tls_;

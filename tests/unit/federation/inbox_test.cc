@@ -67,7 +67,7 @@ TEST_F(InboxTest, AValidMessageIsAppliedOnceWithASignedReceiptAndLogged) {
   EXPECT_EQ(receipt.payload_sha256, e.payload_sha256);
   ASSERT_EQ(mo.applied().size(), 1u);
   EXPECT_EQ(mo.applied()[0].message_id, e.message_id);
-  EXPECT_EQ(mo.store().find_inbox_message(e.message_id)->state, "applied");
+  EXPECT_EQ(mo.store().find_inbox_message(e.message_id)->state, store::InboxState::applied);
   EXPECT_EQ(mo.store().last_applied_sequence("CN-GD-JM", "JM-2026-000001"), 1);
   EXPECT_EQ(mo.log_length(), 1);
   EXPECT_TRUE(verify_message_log(mo.store()).ok());
@@ -167,14 +167,14 @@ TEST_F(InboxTest, OutOfOrderMessagesAreHeldThenAppliedInSequenceOrder) {
   accepted(jm.post(mo, three), ReceiptOutcome::held);
   accepted(jm.post(mo, two), ReceiptOutcome::held);
   EXPECT_TRUE(mo.applied().empty());
-  EXPECT_EQ(mo.store().find_inbox_message(three.message_id)->state, "held");
+  EXPECT_EQ(mo.store().find_inbox_message(three.message_id)->state, store::InboxState::held);
   accepted(jm.post(mo, one), ReceiptOutcome::applied);
   auto applied = mo.applied();
   ASSERT_EQ(applied.size(), 3u);
   EXPECT_EQ(applied[0].sequence, 1);
   EXPECT_EQ(applied[1].sequence, 2);
   EXPECT_EQ(applied[2].sequence, 3);
-  EXPECT_EQ(mo.store().find_inbox_message(three.message_id)->state, "applied");
+  EXPECT_EQ(mo.store().find_inbox_message(three.message_id)->state, store::InboxState::applied);
   EXPECT_EQ(mo.store().last_applied_sequence("CN-GD-JM", "JM-2026-000007"), 3);
   // Another case is independent of this one.
   accepted(jm.post(mo, jm.envelope_to(mo, "case.status", "JM-2026-000008", 1)), ReceiptOutcome::applied);

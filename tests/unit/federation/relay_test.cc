@@ -56,7 +56,7 @@ TEST_F(RelayTest, DeliversInCaseOrderAndKeepsTheReceipt) {
   for (const auto& q : queued) {
     auto record = jm.store().find_outbox_message(q.message_id);
     ASSERT_TRUE(record);
-    EXPECT_EQ(record->state, "delivered");
+    EXPECT_EQ(record->state, store::OutboxState::delivered);
     Receipt receipt = receipt_from_json(record->receipt);
     EXPECT_EQ(receipt.outcome, ReceiptOutcome::applied);
     EXPECT_TRUE(signature_valid(receipt, PublicKey::from_base64(mo.public_key())));
@@ -117,7 +117,7 @@ TEST_F(RelayTest, AReceiptThatDoesNotVerifyIsNotADelivery) {
   // JM believes MO has another key: MO's genuine receipts do not verify, so nothing counts as delivered.
   FedNode impostor("MO-IMPOSTOR");
   std::string config =
-      "[node]\nid = \"CN-GD-JM\"\njurisdiction = \"CN-GD-JM\"\nkey_file = \"keys/node.key\"\n"
+      "[node]\nid = \"CN-GD-JM\"\njurisdiction = \"CN-GD-JM\"\nkey_file = \"keys/node.key\"\ninsecure_loopback = true\n"
       "[[peers]]\nid = \"MO\"\nendpoint = \"" +
       mo.endpoint() + "\"\npublic_key = \"" + impostor.public_key() +
       "\"\nmay_send = [\"case.status\"]\nmay_receive = [\"case\"]\n";
@@ -126,7 +126,7 @@ TEST_F(RelayTest, AReceiptThatDoesNotVerifyIsNotADelivery) {
   auto queued = enqueue("JM-2026-000004", 1);
   EXPECT_EQ(jm.relay().run_once(), 0);
   auto record = jm.store().find_outbox_message(queued[0].message_id);
-  EXPECT_EQ(record->state, "queued");
+  EXPECT_EQ(record->state, store::OutboxState::queued);
   EXPECT_NE(record->last_error.find("receipt does not verify"), std::string::npos);
 }
 
