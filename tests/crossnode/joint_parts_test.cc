@@ -182,5 +182,31 @@ TEST_F(JointPartsTest, SubcaseSupplementRequestReachesTheParentAndTheSupplementT
   EXPECT_TRUE(mo.node().store().find_blob(rescanned).has_value());
 }
 
+TEST_F(JointPartsTest, ForgedSupplementWithAMaterialTheSubcaseItemDoesNotAskForIsRefused) {
+  auto [parent, sub] = apply();
+  auto accepted = act(mo, mo_reviewer, sub.id, CaseAction::accept);
+  auto head = mo.node().store().chain_head();
+  boost::json::object payload{
+      {"parent_case_id", parent.id},
+      {"event",
+       {{"action", "supplement"},
+        {"from_state", "supplement_requested"},
+        {"to_state", "in_review"},
+        {"actor", "CN-GD-JM:ap_x"},
+        {"actor_role", "applicant"},
+        {"note", ""},
+        {"at_ms", 1}}},
+      {"materials", {{{"material_id", "id_card"}, {"blob_sha256", sub.materials[0].blob_sha256}}}},
+      {"blobs", boost::json::array{}}};
+  auto answer = post_as(jm, mo, "subcase.status", parent.id, 2, boost::json::serialize(payload));
+  ASSERT_TRUE(answer.reached);
+  EXPECT_EQ(answer.status, 422);
+  EXPECT_NE(answer.body.find("handler:form_invalid"), std::string::npos) << answer.body;
+  auto after = *mo.node().store().find_case(sub.id);
+  EXPECT_EQ(after.version, accepted.version);
+  EXPECT_EQ(after.materials.size(), 4u);
+  EXPECT_EQ(mo.node().store().chain_head().hash, head.hash);
+}
+
 }  // namespace
 }  // namespace tongban::crossnode_test
