@@ -1,11 +1,14 @@
 #include "crossborder/joint_handling.h"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "crossborder/case_transfer.h"
 #include "crossborder/receiving_checks.h"
 #include "domain/audit_chain.h"
+#include "domain/deadline.h"
 #include "domain/problem.h"
+#include "node/application_form.h"
 
 namespace tongban::crossborder {
 namespace {
@@ -52,6 +55,38 @@ void refuse_outbox(const federation::OutboxRefused& refused, const std::string& 
   throw domain::ProblemError("conflict", "The joint case cannot involve " + peer + ": " + refused.what());
 }
 
+// The materials of `after` for `partner`'s part that `before` did not hold, with their unprefixed ids.
+std::vector<domain::CaseMaterial> added_part_materials(const domain::Case& before, const domain::Case& after,
+                                                       const domain::Item& partner) {
+  const std::string prefix = partner.code + ".";
+  std::vector<domain::CaseMaterial> added;
+  for (const auto& material : after.materials) {
+    if (!material.material_id.starts_with(prefix)) continue;
+    bool known = std::any_of(before.materials.begin(), before.materials.end(), [&](const auto& old) {
+      return old.material_id == material.material_id && old.blob_sha256 == material.blob_sha256;
+    });
+    if (!known) added.push_back({material.material_id.substr(prefix.size()), material.blob_sha256});
+  }
+  return added;
+}
+
+// The material entries of a payload, unchecked against blobs (read_materials checks them once they arrived).
+std::vector<domain::CaseMaterial> named_materials(const PayloadReader& payload) {
+  std::vector<domain::CaseMaterial> materials;
+  for (const auto& entry : payload.list("materials")) {
+    if (!entry.is_object()) reject_payload("'materials' entries must be objects");
+    PayloadReader material(entry.as_object());
+    materials.push_back({material.text("material_id"), material.text("blob_sha256")});
+  }
+  return materials;
+}
+
+std::vector<federation::BlobReference> payload_blobs(const store::Reader& reader, const PayloadReader& payload) {
+  const auto* blobs = payload.object().if_contains("blobs");
+  if (!blobs) reject_payload("'blobs' is missing");
+  return federation::received_blobs(reader, *blobs);
+}
+
 }  // namespace
 
 void JointHandling::register_handlers(federation::MessageDispatch& dispatch) {
@@ -91,6 +126,7 @@ void JointHandling::parent_changed(store::Transaction& tx, const node::CaseChang
   const domain::Case& parent = change.after;
   switch (change.event.action) {
     case CaseAction::submit: send_requests(tx, parent, item); return;
+    case CaseAction::supplement: send_supplements(tx, change, item); return;
     case CaseAction::issue_result: require_subcases_done(tx, parent, item); return;
     case CaseAction::reject:
     case CaseAction::not_accept:
@@ -114,17 +150,54 @@ void JointHandling::send_requests(store::Transaction& tx, const domain::Case& pa
   auto linked = partners(snapshot->catalog, item);
   if (linked.empty())
     throw domain::ProblemError("conflict", "Item " + item.code + " is in no joint-handling agreement of this node.");
-  boost::json::object form = crossing_form(item, parent.form_json);
+  // Each grouped item's part (node/application_form.h) must be complete by its own item's rules.
+  boost::json::object answers = boost::json::parse(parent.form_json).as_object();
+  std::vector<node::CheckedPart> parts;
+  std::vector<domain::FieldError> problems;
   for (const domain::Item* partner : linked) {
+    parts.push_back(node::check_joint_part(*partner, answers, parent.materials, true));
+    problems.insert(problems.end(), parts.back().problems.begin(), parts.back().problems.end());
+  }
+  for (const std::string& code : node::part_items(answers, parent.materials))
+    if (std::none_of(linked.begin(), linked.end(), [&](const domain::Item* partner) { return partner->code == code; }))
+      problems.push_back(
+          {"form." + code, "not_joint_partner", "'" + code + "' is not grouped with " + item.code + "."});
+  if (!problems.empty())
+    throw domain::ProblemError("validation-failed",
+                               "The joint application lacks what the other items of its group require.", problems);
+  for (std::size_t i = 0; i < linked.size(); ++i) {
+    const domain::Item* partner = linked[i];
+    const node::CheckedPart& part = parts[i];
     boost::json::object payload{{"parent_case_id", parent.id},
                                 {"parent_item", item.code},
                                 {"item_code", partner->code},
                                 {"channel", domain::to_string(parent.channel)},
-                                {"form", form},
+                                {"form", part.answers},
+                                {"materials", materials_json(part.materials)},
+                                {"blobs", federation::blob_references(tx, blob_ids(part.materials))},
                                 {"consent", consent_json(parent)},
                                 {"applicant", remote_actor(context_.self, parent.applicant_id)}};
     try {
-      context_.send(tx, partner->jurisdiction, type::subcase_request, parent.id, data_categories(form, {}), payload);
+      context_.send(tx, partner->jurisdiction, type::subcase_request, parent.id,
+                    data_categories(part.answers, part.materials), payload);
+    } catch (const federation::OutboxRefused& refused) {
+      refuse_outbox(refused, partner->jurisdiction);
+    }
+  }
+}
+
+void JointHandling::send_supplements(store::Transaction& tx, const node::CaseChange& change, const domain::Item& item) {
+  auto snapshot = context_.node.catalog();
+  for (const domain::Item* partner : partners(snapshot->catalog, item)) {
+    auto added = added_part_materials(change.before, change.after, *partner);
+    if (added.empty()) continue;
+    boost::json::object payload{{"parent_case_id", change.after.id},
+                                {"event", event_json(change.event, context_.self)},
+                                {"materials", materials_json(added)},
+                                {"blobs", federation::blob_references(tx, blob_ids(added))}};
+    try {
+      context_.send(tx, partner->jurisdiction, type::subcase_status, change.after.id, data_categories({}, added),
+                    payload);
     } catch (const federation::OutboxRefused& refused) {
       refuse_outbox(refused, partner->jurisdiction);
     }
@@ -183,10 +256,23 @@ void JointHandling::apply_status(const federation::Envelope& envelope, store::Tr
   if (!payload.object().contains("subcase_id")) return end_subcase(envelope, tx);  // the parent's side ended
   domain::Case parent = parent_or_reject(envelope, tx, payload.text("item_code"));
   PayloadReader event(payload.child("event"));
+  CaseAction action = event.action("action");
+  std::string note = subcase_tag(envelope.from, payload.text("subcase_id")) + event.text_or("note", "");
+  CaseState to = parent.state;
+  if (action == CaseAction::request_supplement) {
+    // The owner's reviewer needs more: the joint case awaits the applicant's supplement for that item.
+    std::string item_code = payload.text("item_code");
+    note = subcase_tag(envelope.from, payload.text("subcase_id")) + "supplement requested for " + item_code +
+           " (materials \"" + item_code + ".<material id>\"): " + event.text_or("note", "");
+    if (parent.state == CaseState::accepted || parent.state == CaseState::in_review) {
+      to = CaseState::supplement_requested;
+      parent.clock = domain::pause_clock(parent.clock, context_.today_in(parent.jurisdiction));
+    } else {
+      note += " (the joint case is " + std::string(domain::to_string(parent.state)) + "; recorded only)";
+    }
+  }
   record_remote_change(tx, parent, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
-                       event.action("action"), parent.state,
-                       subcase_tag(envelope.from, payload.text("subcase_id")) + event.text_or("note", ""),
-                       event.integer("at_ms"), context_.node.now_ms());
+                       action, to, note, event.integer("at_ms"), context_.node.now_ms());
 }
 
 void JointHandling::apply_done(const federation::Envelope& envelope, store::Transaction& tx) {
@@ -234,10 +320,12 @@ void JointHandling::apply_request(const federation::Envelope& envelope, store::T
     throw MessageRejected("not_joint", "no joint-handling agreement links " + payload.text("parent_item") + " at " +
                                            envelope.from + " with " + item->code);
   require_exact_consent(payload);
-  // The answers travel as the parent item's crosses_border fields: checked against that item's rules.
-  boost::json::object form = checked_travelling_form(*parent_item, payload.child("form"));
+  // The answers and materials are the sub-case item's own part of the joint application: checked against its rules.
+  boost::json::object form = checked_travelling_form(*item, payload.child("form"));
+  require_item_materials(*item, named_materials(payload));
   OriginRef parent{envelope.from, envelope.case_ref};
   if (find_owner_copy(tx, parent, kRequestKey)) return;
+  auto blobs = payload_blobs(tx, payload);
 
   domain::Case kase;
   kase.item_code = item->code;
@@ -247,6 +335,7 @@ void JointHandling::apply_request(const federation::Envelope& envelope, store::T
   kase.authority = item->authority;
   kase.jurisdiction = item->jurisdiction;
   kase.form_json = boost::json::serialize(form);
+  kase.materials = read_materials(payload, blobs);
   kase.state = CaseState::submitted;
   kase.created_at_ms = kase.updated_at_ms = context_.node.now_ms();
   domain::Case stored = tx.insert_case(kase, store::IdempotencyKey{std::string(kRequestKey), envelope.message_id}).kase;
@@ -269,8 +358,10 @@ void JointHandling::end_subcase(const federation::Envelope& envelope, store::Tra
   auto sub = find_owner_copy(tx, {envelope.from, envelope.case_ref}, kRequestKey);
   if (!sub)
     throw MessageRejected("not_case_owner", envelope.from + " requested no sub-case " + envelope.case_ref + " here");
-  PayloadReader event(PayloadReader(envelope).child("event"));
+  PayloadReader payload(envelope);
+  PayloadReader event(payload.child("event"));
   CaseAction action = event.action("action");
+  if (action == CaseAction::supplement) return apply_parent_supplement(envelope, tx, *sub);
   if (action != CaseAction::reject && action != CaseAction::not_accept && action != CaseAction::withdraw)
     throw MessageRejected("not_case_owner", "the parent's node only tells that the joint case ended");
   bool open = undecided(sub->state);
@@ -278,6 +369,37 @@ void JointHandling::end_subcase(const federation::Envelope& envelope, store::Tra
                        CaseAction::withdraw, open ? CaseState::withdrawn : sub->state,
                        remote_tag(envelope.from, envelope.case_ref) + "the joint case ended (" +
                            std::string(domain::to_string(action)) + ")" + (open ? "" : "; recorded only"),
+                       event.integer("at_ms"), context_.node.now_ms());
+}
+
+void JointHandling::apply_parent_supplement(const federation::Envelope& envelope, store::Transaction& tx,
+                                            domain::Case sub) {
+  PayloadReader payload(envelope);
+  PayloadReader event(payload.child("event"));
+  auto snapshot = context_.node.catalog();
+  const domain::Item* item = snapshot->catalog.find_item(sub.item_code);
+  if (!item) throw MessageRejected("not_our_item", "item " + sub.item_code + " is no longer in the catalog");
+  std::vector<domain::CaseMaterial> materials = sub.materials;
+  for (const auto& material : named_materials(payload)) {
+    std::erase_if(materials, [&](const auto& m) { return m.material_id == material.material_id; });
+    materials.push_back(material);
+  }
+  require_item_materials(*item, materials);
+  read_materials(payload, payload_blobs(tx, payload));  // every blob named has arrived (else retried later)
+  sub.materials = std::move(materials);
+  CaseState to = sub.state;
+  std::string late;
+  if (sub.state == CaseState::supplement_requested) {
+    to = CaseState::in_review;
+    auto today = context_.today_in(sub.jurisdiction);
+    auto calendar = context_.node.calendar(sub.jurisdiction);
+    if (calendar && calendar->covers(today)) sub.clock = domain::resume_clock(sub.clock, today, *calendar);
+  } else {
+    late = " (arrived while the sub-case was " + std::string(domain::to_string(sub.state)) + "; materials added)";
+  }
+  record_remote_change(tx, sub, travelled_actor(envelope.from, event.text("actor")), event.role("actor_role"),
+                       CaseAction::supplement, to,
+                       remote_tag(envelope.from, envelope.case_ref) + "supplement of the joint case" + late,
                        event.integer("at_ms"), context_.node.now_ms());
 }
 

@@ -49,6 +49,20 @@ boost::json::object checked_travelling_form(const domain::Item& item, const boos
   throw MessageRejected("form_invalid", detail);
 }
 
+void require_item_materials(const domain::Item& item, const std::vector<domain::CaseMaterial>& materials) {
+  std::string problems;
+  for (const auto& given : materials)
+    if (std::none_of(item.materials.begin(), item.materials.end(),
+                     [&](const domain::Material& m) { return m.id == given.material_id; }))
+      problems += " materials." + given.material_id + " (unknown_material)";
+  for (const auto& material : item.materials)
+    if (material.required && std::none_of(materials.begin(), materials.end(),
+                                          [&](const domain::CaseMaterial& m) { return m.material_id == material.id; }))
+      problems += " materials." + material.id + " (required)";
+  if (!problems.empty())
+    throw MessageRejected("form_invalid", "the materials break the rules of " + item.code + ":" + problems);
+}
+
 void require_possible_transition(const domain::Case& copy, domain::CaseAction action, domain::CaseState from,
                                  domain::CaseState to, domain::RoleSet roles) {
   if (from == to && to == copy.state) return;  // a note: nothing changes

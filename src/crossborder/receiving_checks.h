@@ -7,7 +7,8 @@
 //   not_hosted            (remote intake) the item is in no zone of ours that the sender hosts;
 //   intake_point_foreign  (remote intake) the intake point is not one of the sender's service points taking the item;
 //   form_invalid          the form answers break the item's rules for its crosses_border fields (required, types,
-//                         patterns, identity check digits) or carry a field that does not travel;
+//                         patterns, identity check digits) or carry a field that does not travel; or (joint
+//                         sub-case) the materials lack one the item requires or name one it does not ask for;
 //   impossible_transition the reported step is not one the copy that receives it can make (e.g. back to draft).
 // Zones are read through ZoneSource so that a signed directory can later supply them instead of the catalog.
 // Pure functions over catalog values and PayloadReader; no I/O.
@@ -17,6 +18,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "crossborder/payload.h"
 #include "domain/case.h"
@@ -45,6 +47,10 @@ void require_sender_point(const domain::Catalog& catalog, std::string_view sende
 // The answers validated against the item's crosses_border fields (node/application_form.h rules, every required
 // crosses_border field required), in canonical form; MessageRejected("form_invalid") naming each problem.
 boost::json::object checked_travelling_form(const domain::Item& item, const boost::json::object& form);
+
+// The materials checked against the item: each names a material the item asks for and every required material of
+// the item is there; MessageRejected("form_invalid") naming each problem.
+void require_item_materials(const domain::Item& item, const std::vector<domain::CaseMaterial>& materials);
 
 // Which roles of the other node may cause a step the receiving copy mirrors.
 // The step (copy.state --action--> to) is possible when the copy's mode has a row of the transition table from its

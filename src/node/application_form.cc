@@ -1,5 +1,6 @@
 #include "node/application_form.h"
 
+#include <algorithm>
 #include <regex>
 
 #include "domain/calendar_date.h"
@@ -137,6 +138,71 @@ boost::json::object minimum_data(const domain::Item& item, const boost::json::ob
     if (field.crosses_border)
       if (const value* answer = answers.if_contains(field.id)) kept[field.id] = *answer;
   return kept;
+}
+
+std::string_view part_item_of(std::string_view key) {
+  auto dot = key.find('.');
+  return dot == std::string_view::npos ? std::string_view() : key.substr(0, dot);
+}
+
+std::vector<std::string> part_items(const boost::json::object& answers,
+                                    const std::vector<domain::CaseMaterial>& materials) {
+  std::vector<std::string> codes;
+  auto add = [&](std::string_view key) {
+    std::string code(part_item_of(key));
+    if (!code.empty() && std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+  };
+  for (const auto& entry : answers) add(entry.key());
+  for (const auto& material : materials) add(material.material_id);
+  return codes;
+}
+
+boost::json::object own_answers(const boost::json::object& answers) {
+  boost::json::object own;
+  for (const auto& entry : answers)
+    if (part_item_of(entry.key()).empty()) own[entry.key()] = entry.value();
+  return own;
+}
+
+CheckedPart check_joint_part(const domain::Item& item, const boost::json::object& answers,
+                             const std::vector<domain::CaseMaterial>& materials, bool submitting) {
+  const std::string prefix = item.code + ".";
+  domain::Item travelling = item;
+  std::erase_if(travelling.form, [](const domain::FormField& field) { return !field.crosses_border; });
+  boost::json::object given;
+  for (const auto& field : travelling.form)  // the case's own answer stands in for a field of the same id
+    if (const value* own = answers.if_contains(field.id)) given[field.id] = *own;
+  for (const auto& entry : answers)
+    if (std::string_view(entry.key()).starts_with(prefix)) given[entry.key().substr(prefix.size())] = entry.value();
+
+  CheckedPart part;
+  CheckedForm checked = check_application_form(travelling, given);
+  part.answers = std::move(checked.answers);
+  for (auto& problem : checked.problems) {
+    problem.field = "form." + prefix + problem.field.substr(std::string_view("form.").size());
+    problem.message = item.code + ": " + problem.message;
+    part.problems.push_back(std::move(problem));
+  }
+  for (const auto& material : materials) {
+    if (!std::string_view(material.material_id).starts_with(prefix)) continue;
+    std::string id = material.material_id.substr(prefix.size());
+    bool known = std::any_of(item.materials.begin(), item.materials.end(), [&](const auto& m) { return m.id == id; });
+    if (!known)
+      part.problems.push_back({"materials." + material.material_id, "unknown_material",
+                               item.code + ": the item asks for no such material."});
+    else
+      part.materials.push_back({id, material.blob_sha256});
+  }
+  if (!submitting) return part;
+  for (const auto& material : item.materials) {
+    if (!material.required) continue;
+    bool present = std::any_of(part.materials.begin(), part.materials.end(),
+                               [&](const auto& given_material) { return given_material.material_id == material.id; });
+    if (!present)
+      part.problems.push_back({"materials." + prefix + material.id, "required",
+                               item.code + ": required material missing: " + material.name.en});
+  }
+  return part;
 }
 
 }  // namespace tongban::node

@@ -30,13 +30,28 @@ const domain::Material* find_material(const domain::Item& item, std::string_view
   return nullptr;
 }
 
-// Every material refers to a material of the item and to a stored blob.
-void check_materials(const store::Reader& reader, const domain::Item& item,
+// The other jurisdiction's item offering joint handling that a joint part names, or nullptr.
+const domain::Item* joint_partner(const domain::Catalog& catalog, const domain::Item& item, std::string_view code) {
+  const domain::Item* partner = catalog.find_item(code);
+  if (!partner || partner->jurisdiction == item.jurisdiction || !contains(partner->modes, HandlingMode::joint))
+    return nullptr;
+  return partner;
+}
+
+// Every material refers to a material of the item (of a joint case: or of the other item its part names) and to a
+// stored blob.
+void check_materials(const store::Reader& reader, const domain::Catalog& catalog, const domain::Item& item, bool joint,
                      const std::vector<domain::CaseMaterial>& materials) {
   std::vector<domain::FieldError> problems;
   for (std::size_t i = 0; i < materials.size(); ++i) {
     std::string path = "materials[" + std::to_string(i) + "]";
-    if (!find_material(item, materials[i].material_id))
+    const domain::Item* owner = &item;
+    std::string_view id = materials[i].material_id;
+    if (std::string_view code = part_item_of(id); joint && !code.empty()) {
+      owner = joint_partner(catalog, item, code);
+      id.remove_prefix(code.size() + 1);
+    }
+    if (!owner || !find_material(*owner, id))
       problems.push_back({path + ".material_id", "unknown_material", "The item asks for no such material."});
     if (!reader.find_blob(materials[i].blob_sha256))
       problems.push_back({path + ".blob", "unknown_blob", "Upload the file first (POST /api/v1/blobs)."});
@@ -64,6 +79,31 @@ void check_delivery(const domain::Item& item, const std::string& method, const s
     invalid("delivery_method", "not_offered", "The item's result is not delivered by '" + method + "'.");
   if (*parsed == domain::DeliveryMethod::post && address.empty())
     invalid("delivery_address", "required", "Delivery by post needs an address.");
+}
+
+// A joint case's parts (node/application_form.h): each must name another jurisdiction's item offering joint
+// handling and follow its rules; the answers the parts give are kept, canonical, under their prefixed keys. Whether
+// every grouped item has its part is checked at submission by cross-border handling, which knows the agreements.
+void check_joint_parts(const domain::Catalog& catalog, const domain::Item& item, const CaseApplication& application,
+                       CheckedForm& form) {
+  for (const std::string& code : part_items(application.form, application.materials)) {
+    const domain::Item* partner = joint_partner(catalog, item, code);
+    if (!partner) {
+      form.problems.push_back({"form." + code, "not_joint_partner",
+                               "'" + code + "' is not an item of another jurisdiction handled jointly."});
+      continue;
+    }
+    boost::json::object answers = form.answers;
+    for (const auto& entry : application.form)
+      if (part_item_of(entry.key()) == code) answers[entry.key()] = entry.value();
+    CheckedPart part = check_joint_part(*partner, answers, application.materials, application.submit);
+    form.problems.insert(form.problems.end(), part.problems.begin(), part.problems.end());
+    for (const auto& entry : application.form) {
+      if (part_item_of(entry.key()) != code) continue;
+      auto field = std::string_view(entry.key()).substr(code.size() + 1);
+      if (const auto* answer = part.answers.if_contains(field)) form.answers[entry.key()] = *answer;
+    }
+  }
 }
 
 HandlingMode choose_mode(const CaseApplication& application, const domain::Item& item, bool foreign_point) {
@@ -185,7 +225,9 @@ CaseOpening CaseDesk::open(const domain::Actor& actor, const CaseApplication& ap
     invalid("consent_to_transfer", "required",
             "The applicant must consent to the transfer of the case to the competent jurisdiction.");
 
-  CheckedForm form = check_application_form(*item, application.form);
+  bool joint = kase.mode == HandlingMode::joint;
+  CheckedForm form = check_application_form(*item, joint ? own_answers(application.form) : application.form);
+  if (joint) check_joint_parts(snapshot->catalog, *item, application, form);
   if (!form.ok()) throw ProblemError("validation-failed", "The application form has problems.", form.problems);
   kase.form_json = boost::json::serialize(form.answers);
   check_delivery(*item, application.delivery_method, application.delivery_address);
@@ -197,7 +239,7 @@ CaseOpening CaseDesk::open(const domain::Actor& actor, const CaseApplication& ap
       if (!applicant || applicant->role != domain::Role::applicant)
         invalid("applicant_id", "unknown_applicant", "No applicant account with this id.");
     }
-    check_materials(tx, *item, kase.materials);
+    check_materials(tx, snapshot->catalog, *item, joint, kase.materials);
     std::optional<store::IdempotencyKey> key;
     if (idempotency_key) key = store::IdempotencyKey{*idempotency_key, request_fingerprint};
     kase.state = application.submit ? CaseState::submitted : CaseState::draft;
@@ -304,7 +346,7 @@ domain::Case CaseDesk::act(const domain::Actor& actor, const std::string& case_i
         break;
       case CaseAction::supplement: {
         if (request.materials.empty()) invalid("materials", "required", "A supplement brings at least one material.");
-        check_materials(tx, *item, request.materials);
+        check_materials(tx, snapshot->catalog, *item, kase.mode == HandlingMode::joint, request.materials);
         for (const auto& material : request.materials) {
           std::erase_if(kase.materials, [&](const auto& m) { return m.material_id == material.material_id; });
           kase.materials.push_back(material);

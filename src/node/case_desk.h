@@ -24,6 +24,7 @@ struct CaseApplication {
                                              // item's first mode
   std::optional<domain::Channel> channel;    // default: web for applicants, window for clerks
   std::string applicant_id;                  // clerks apply on behalf of this applicant; applicants: themselves
+  // A joint case's form and materials also hold each grouped item's part, "<item code>.<id>" (node/application_form.h).
   boost::json::object form;
   std::vector<domain::CaseMaterial> materials;
   bool submit = true;           // false keeps a draft

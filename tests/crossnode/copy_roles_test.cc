@@ -134,6 +134,9 @@ class JointCopyTest : public ModeFixture {
     a.materials = {{"id_card", jm.put_blob("id card")},
                    {"application_form", jm.put_blob("form")},
                    {"pension_contrib_cert", jm.put_blob("contributions")}};
+    a.form["MO-FSS-006.postal_address"] = "澳门新马路 100 号";
+    for (const char* id : {"mo_bir", "mo_salary_proof", "mo_ss_card", "mo_bank_proof"})
+      a.materials.push_back({std::string("MO-FSS-006.") + id, jm.put_blob(id)});
     parent = jm.cases().open(applicant, a, std::nullopt, "").kase;
     ASSERT_TRUE(eventually([&] { return copy_of(mo, "CN-GD-JM", parent.id, "subcase.request").has_value(); }));
     sub = *copy_of(mo, "CN-GD-JM", parent.id, "subcase.request");
@@ -169,7 +172,7 @@ TEST_F(JointCopyTest, SubcaseNotAcceptedCarriesTheOwnersReasonToTheParent) {
   EXPECT_TRUE(in_history);
 }
 
-TEST_F(JointCopyTest, SubcaseRequestWithAFormBreakingTheParentItemsRulesIsRefused) {
+TEST_F(JointCopyTest, SubcaseRequestWithAFormBreakingTheSubcaseItemsRulesIsRefused) {
   auto head = mo.node().store().chain_head();
   auto cases = mo.node().store().counts(mo.node().now_ms()).cases;
   std::string payload = R"({"parent_case_id":"CN-GD-JM-2026-990001","parent_item":"JM-HRSS-004",)"

@@ -36,6 +36,10 @@ class JointHandlingTest : public ModeFixture {
     a.materials = {{"id_card", jm.put_blob("id card")},
                    {"application_form", jm.put_blob("form")},
                    {"pension_contrib_cert", jm.put_blob("contributions")}};
+    // MO-FSS-006's part of the application: what it needs beyond the parent's answers (joint_parts_test.cc).
+    a.form["MO-FSS-006.postal_address"] = "澳门新马路 100 号";
+    for (const char* id : {"mo_bir", "mo_salary_proof", "mo_ss_card", "mo_bank_proof"})
+      a.materials.push_back({std::string("MO-FSS-006.") + id, jm.put_blob(id)});
     auto parent = jm.cases().open(applicant, a, std::nullopt, "").kase;
     EXPECT_TRUE(eventually([&] { return copy_of(mo, "CN-GD-JM", parent.id, "subcase.request").has_value(); }));
     return {parent, *copy_of(mo, "CN-GD-JM", parent.id, "subcase.request")};
@@ -50,8 +54,10 @@ TEST_F(JointHandlingTest, ParentCompletesOnlyWhenTheSubcaseIsDone) {
   EXPECT_EQ(sub.state, CaseState::submitted);
   EXPECT_EQ(sub.item_code, "MO-FSS-006");
   EXPECT_EQ(sub.authority, "MO-FSS");
-  EXPECT_TRUE(sub.materials.empty());  // minimum data: the crosses_border form fields only
-  EXPECT_TRUE(boost::json::parse(sub.form_json).as_object().contains("from_region"));
+  // Minimum data: the sub-case item's own crosses_border answers and materials only.
+  EXPECT_EQ(sub.materials.size(), 4u);
+  EXPECT_TRUE(boost::json::parse(sub.form_json).as_object().contains("postal_address"));
+  EXPECT_FALSE(boost::json::parse(sub.form_json).as_object().contains("from_region"));
 
   act(jm, jm_reviewer, parent.id, CaseAction::accept);
   act(jm, jm_reviewer, parent.id, CaseAction::approve, "records received");
