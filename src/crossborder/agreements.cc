@@ -31,6 +31,10 @@ std::vector<Delegation> read_delegations(const toml::table& root) {
     std::string where = "delegations[" + std::to_string(i) + "]";
     const toml::table* table = array->get(i)->as_table();
     if (!table) throw ConfigError(where + " must be a table");
+    for (const auto& [key, value] : *table)
+      if (key != "owner_authority" && key != "delegate_node" && key != "delegate_authority")
+        throw ConfigError(where + "." + std::string(key.str()) +
+                          " is not a known key (known: owner_authority, delegate_node, delegate_authority)");
     out.push_back({text_at(*table, "owner_authority", where), text_at(*table, "delegate_node", where),
                    text_at(*table, "delegate_authority", where)});
   }
@@ -46,6 +50,10 @@ std::vector<JointGroup> read_joint(const toml::table& root) {
   for (std::size_t i = 0; i < array->size(); ++i) {
     std::string where = "joint[" + std::to_string(i) + "]";
     const toml::table* table = array->get(i)->as_table();
+    if (table)
+      for (const auto& [key, value] : *table)
+        if (key != "items")
+          throw ConfigError(where + "." + std::string(key.str()) + " is not a known key (known: items)");
     const toml::array* items = table ? (*table)["items"].as_array() : nullptr;
     if (!items || items->size() < 2) throw ConfigError(where + ".items must list at least two item codes");
     JointGroup group;

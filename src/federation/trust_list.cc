@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -77,6 +78,19 @@ class Section {
   std::string where_;
 };
 
+// A misspelled key or section ("[[delegation]]", "request_timeout") would otherwise be dropped silently and the node
+// start with something else in force than the operator wrote: every table accepts only its own keys.
+void refuse_unknown_keys(const toml::table& table, std::initializer_list<std::string_view> allowed,
+                         const std::string& where) {
+  for (const auto& [key, value] : table) {
+    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
+    std::string known;
+    for (auto name : allowed) known += (known.empty() ? "" : ", ") + std::string(name);
+    throw ConfigError((where.empty() ? "" : where + ".") + std::string(key.str()) + " is not a known " +
+                      (where.empty() ? "section" : "key of [" + where + "]") + " (known: " + known + ")");
+  }
+}
+
 const toml::table& table_at(const toml::table& root, std::string_view key, bool required) {
   static const toml::table empty;
   const toml::node* node = root.get(key);
@@ -96,6 +110,8 @@ std::filesystem::path resolved(const std::filesystem::path& base, const std::str
 Peer read_peer(const toml::table& table, std::size_t index) {
   Section s(table, "peers[" + std::to_string(index) + "]");
   Peer peer;
+  refuse_unknown_keys(table, {"id", "endpoint", "public_key", "may_send", "may_receive", "tls_fingerprint"},
+                      "peers[" + std::to_string(index) + "]");
   peer.node_id = s.text("id");
   peer.endpoint = s.text("endpoint");
   if (peer.endpoint.rfind("http://", 0) != 0 && peer.endpoint.rfind("https://", 0) != 0)
@@ -132,6 +148,15 @@ FederationConfig parse_federation_config(std::string_view toml_text, const std::
     throw ConfigError(message.str());
   }
   FederationConfig config;
+  refuse_unknown_keys(root, {"node", "limits", "relay", "tls", "directory", "peers", "delegations", "joint"}, "");
+  refuse_unknown_keys(table_at(root, "node", true), {"id", "jurisdiction", "key_file", "insecure_loopback"}, "node");
+  refuse_unknown_keys(
+      table_at(root, "limits", false),
+      {"max_payload_bytes", "max_clock_skew_seconds", "max_message_age_seconds", "held_report_after_seconds"},
+      "limits");
+  refuse_unknown_keys(table_at(root, "relay", false),
+                      {"initial_backoff_ms", "max_backoff_ms", "request_timeout_ms", "concurrency", "max_attempts"},
+                      "relay");
   Section node(table_at(root, "node", true), "node");
   config.node_id = node.text("id");
   config.jurisdiction = node.text("jurisdiction");
@@ -156,6 +181,7 @@ FederationConfig parse_federation_config(std::string_view toml_text, const std::
   if (const toml::node* tls = root.get("tls")) {
     if (!tls->is_table()) throw ConfigError("tls must be a table");
     Section s(*tls->as_table(), "tls");
+    refuse_unknown_keys(*tls->as_table(), {"certificate_file", "private_key_file", "ca_file"}, "tls");
     config.tls = TlsFiles{resolved(base_dir, s.text("certificate_file")),
                           resolved(base_dir, s.text("private_key_file")), resolved(base_dir, s.text("ca_file"))};
   }
@@ -163,6 +189,9 @@ FederationConfig parse_federation_config(std::string_view toml_text, const std::
   if (const toml::node* directory = root.get("directory")) {
     if (!directory->is_table()) throw ConfigError("directory must be a table");
     Section s(*directory->as_table(), "directory");
+    refuse_unknown_keys(*directory->as_table(),
+                        {"anchor_file", "file", "sources", "refresh_interval_ms", "retry_initial_ms", "retry_max_ms"},
+                        "directory");
     DirectorySettings settings;
     settings.anchor_file = resolved(base_dir, s.text("anchor_file"));
     settings.file = resolved(base_dir, s.text("file"));

@@ -72,6 +72,37 @@ TEST(TrustListFile, RefusesBadFilesNamingTheKey) {
   EXPECT_NE(error_of("node = ").find("not valid TOML"), std::string::npos);
 }
 
+// A misspelled section or key is refused, naming it and what is known; before, it was dropped silently and the node
+// started with something else in force (e.g. "[[delegation]]": no delegation at all).
+TEST(TrustListFile, UnknownSectionsAndKeysAreRefused) {
+  TempDir dir;
+  auto error_of = [&](const std::string& text) {
+    write(dir.path() / "f.toml", text);
+    try {
+      load_federation_config(dir.path() / "f.toml");
+    } catch (const ConfigError& error) {
+      return std::string(error.what());
+    }
+    return std::string("no error");
+  };
+  const std::string node = "[node]\nid = \"MO\"\njurisdiction = \"MO\"\nkey_file = \"node.key\"\n";
+  EXPECT_EQ(error_of(node), "no error");
+  EXPECT_NE(
+      error_of(node + "[[delegation]]\nowner_authority = \"MO-DSAL\"\n").find("delegation is not a known section"),
+      std::string::npos);
+  EXPECT_NE(error_of(node + "[relay]\nrequest_timeout = 5\n").find("relay.request_timeout is not a known key"),
+            std::string::npos);
+  EXPECT_NE(error_of(node + "insecure_loopbak = true\n").find("node.insecure_loopbak"), std::string::npos);
+  EXPECT_NE(error_of(node + "[tls]\ncertificate_file = \"a\"\nprivate_key_file = \"b\"\nca_file = \"c\"\nca = \"d\"\n")
+                .find("tls.ca is not a known key"),
+            std::string::npos);
+  std::string key = NodeKey::generate().public_key().base64();
+  EXPECT_NE(error_of(node + "[[peers]]\nid = \"HK\"\nendpoint = \"http://127.0.0.1:1\"\npublic_key = \"" + key +
+                     "\"\nmay_sent = [\"case.status\"]\n")
+                .find("peers[0].may_sent"),
+            std::string::npos);
+}
+
 TEST(TrustListFile, ReloadsOnChangeAndKeepsTheOldOneWhenTheNewIsBroken) {
   TempDir dir;
   std::string key = NodeKey::generate().public_key().base64();
