@@ -1,8 +1,8 @@
 // fetch_text: the client side of GET /federation/v1/directory — one HTTP GET of endpoint + path, returning the
-// status and body (at most 4 MiB). "http://" plain; "https://" with the [tls] files of the federation config (the
-// same mutual TLS as the relay's). Every step (resolve, connect, handshake, write, read) is bounded by `timeout`
-// (asynchronous operations with an expiry), so a peer that accepts and never answers cannot hang the caller.
-// Never throws; one connection per call; thread-safe.
+// status and body (at most 4 MiB), through the relay's own client (federation/peer_transport.h send_request): the
+// same mutual TLS 1.3 with the [tls] files, and every step (resolve, connect, handshake, write, read) bounded by
+// `timeout`, so a source that accepts and never answers cannot hang the caller. Plain "http://" only to a loopback
+// host (tests, the single-machine demo); sources elsewhere are https://. Never throws; one connection per call.
 #pragma once
 
 #include <chrono>

@@ -15,6 +15,7 @@
 
 #include "crossborder/case_refs.h"
 #include "federated_node.h"
+#include "store/store_error.h"
 #include "federation/envelope.h"
 #include "federation/node_key.h"
 #include "federation/peer_transport.h"
@@ -73,8 +74,17 @@ class ModeFixture : public ::testing::Test {
   // Acts on the case at its current version.
   static domain::Case act(FederatedNode& at, const domain::Actor& actor, const std::string& id,
                           domain::CaseAction action, std::string note = "") {
-    auto kase = at.node().store().find_case(id);
-    return at.cases().act(actor, id, request(action, kase->version, std::move(note)));
+    // A status from the peer may land between reading the version and acting (the case changed meanwhile: 412 for
+    // a client). The person would reload and act again; so does the test, on a fresh version, a bounded number of
+    // times.
+    for (int attempt = 0;; ++attempt) {
+      auto kase = at.node().store().find_case(id);
+      try {
+        return at.cases().act(actor, id, request(action, kase->version, note));
+      } catch (const store::VersionConflict&) {
+        if (attempt == 20) throw;
+      }
+    }
   }
 
   static domain::CaseState state(FederatedNode& at, const std::string& id) {
