@@ -17,6 +17,7 @@
 #   TONGBAN_DEMO_CHECK=1: run the walk-through once the nodes are ready, stop the nodes and exit with its status
 #   (what tests/demo/demo_test.sh does); otherwise the nodes run until Ctrl-C.
 set -euo pipefail
+umask 077 # keys, certificates, configs, the operator folder and the databases are private
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TONGBAN=$(realpath "${1:-$ROOT/build/default/src/cli/tongban}")
@@ -83,6 +84,23 @@ for node in "${NODES[@]}"; do
   curl -sf "http://127.0.0.1:$port/readyz" > /dev/null || { echo "demo: $id is not ready; see $DEMO/$dir.log" >&2; exit 1; }
 done
 
+# Each federation listener answers a client with a certificate of the demo CA and refuses one without.
+check_mutual_tls() {
+  local node id dir port fed url
+  for node in "${NODES[@]}"; do
+    read -r id dir port fed <<< "$node"
+    url=https://localhost:$fed/federation/v1/directory
+    if curl -sf --cacert "$DEMO/pki/ca.crt" "$url" > /dev/null 2>&1; then
+      echo "demo: FAILED: $url answered a client without a certificate" >&2
+      exit 1
+    fi
+    curl -sf --cacert "$DEMO/pki/ca.crt" --cert "$DEMO/pki/HK.crt" --key "$DEMO/pki/HK.key" "$url" |
+      "$TONGBAN" directory show /dev/stdin --anchor "$FED/$id/anchor.json" | grep -q "(verified)" ||
+      { echo "demo: FAILED: $url did not serve the signed directory over mutual TLS" >&2; exit 1; }
+  done
+  echo "CHECK mutual TLS: the three federation listeners refuse a client without a demo CA certificate and serve the signed directory with one"
+}
+
 WALK=$DEMO/walk-through.sh
 {
   echo "#!/usr/bin/env bash"
@@ -93,7 +111,8 @@ WALK=$DEMO/walk-through.sh
 chmod 700 "$WALK"
 
 if [[ $CHECK == 1 ]]; then
-  log "TONGBAN_DEMO_CHECK=1: running the walk-through"
+  log "TONGBAN_DEMO_CHECK=1: checking the federation listeners, then running the walk-through"
+  check_mutual_tls
   status=0
   (cd "$DEMO" && bash "$WALK") || status=$?
   exit $status
