@@ -43,9 +43,9 @@ for node in "${NODES[@]}"; do
   done
 done
 
-# shellcheck source=demo/network.sh
+# shellcheck source=scripts/demo/network.sh
 source "$ROOT/scripts/demo/network.sh"
-# shellcheck source=demo/accounts.sh
+# shellcheck source=scripts/demo/accounts.sh
 source "$ROOT/scripts/demo/accounts.sh"
 mkdir -p "$DEMO"
 chmod 700 "$DEMO"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/demo.sh: the staff accounts the four modes need beyond those of `tongban demo` (applicant,
 # clerk at the node's first zone window — JM-WIN-CITY at Jiangmen —, reviewer, admin on every node). Made once, with
 # `tongban account add` on the node whose authority they belong to (it refuses any other).

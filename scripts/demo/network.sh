@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/demo.sh: the demo network, made once under $DEMO and reused afterwards.
 #   $DEMO/pki/                 the demo CA and one TLS certificate per node (scripts/demo-pki.sh)
 #   $DEMO/federation/<ID>/keys each node's Ed25519 signing key (tongban keys generate)
@@ -115,9 +116,9 @@ make_network() {
 
 # One node's federation config. Relative paths are relative to the file ($DEMO/federation).
 write_federation_config() {
-  local self=$1 node id dir port fed sources=()
+  local self=$1 node id fed sources=()
   for node in "${NODES[@]}"; do
-    read -r id dir port fed <<< "$node"
+    read -r id _ _ fed <<< "$node"
     [[ $id == "$self" ]] || sources+=("\"https://localhost:$fed\"")
   done
   local IFS=,

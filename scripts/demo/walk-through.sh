@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The four cross-border modes between Jiangmen (CN-GD-JM) and Macao (MO), with curl and jq against the public APIs.
 # scripts/demo.sh writes this file, after the lines setting JM and MO, to .demo/walk-through.sh. Every step stops
 # the script with a message when a request fails; after each mode it waits (up to 60 s) until both nodes show the

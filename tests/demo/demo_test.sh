@@ -22,6 +22,7 @@ cleanup() {
   # Only if demo.sh itself failed to stop them: the nodes of this run, by their process ids.
   local pids
   pids=$(pgrep -f -- "--data-dir $DEMO/" || true)
+  # shellcheck disable=SC2086 # one process id per word
   [[ -z $pids ]] || kill $pids 2> /dev/null || true
   rm -rf "$WORK"
 }
