@@ -49,15 +49,15 @@ JSON
 # The ports the network was made with: the directory names the federation endpoints, so later starts must use
 # the same ones (or the operator re-issues the members with tongban directory add-member --replace).
 demo_ports() {
-  local node id dir port fed
+  local node id port fed
   for node in "${NODES[@]}"; do
-    read -r id dir port fed <<< "$node"
+    read -r id _ port fed <<< "$node"
     echo "$id $port $fed"
   done
 }
 
 make_network() {
-  local node id dir port fed fingerprint
+  local node id fed fingerprint
   if [[ -f $DEMO/ports ]]; then
     if [[ $(demo_ports) != "$(cat "$DEMO/ports")" ]]; then
       echo "demo: $DEMO was made with other ports:" >&2
@@ -88,7 +88,7 @@ make_network() {
   # The operator, then per node its key, its config and its join request.
   "$TONGBAN" directory init --dir "$DEMO/operator" --operator DEMO-GBA-OPERATOR > /dev/null
   for node in "${NODES[@]}"; do
-    read -r id dir port fed <<< "$node"
+    read -r id _ _ fed <<< "$node"
     mkdir -p "$FED/$id"
     "$TONGBAN" keys generate --out "$FED/$id/keys" > /dev/null
     install -m 600 "$DEMO/operator/anchor.json" "$FED/$id/anchor.json"
