@@ -135,7 +135,7 @@ tongban three-node demo — Ctrl-C stops all three
 $(print_accounts)
 
 The walk-through of the four modes (remote intake, online across borders, delegated, joint), also in $WALK:
-paste it into another terminal, or run: bash $WALK
+run it from another terminal with: bash $WALK  (it stops at the first failure: set -e)
 EOF
 cat "$WALK"
 echo

@@ -90,7 +90,7 @@ make_network() {
   for node in "${NODES[@]}"; do
     read -r id _ _ fed <<< "$node"
     mkdir -p "$FED/$id"
-    "$TONGBAN" keys generate --out "$FED/$id/keys" > /dev/null
+    "$TONGBAN" keys generate --out "$FED/$id/keys" > /dev/null 2>> "$DEMO/keys.log"
     install -m 600 "$DEMO/operator/anchor.json" "$FED/$id/anchor.json"
     write_federation_config "$id" > "$FED/$id.toml"
     chmod 600 "$FED/$id.toml"
