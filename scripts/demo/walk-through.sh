@@ -7,13 +7,15 @@ set -euo pipefail
 RUN=$(date +%s)-$$ # makes the idempotency keys of this run unique
 
 # call CURL-ARGS…: the answer's body; an HTTP status >= 400 stops the walk-through, showing the problem.
+# (The message names the URL only, never the headers: they hold the session token.)
 call() {
-  local out code
-  out=$(curl -s -w '\n%{http_code}' "$@") || { echo "walk-through: curl $* failed" >&2; return 1; }
+  local out code url arg
+  for arg in "$@"; do [[ $arg != http* ]] || url=$arg; done
+  out=$(curl -s -w '\n%{http_code}' "$@") || { echo "walk-through: no answer from $url" >&2; return 1; }
   code=${out##*$'\n'}
   out=${out%$'\n'*}
   if ((code >= 400)); then
-    echo "walk-through: HTTP $code from curl $*" >&2
+    echo "walk-through: HTTP $code from $url" >&2
     echo "  $out" >&2
     return 1
   fi
