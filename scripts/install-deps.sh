@@ -12,7 +12,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev libical-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libkainjow-mustache-dev libqrencode-dev gettext
-  curl ca-certificates
+  curl ca-certificates jq python3
   chromium fonts-wqy-microhei
 )
 
