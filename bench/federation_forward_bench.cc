@@ -2,9 +2,11 @@
 //
 //   local       the Jiangmen node opens and intake-checks the same cases (durable) but does not forward them: what
 //               one node does per case before anything crosses a border; the ceiling for the forward rows.
-//   forward     the Jiangmen node takes in cases of a Macao item and forwards them; the clock stops when Macao has
-//               applied every case.forward (signed, durable on both ends, receipts verified, each case's status
-//               "received" back at Jiangmen). Forwards per second, and the ratio to `local`.
+//   forward     the Jiangmen node takes in cases of a Macao item (each with two scans of its own) and forwards
+//               them; the clock stops when Jiangmen's outbox has nothing queued or in flight: every blob pushed and
+//               every case.forward applied at Macao (signed, durable on both ends, receipts verified) — checked
+//               case by case after the clock stops.
+//               Forwards per second, and the ratio to `local`.
 //   hop         one status hop: a Macao reviewer accepts a forwarded case, and the clock stops when Jiangmen's copy
 //               is `accepted`; p50 / p99 over sequential samples. Baseline: GET /healthz on the same Macao server
 //               over a fresh loopback connection (the floor of any one-hop exchange).
@@ -76,7 +78,6 @@ double in_parallel(int clients, int per_client, One one) {
 struct Network {
   FederatedNode jm{"CN-GD-JM"}, mo{"MO"};
   domain::Actor clerk, applicant, reviewer;
-  std::vector<std::string> blobs;
 
   Network() {
     auto all = crossnode_test::all_case_types();
@@ -87,7 +88,6 @@ struct Network {
     clerk = jm.add_staff(domain::Role::clerk, "clerk@jm.example", "", kPoint);
     applicant = jm.add_applicant("applicant@jm.example", api_test::valid_cn_ric(7));
     reviewer = mo.add_staff(domain::Role::reviewer, "reviewer@mo.example", kAuthority, "");
-    blobs = {jm.put_blob("scan of the BIR"), jm.put_blob("signed application form")};
   }
 
   // Opens and intake-checks a case of the Macao item at the Jiangmen window (no forward yet).
@@ -98,7 +98,9 @@ struct Network {
     application.consent_to_transfer = true;
     application.delivery_method = "window_pickup";
     application.form = boost::json::parse(kRemoteForm).as_object();
-    application.materials = {{"mo_bir", blobs[0]}, {"application_form", blobs[1]}};
+    // Each case has scans of its own, as at a real window: every forward pushes its two blobs (no sharing).
+    application.materials = {{"mo_bir", jm.put_blob("scan of the BIR for " + key)},
+                             {"application_form", jm.put_blob("signed application form for " + key)}};
     auto opened = jm.cases().open(clerk, application, std::nullopt, key);
     return jm.cases().act(clerk, opened.kase.id, action(CaseAction::check_intake, opened.kase.version));
   }
@@ -147,7 +149,8 @@ int main(int argc, char** argv) {
     wait_until(
         [&] {
           auto queues = net.jm.node().store().outbox_queues();
-          return std::all_of(queues.begin(), queues.end(), [](const auto& q) { return q.queued == 0; });
+          return std::all_of(queues.begin(), queues.end(),
+                             [](const auto& q) { return q.queued == 0 && q.in_flight == 0; });
         },
         600s);
     double forward_s = seconds_since(start);
