@@ -4,6 +4,18 @@
 
 namespace tongban::crossborder {
 
+std::vector<domain::Zone> CrossBorderContext::zones_in_force(const domain::Catalog& catalog) const {
+  if (!directory) return catalog.zones;
+  std::vector<domain::Zone> agreed;
+  auto held = directory->held();
+  if (!held) return agreed;
+  for (const auto& zone : catalog.zones)
+    for (const auto& entry : held->agreements.zones)
+      if (entry.code == zone.code && entry.owner == zone.owner_jurisdiction && entry.host == zone.host_jurisdiction)
+        agreed.push_back(zone);
+  return agreed;
+}
+
 federation::QueuedMessage CrossBorderContext::send(store::Transaction& tx, const std::string& to, std::string_view type,
                                                    const std::string& case_ref,
                                                    std::vector<std::string> data_categories,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/calendar_date.h"
+#include "federation/directory_client.h"
 #include "federation/outbox.h"
 #include "node/node.h"
 
@@ -18,6 +19,13 @@ struct CrossBorderContext {
   node::Node& node;
   const federation::Outbox& outbox;
   std::string self;  // our node id (== our jurisdiction code, docs/cross-border.md)
+  // The signed directory when the node takes its peers from one (federation/directory_client.h), else nullptr.
+  const federation::DirectoryClient* directory = nullptr;
+
+  // The zones in force: the catalog's zones (they list the items), and — when the node runs from a directory —
+  // only those the directory also agrees (same code, owner and host). A node configured for a directory that holds
+  // none yet has no zones in force: nothing is accepted as hosted until a verified directory arrives.
+  std::vector<domain::Zone> zones_in_force(const domain::Catalog& catalog) const;
 
   // The node that decides for the item: the peer whose id is the item's jurisdiction.
   static const std::string& owner_node(const domain::Item& item) { return item.jurisdiction; }

@@ -13,8 +13,8 @@ CrossBorder::CrossBorder(node::Node& node, const std::filesystem::path& federati
     throw std::runtime_error("federation config " + federation_config.string() + ": node id '" +
                              federation_->node_id() + "' must be the node's jurisdiction code '" +
                              node.config().jurisdiction + "' (docs/cross-border.md)");
-  context_ =
-      std::make_unique<CrossBorderContext>(CrossBorderContext{node, federation_->outbox(), federation_->node_id()});
+  context_ = std::make_unique<CrossBorderContext>(
+      CrossBorderContext{node, federation_->outbox(), federation_->node_id(), federation_->directory()});
   remote_intake_ = std::make_unique<RemoteIntake>(*context_);
   remote_intake_->register_handlers(dispatch_);
   agreements_ = load_agreements(federation_config);

@@ -179,7 +179,7 @@ void RemoteIntake::apply_forward(const federation::Envelope& envelope, store::Tr
     throw MessageRejected("mode_not_offered", "item " + item->code + " is not offered for remote intake");
   // Validated like a local application taken in at the sender's window (crossborder/receiving_checks.h).
   require_exact_consent(payload);
-  require_hosted(snapshot->catalog.zones, envelope.from, *item);
+  require_hosted(context_.zones_in_force(snapshot->catalog), envelope.from, *item);
   require_sender_point(snapshot->catalog, envelope.from, payload.text("intake_point"), *item);
   boost::json::object form = checked_travelling_form(*item, payload.child("form"));
   OriginRef origin{envelope.from, envelope.case_ref};

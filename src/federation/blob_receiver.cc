@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 #include <optional>
@@ -86,7 +87,8 @@ http::Response BlobReceiver::receive(const http::Request& request) const {
   if (upload.to != config->node_id) return refuse({400, "wrong_recipient", "this node is " + config->node_id});
   const Peer* peer = config->find_peer(upload.from);
   if (!peer) return refuse({403, "unknown_sender", "'" + upload.from + "' is not a trusted peer"});
-  if (!signature_valid(upload, peer->public_key))
+  const auto keys = peer->keys_valid_at(upload.sent_at_ms);
+  if (std::none_of(keys.begin(), keys.end(), [&](const PublicKey& key) { return signature_valid(upload, key); }))
     return refuse({403, "bad_signature", "the signature does not verify with " + upload.from + "'s key"});
   const std::int64_t now = clock_();
   if (now - upload.sent_at_ms > config->limits.max_message_age.count())

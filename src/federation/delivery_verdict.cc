@@ -7,6 +7,13 @@
 namespace tongban::federation {
 namespace {
 
+// A receipt signed by a key of the peer valid when it was issued (during a rotation, the old or the new one).
+bool signed_by_peer(const Receipt& receipt, const Peer& peer) {
+  for (const auto& key : peer.keys_valid_at(receipt.issued_at_ms))
+    if (signature_valid(receipt, key)) return true;
+  return false;
+}
+
 // The receipt in a 200 body, or in the "receipt" member of a problem body; nullopt if neither.
 std::optional<Receipt> receipt_in(const TransportResult& answer, std::string& reason) {
   boost::json::error_code error;
@@ -58,7 +65,7 @@ DeliveryVerdict judge_answer(const TransportResult& answer, const Envelope& sent
     return verdict;
   }
   if (receipt->from != peer.node_id || receipt->to != us || receipt->message_id != sent.message_id ||
-      receipt->payload_sha256 != sent.payload_sha256 || !signature_valid(*receipt, peer.public_key)) {
+      receipt->payload_sha256 != sent.payload_sha256 || !signed_by_peer(*receipt, peer)) {
     verdict.error = "receipt does not verify or does not match the message";
     return verdict;
   }

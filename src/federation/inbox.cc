@@ -38,9 +38,8 @@ std::optional<Rejection> certificate_check(const Peer& peer, std::string_view cl
 // The peer's keys valid when the envelope was signed (a directory peer during a key rotation has two); a peer of
 // the local file has only public_key, valid always.
 bool signed_by_peer(const Envelope& e, const Peer& peer) {
-  if (peer.keys.empty()) return signature_valid(e, peer.public_key);
-  for (const auto& key : peer.keys)
-    if (key.valid_at(e.sent_at_ms) && signature_valid(e, key.public_key)) return true;
+  for (const auto& key : peer.keys_valid_at(e.sent_at_ms))
+    if (signature_valid(e, key)) return true;
   return false;
 }
 

@@ -132,6 +132,14 @@ Peer read_peer(const toml::table& table, std::size_t index) {
 
 }  // namespace
 
+std::vector<PublicKey> Peer::keys_valid_at(std::int64_t at_ms) const {
+  if (keys.empty()) return {public_key};
+  std::vector<PublicKey> valid;
+  for (const auto& key : keys)
+    if (key.valid_at(at_ms)) valid.push_back(key.public_key);
+  return valid;
+}
+
 const Peer* FederationConfig::find_peer(std::string_view id) const {
   for (const auto& peer : peers)
     if (peer.node_id == id) return &peer;

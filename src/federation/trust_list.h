@@ -65,6 +65,11 @@ struct Peer {
   // Every key of the peer with its validity (from the directory); empty for a peer of the local file, whose only
   // key is public_key, valid always. The inbox accepts an envelope signed by any key valid at its sent_at.
   std::vector<PeerKey> keys;
+
+  // The keys of this peer valid at `at_ms` (the time a document says it was signed): every key of `keys` valid then,
+  // or public_key when the peer has no key list (a local [[peers]] entry). Envelopes, receipts and blob uploads are
+  // all checked against these, so a key rotation announced in the directory holds for all three.
+  std::vector<PublicKey> keys_valid_at(std::int64_t at_ms) const;
 };
 
 struct ProtocolLimits {

@@ -250,6 +250,27 @@ TEST_F(DirectoryNetworkTest, TwelveNodesFromOneSignedDirectoryExchangeCasesBetwe
   EXPECT_FALSE(jm.cross_border().federation().trust().current()->find_peer("HK"));
   EXPECT_TRUE(jm.cross_border().federation().trust().current()->find_peer("MO"));
 
+  // Version 3 no longer agrees that Jiangmen hosts Macao's zone: a forward of a Macao item taken in at Jiangmen is
+  // refused by Macao (not_hosted, a dead letter at Jiangmen), though the catalog still lists the zone.
+  auto v3 = directory(3);
+  std::erase_if(v3.agreements.channels, [](const auto& ch) { return ch.from == "HK" || ch.to == "HK"; });
+  std::erase_if(v3.agreements.zones, [](const auto& zone) { return zone.code == "ZONE-MO-IN-JM"; });
+  op_->publish(v3);
+  for (auto* n : {&jm, &node("MO")})
+    ASSERT_TRUE(eventually([&] { return n->cross_border().federation().directory()->status().version == 3; }));
+  const std::string unhosted =
+      forward(jm, "JM-WIN-CITY", "MO-DSAL-002",
+              R"J({"applicant_name":"陳大文","id_number":{"type":"MO_BIR","number":"1234567(8)"},)J"
+              R"J("phone":"+85366123456","consent_transfer":true})J",
+              {{"mo_bir", "another BIR"}, {"application_form", "another form"}}, person++);
+  auto dead_to_macao = [&] {
+    for (const auto& queue : jm.node().store().outbox_queues())
+      if (queue.peer == "MO" && queue.dead > 0) return true;
+    return false;
+  };
+  EXPECT_TRUE(eventually(dead_to_macao));
+  EXPECT_FALSE(crossborder::find_owner_copy(node("MO").node().store(), {"CN-GD-JM", unhosted}, "case.forward"));
+
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "[ FIGURES  ] nodes " << nodes_.size() << ", pairs with channels " << pairs_ << " (ordered "
             << 2 * pairs_ << "), remote-intake cases " << sent.size() << " across " << sent.size()

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "directory_fixture.h"
+#include "federation/delivery_verdict.h"
 
 namespace tongban::federation {
 namespace {
@@ -63,6 +64,40 @@ TEST(KeyRotation, OldKeyAcceptedUntilItsValidityEndsNewKeyFromItsStart) {
   EXPECT_TRUE(send(new_key));
   EXPECT_EQ(mo.applied().size(), static_cast<std::size_t>(sequence));
   EXPECT_EQ(sequence, 12);  // 1 + 5 * 2 + 1
+}
+
+// Receipts follow the same rotation as envelopes: the sender accepts a receipt signed with any key of the peer valid
+// when the receipt was issued. Before, the relay checked receipts against the current key only, so a peer that
+// switched keys at the start of an overlap had its receipts refused by senders holding the new directory.
+TEST(KeyRotation, ReceiptsAreCheckedAgainstTheKeysValidWhenTheyWereIssued) {
+  const NodeKey old_key = NodeKey::generate();
+  const NodeKey new_key = NodeKey::generate();
+  const std::int64_t t0 = 1'800'000'000'000;
+  Peer mo;
+  mo.node_id = "MO";
+  mo.public_key = new_key.public_key();
+  mo.keys = {{old_key.public_key(), t0 - kHourMs, t0 + kHourMs}, {new_key.public_key(), t0, t0 + 48 * kHourMs}};
+
+  Envelope sent;
+  sent.message_id = "7d0b8f54-3c1e-4d61-9b8e-2f5a6c7d8e9f";
+  sent.from = "CN-GD-JM";
+  sent.to = "MO";
+  sent.payload_sha256 = std::string(64, 'a');
+  auto answer_signed_by = [&](const NodeKey& key, std::int64_t issued_at) {
+    Receipt receipt{sent.message_id, "MO", "CN-GD-JM", sent.payload_sha256, ReceiptOutcome::applied, "", issued_at, ""};
+    sign_receipt(receipt, key);
+    TransportResult answer;
+    answer.reached = true;
+    answer.status = 200;
+    answer.body = receipt_to_json(receipt);
+    return judge_answer(answer, sent, mo, "CN-GD-JM").outcome;
+  };
+  EXPECT_EQ(answer_signed_by(old_key, t0 + 1000), DeliveryOutcome::delivered);  // the overlap: old key still valid
+  EXPECT_EQ(answer_signed_by(new_key, t0 + 1000), DeliveryOutcome::delivered);
+  EXPECT_EQ(answer_signed_by(old_key, t0 + 2 * kHourMs), DeliveryOutcome::retry);  // its validity has ended
+  EXPECT_EQ(answer_signed_by(NodeKey::generate(), t0 + 1000), DeliveryOutcome::retry);
+  EXPECT_EQ(mo.keys_valid_at(t0 - 2 * kHourMs).size(), 0u);
+  EXPECT_EQ(mo.keys_valid_at(t0 + 1000).size(), 2u);
 }
 
 }  // namespace
