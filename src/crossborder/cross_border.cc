@@ -17,21 +17,25 @@ CrossBorder::CrossBorder(node::Node& node, const std::filesystem::path& federati
       CrossBorderContext{node, federation_->outbox(), federation_->node_id(), federation_->directory()});
   remote_intake_ = std::make_unique<RemoteIntake>(*context_);
   remote_intake_->register_handlers(dispatch_);
-  agreements_ = load_agreements(federation_config);
-  if (auto* directory = federation_->directory())
-    if (auto held = directory->held()) {
-      agreements_ = merge_agreements(std::move(agreements_), agreements_from_directory(held->agreements));
-      for (const auto& problem : check_directory_zones(held->agreements, node.catalog()->catalog))
-        spdlog::warn("federation: {}", problem);
-    }
-  if (auto problems = check_agreements(agreements_, node.catalog()->catalog); !problems.empty()) {
+  // The file's agreements must resolve against the catalog (the node refuses to start otherwise); the directory's,
+  // read now and at every new version, are checked and their problems logged (AgreementsInForce).
+  CrossBorderAgreements from_file = load_agreements(federation_config);
+  if (auto problems = check_agreements(from_file, node.catalog()->catalog); !problems.empty()) {
     std::string text;
     for (const auto& problem : problems) text += "\n  " + problem;
     throw std::runtime_error("federation config " + federation_config.string() + ": agreements do not resolve:" + text);
   }
-  delegated_ = std::make_unique<DelegatedHandling>(*context_, agreements_);
+  if (auto* directory = federation_->directory())
+    if (auto held = directory->held()) {
+      for (const auto& problem : check_directory_zones(held->agreements, node.catalog()->catalog))
+        spdlog::warn("federation: {}", problem);
+      for (const auto& problem : check_agreements(agreements_from_directory(held->agreements), node.catalog()->catalog))
+        spdlog::warn("federation: directory agreement: {}", problem);
+    }
+  agreements_ = std::make_unique<AgreementsInForce>(std::move(from_file), federation_->directory());
+  delegated_ = std::make_unique<DelegatedHandling>(*context_, *agreements_);
   delegated_->register_handlers(dispatch_);
-  joint_ = std::make_unique<JointHandling>(*context_, agreements_);
+  joint_ = std::make_unique<JointHandling>(*context_, *agreements_);
   joint_->register_handlers(dispatch_);
   online_ = std::make_unique<OnlineAcrossBorders>(*context_, federation_->key(), federation_->trust());
   online_->register_handlers(dispatch_);

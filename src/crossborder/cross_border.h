@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "crossborder/agreements.h"
+#include "crossborder/agreements_in_force.h"
 #include "crossborder/context.h"
 #include "crossborder/delegated_handling.h"
 #include "crossborder/joint_handling.h"
@@ -44,7 +45,8 @@ class CrossBorder final : public node::CaseChangeListener {
   std::optional<std::string> delegate_authority(const domain::Item& item) const override;
   std::optional<std::string> refusal(const store::Reader& reader, const domain::Case& kase,
                                      domain::CaseAction action) const override;
-  const CrossBorderAgreements& agreements() const { return agreements_; }
+  // The agreements in force now (the file's and the held directory's; a new directory version applies at once).
+  std::shared_ptr<const CrossBorderAgreements> agreements() const { return agreements_->current(); }
 
  private:
   node::Node& node_;
@@ -52,7 +54,7 @@ class CrossBorder final : public node::CaseChangeListener {
   std::unique_ptr<federation::FederationNode> federation_;
   std::unique_ptr<CrossBorderContext> context_;
   std::unique_ptr<RemoteIntake> remote_intake_;
-  CrossBorderAgreements agreements_;
+  std::unique_ptr<AgreementsInForce> agreements_;
   std::unique_ptr<DelegatedHandling> delegated_;
   std::unique_ptr<JointHandling> joint_;
   std::unique_ptr<OnlineAcrossBorders> online_;

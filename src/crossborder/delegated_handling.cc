@@ -41,7 +41,8 @@ void DelegatedHandling::register_handlers(federation::MessageDispatch& dispatch)
 
 std::optional<std::string> DelegatedHandling::delegate_authority(const domain::Item& item) const {
   if (context_.is_ours(item) || !offers(item, domain::HandlingMode::delegated)) return std::nullopt;
-  const Delegation* delegation = agreements_.delegation(item.authority, context_.self);
+  auto agreements = agreements_.current();
+  const Delegation* delegation = agreements->delegation(item.authority, context_.self);
   if (!delegation) return std::nullopt;
   return delegation->delegate_authority;
 }
@@ -91,7 +92,8 @@ void DelegatedHandling::apply_result(const federation::Envelope& envelope, store
     throw MessageRejected("not_our_item", "item " + payload.text("item_code") + " is not decided by this node");
   if (!offers(*item, domain::HandlingMode::delegated))
     throw MessageRejected("mode_not_offered", "item " + item->code + " is not offered for delegated handling");
-  const Delegation* delegation = agreements_.delegation(item->authority, envelope.from);
+  auto agreements = agreements_.current();
+  const Delegation* delegation = agreements->delegation(item->authority, envelope.from);
   if (!delegation || delegation->delegate_authority != payload.text("delegate_authority"))
     throw MessageRejected("not_delegated", item->authority + " has not delegated " + item->code + " to " +
                                                envelope.from + " " + payload.text("delegate_authority"));

@@ -18,7 +18,7 @@
 #include <optional>
 #include <string>
 
-#include "crossborder/agreements.h"
+#include "crossborder/agreements_in_force.h"
 #include "crossborder/case_refs.h"
 #include "crossborder/context.h"
 #include "crossborder/payload.h"
@@ -29,7 +29,7 @@ namespace tongban::crossborder {
 
 class DelegatedHandling {
  public:
-  DelegatedHandling(const CrossBorderContext& context, const CrossBorderAgreements& agreements)
+  DelegatedHandling(const CrossBorderContext& context, const AgreementsInForce& agreements)
       : context_(context), agreements_(agreements) {}
 
   void register_handlers(federation::MessageDispatch& dispatch);
@@ -45,7 +45,7 @@ class DelegatedHandling {
                      const domain::Item& item);
 
   const CrossBorderContext& context_;
-  const CrossBorderAgreements& agreements_;
+  const AgreementsInForce& agreements_;
 };
 
 }  // namespace tongban::crossborder

@@ -98,7 +98,8 @@ void JointHandling::register_handlers(federation::MessageDispatch& dispatch) {
 std::vector<const domain::Item*> JointHandling::partners(const domain::Catalog& catalog,
                                                          const domain::Item& item) const {
   std::vector<const domain::Item*> out;
-  const JointGroup* group = agreements_.joint_group_of(item.code);
+  auto agreements = agreements_.current();
+  const JointGroup* group = agreements->joint_group_of(item.code);
   if (!group) return out;
   for (const auto& code : group->items) {
     const domain::Item* other = catalog.find_item(code);
@@ -313,7 +314,8 @@ void JointHandling::apply_request(const federation::Envelope& envelope, store::T
   if (!offers(*item, domain::HandlingMode::joint))
     throw MessageRejected("mode_not_offered", "item " + item->code + " is not offered for joint handling");
   const domain::Item* parent_item = snapshot->catalog.find_item(payload.text("parent_item"));
-  const JointGroup* group = agreements_.joint_group_of(item->code);
+  auto agreements = agreements_.current();
+  const JointGroup* group = agreements->joint_group_of(item->code);
   bool grouped = parent_item && group && parent_item->jurisdiction == envelope.from &&
                  std::find(group->items.begin(), group->items.end(), parent_item->code) != group->items.end();
   if (!grouped)

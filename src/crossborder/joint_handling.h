@@ -30,7 +30,7 @@
 #include <string>
 #include <vector>
 
-#include "crossborder/agreements.h"
+#include "crossborder/agreements_in_force.h"
 #include "crossborder/case_refs.h"
 #include "crossborder/context.h"
 #include "federation/message_handler.h"
@@ -40,7 +40,7 @@ namespace tongban::crossborder {
 
 class JointHandling {
  public:
-  JointHandling(const CrossBorderContext& context, const CrossBorderAgreements& agreements)
+  JointHandling(const CrossBorderContext& context, const AgreementsInForce& agreements)
       : context_(context), agreements_(agreements) {}
 
   void register_handlers(federation::MessageDispatch& dispatch);
@@ -70,7 +70,7 @@ class JointHandling {
                                 const std::string& subcase_item) const;
 
   const CrossBorderContext& context_;
-  const CrossBorderAgreements& agreements_;
+  const AgreementsInForce& agreements_;
 };
 
 }  // namespace tongban::crossborder
