@@ -272,7 +272,10 @@ bool DirectoryClient::refresh_now() {
         error = refused.what();
       }
     }
-    errors += (errors.empty() ? "" : "; ") + source + ": " + error;
+    if (!errors.empty()) errors += "; ";
+    errors += source;
+    errors += ": ";
+    errors += error;
   }
   if (sources.empty()) errors = "no sources (none configured, no directory held)";
   std::lock_guard lock(mutex_);

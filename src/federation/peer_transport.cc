@@ -31,7 +31,7 @@ using asio::awaitable;
 using asio::redirect_error;
 using asio::use_awaitable;
 
-constexpr std::size_t kAnswerLimit = 4 * 1024 * 1024;
+constexpr std::size_t kAnswerLimit = std::size_t{4} * 1024 * 1024;
 
 struct Target {
   bool tls = false;
@@ -330,7 +330,7 @@ TransportResult send_request(std::string_view endpoint, OutgoingRequest request,
   PeerConnection connection(io.get_executor(), std::string(endpoint), ClientTls{tls, std::move(pinned_fingerprint)});
   TransportResult result = failure("no answer");
   asio::co_spawn(io, connection.send(std::move(request), timeout),
-                 [&result](std::exception_ptr error, TransportResult answer) {
+                 [&result](const std::exception_ptr& error, TransportResult answer) {
                    result = error ? failure("internal error in the transport") : std::move(answer);
                  });
   io.run();

@@ -128,7 +128,7 @@ struct Relay::Impl {
 
   // ---- recording (store writer thread via submit; the claim is released once it is durable) ----
 
-  void record(Attempt attempt) {
+  void record(const Attempt& attempt) {
     const store::OutboxRecord& m = attempt.message;
     auto config = trust.current();
     const std::int64_t count = m.attempts + 1;
@@ -168,7 +168,7 @@ struct Relay::Impl {
       ++pending_writes;
     }
     const bool delivery = verdict.outcome == DeliveryOutcome::delivered;
-    auto done = [this, m, delivery, dead](std::exception_ptr error) {
+    auto done = [this, m, delivery, dead](const std::exception_ptr& error) {
       if (error) {
         try {
           std::rethrow_exception(error);
@@ -299,7 +299,7 @@ struct Relay::Impl {
       auto connection = connection_for(lane, m);
       const int opened_before = connection->connections_opened();
       asio::co_spawn(io, send(connection, std::move(m)),
-                     [this, peer, connection, opened_before](std::exception_ptr error) {
+                     [this, peer, connection, opened_before](const std::exception_ptr& error) {
                        if (error) spdlog::error("federation: relay send to {} failed unexpectedly", peer);
                        connections += static_cast<std::uint64_t>(connection->connections_opened() - opened_before);
                        Lane& own = lanes[peer];

@@ -73,9 +73,9 @@ struct Peer {
 };
 
 struct ProtocolLimits {
-  std::size_t max_payload_bytes = 8 * 1024 * 1024;           // the payload text; larger envelopes are rejected
-  std::chrono::milliseconds max_clock_skew{5 * 60'000};      // sent_at at most this far in the future
-  std::chrono::milliseconds max_message_age{24 * 3600'000};  // sent_at at most this far in the past
+  std::size_t max_payload_bytes = std::size_t{8} * 1024 * 1024;  // the payload text; larger envelopes are rejected
+  std::chrono::milliseconds max_clock_skew{5 * 60'000};          // sent_at at most this far in the future
+  std::chrono::milliseconds max_message_age{24 * 3600'000};      // sent_at at most this far in the past
   // A held inbox message whose predecessor has not arrived after this long is reported (logged once, counted as
   // overdue in `tongban federation status` and /metrics).
   std::chrono::milliseconds held_report_after{600'000};
