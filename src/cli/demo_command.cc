@@ -32,7 +32,7 @@ const domain::Item* demo_item(const domain::Catalog& catalog, const std::string&
   };
   for (const auto& item : catalog.items) {
     if (item.jurisdiction != jurisdiction) continue;
-    if (std::find(item.modes.begin(), item.modes.end(), domain::HandlingMode::online) == item.modes.end()) continue;
+    if (!item.offers(domain::HandlingMode::online)) continue;
     if (std::find(item.channels.begin(), item.channels.end(), domain::Channel::web) == item.channels.end()) continue;
     if (!best || weight(item) < weight(*best)) best = &item;
   }

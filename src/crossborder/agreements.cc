@@ -17,10 +17,6 @@ std::string text_at(const toml::table& table, std::string_view key, const std::s
   return *value;
 }
 
-bool offers(const domain::Item& item, domain::HandlingMode mode) {
-  return std::find(item.modes.begin(), item.modes.end(), mode) != item.modes.end();
-}
-
 std::vector<Delegation> read_delegations(const toml::table& root) {
   std::vector<Delegation> out;
   const toml::node* node = root.get("delegations");
@@ -157,7 +153,7 @@ std::vector<std::string> check_agreements(const CrossBorderAgreements& agreement
         problems.push_back("joint: unknown item " + code);
         continue;
       }
-      if (!offers(*item, domain::HandlingMode::joint)) problems.push_back("joint: item " + code + " is not joint");
+      if (!item->offers(domain::HandlingMode::joint)) problems.push_back("joint: item " + code + " is not joint");
       if (std::find(seen.begin(), seen.end(), item->jurisdiction) != seen.end())
         problems.push_back("joint: two items of " + item->jurisdiction + " in one group");
       seen.push_back(item->jurisdiction);

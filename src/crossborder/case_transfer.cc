@@ -1,6 +1,7 @@
 #include "crossborder/case_transfer.h"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "crossborder/case_refs.h"
 #include "domain/audit_chain.h"
@@ -44,6 +45,25 @@ std::vector<domain::CaseMaterial> read_materials(const PayloadReader& payload,
     materials.push_back(std::move(m));
   }
   return materials;
+}
+
+domain::Case incoming_case(const domain::Item& item, const OriginRef& from, domain::HandlingMode mode,
+                           domain::Channel fallback, const PayloadReader& payload, const boost::json::object& form,
+                           const std::vector<federation::BlobReference>& blobs, domain::CaseState state,
+                           std::int64_t now_ms) {
+  domain::Case kase;
+  kase.item_code = item.code;
+  kase.applicant_id = remote_party(from);
+  kase.mode = mode;
+  kase.channel = domain::parse_channel(payload.text("channel")).value_or(fallback);
+  kase.authority = item.authority;
+  kase.jurisdiction = item.jurisdiction;
+  kase.form_json = boost::json::serialize(form);
+  kase.materials = read_materials(payload, blobs);
+  kase.delivery_method = payload.text_or("delivery_method", "");
+  kase.state = state;
+  kase.created_at_ms = kase.updated_at_ms = now_ms;
+  return kase;
 }
 
 boost::json::object consent_json(const domain::Case& kase) {

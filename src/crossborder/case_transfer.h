@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crossborder/case_refs.h"
 #include "crossborder/payload.h"
 #include "domain/case.h"
 #include "federation/blob_transfer.h"
@@ -34,6 +35,15 @@ std::vector<std::string> blob_ids(const std::vector<domain::CaseMaterial>& mater
 // "blob_missing").
 std::vector<domain::CaseMaterial> read_materials(const PayloadReader& payload,
                                                  const std::vector<federation::BlobReference>& blobs);
+
+// Our copy of a case that a peer sends (case.forward, the online application, subcase.request), not yet stored:
+// the item's authority and jurisdiction, the remote party `from` as applicant, the payload's channel (or `fallback`
+// when it names none we know), the already checked form, the materials (read against the received blobs), the
+// payload's delivery method, `state`, created now. Every mode builds its copy here, so they cannot drift apart.
+domain::Case incoming_case(const domain::Item& item, const OriginRef& from, domain::HandlingMode mode,
+                           domain::Channel fallback, const PayloadReader& payload, const boost::json::object& form,
+                           const std::vector<federation::BlobReference>& blobs, domain::CaseState state,
+                           std::int64_t now_ms);
 
 // {"to_transfer": true, "recorded_at_ms", "recorded_by": "applicant"}: the consent given when the case was opened.
 boost::json::object consent_json(const domain::Case& kase);

@@ -16,10 +16,6 @@ namespace type = federation::message_type;
 
 constexpr std::string_view kResultKey = "case.result";
 
-bool offers(const domain::Item& item, domain::HandlingMode mode) {
-  return std::find(item.modes.begin(), item.modes.end(), mode) != item.modes.end();
-}
-
 // From the decision on, the owner must hear of every step.
 bool decided(CaseState state) {
   switch (state) {
@@ -40,7 +36,7 @@ void DelegatedHandling::register_handlers(federation::MessageDispatch& dispatch)
 }
 
 std::optional<std::string> DelegatedHandling::delegate_authority(const domain::Item& item) const {
-  if (context_.is_ours(item) || !offers(item, domain::HandlingMode::delegated)) return std::nullopt;
+  if (context_.is_ours(item) || !item.offers(domain::HandlingMode::delegated)) return std::nullopt;
   auto agreements = agreements_.current();
   const Delegation* delegation = agreements->delegation(item.authority, context_.self);
   if (!delegation) return std::nullopt;
@@ -90,7 +86,7 @@ void DelegatedHandling::apply_result(const federation::Envelope& envelope, store
   const domain::Item* item = snapshot->catalog.find_item(payload.text("item_code"));
   if (!item || !context_.is_ours(*item))
     throw MessageRejected("not_our_item", "item " + payload.text("item_code") + " is not decided by this node");
-  if (!offers(*item, domain::HandlingMode::delegated))
+  if (!item->offers(domain::HandlingMode::delegated))
     throw MessageRejected("mode_not_offered", "item " + item->code + " is not offered for delegated handling");
   auto agreements = agreements_.current();
   const Delegation* delegation = agreements->delegation(item->authority, envelope.from);

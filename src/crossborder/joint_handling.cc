@@ -20,10 +20,6 @@ namespace type = federation::message_type;
 
 constexpr std::string_view kRequestKey = "subcase.request";
 
-bool offers(const domain::Item& item, domain::HandlingMode mode) {
-  return std::find(item.modes.begin(), item.modes.end(), mode) != item.modes.end();
-}
-
 bool is_decision(CaseState state) {
   return state == CaseState::approved || state == CaseState::rejected || state == CaseState::not_accepted;
 }
@@ -311,7 +307,7 @@ void JointHandling::apply_request(const federation::Envelope& envelope, store::T
   const domain::Item* item = snapshot->catalog.find_item(payload.text("item_code"));
   if (!item || !context_.is_ours(*item))
     throw MessageRejected("not_our_item", "item " + payload.text("item_code") + " is not decided by this node");
-  if (!offers(*item, domain::HandlingMode::joint))
+  if (!item->offers(domain::HandlingMode::joint))
     throw MessageRejected("mode_not_offered", "item " + item->code + " is not offered for joint handling");
   const domain::Item* parent_item = snapshot->catalog.find_item(payload.text("parent_item"));
   auto agreements = agreements_.current();
@@ -329,17 +325,8 @@ void JointHandling::apply_request(const federation::Envelope& envelope, store::T
   if (find_owner_copy(tx, parent, kRequestKey)) return;
   auto blobs = payload_blobs(tx, payload);
 
-  domain::Case kase;
-  kase.item_code = item->code;
-  kase.applicant_id = remote_party(parent);
-  kase.mode = domain::HandlingMode::joint;
-  kase.channel = domain::parse_channel(payload.text("channel")).value_or(domain::Channel::web);
-  kase.authority = item->authority;
-  kase.jurisdiction = item->jurisdiction;
-  kase.form_json = boost::json::serialize(form);
-  kase.materials = read_materials(payload, blobs);
-  kase.state = CaseState::submitted;
-  kase.created_at_ms = kase.updated_at_ms = context_.node.now_ms();
+  domain::Case kase = incoming_case(*item, parent, domain::HandlingMode::joint, domain::Channel::web, payload, form,
+                                    blobs, CaseState::submitted, context_.node.now_ms());
   domain::Case stored = tx.insert_case(kase, store::IdempotencyKey{std::string(kRequestKey), envelope.message_id}).kase;
   domain::Event submitted;
   submitted.case_id = stored.id;

@@ -18,10 +18,6 @@ namespace type = federation::message_type;
 
 constexpr std::string_view kForwardKey = "case.forward";  // shared with remote intake: its owner handlers apply
 
-bool offers(const domain::Item& item, domain::HandlingMode mode) {
-  return std::find(item.modes.begin(), item.modes.end(), mode) != item.modes.end();
-}
-
 }  // namespace
 
 void OnlineAcrossBorders::register_handlers(federation::MessageDispatch& dispatch) {
@@ -135,7 +131,7 @@ void OnlineAcrossBorders::apply_assertion(const federation::Envelope& envelope, 
   const domain::Item* item = snapshot->catalog.find_item(payload.text("item_code"));
   if (!item || !context_.is_ours(*item))
     throw MessageRejected("not_our_item", "item " + payload.text("item_code") + " is not decided by this node");
-  if (!offers(*item, domain::HandlingMode::online))
+  if (!item->offers(domain::HandlingMode::online))
     throw MessageRejected("mode_not_offered", "item " + item->code + " is not offered online");
   const auto* jurisdiction = snapshot->catalog.find_jurisdiction(item->jurisdiction);
   auto document = domain::parse_id_document_type(assertion.id_document_type);
@@ -152,18 +148,8 @@ void OnlineAcrossBorders::apply_assertion(const federation::Envelope& envelope, 
 
   std::string applicant = applicant_record(tx, assertion);
   auto blobs = federation::received_blobs(tx, payload.object().at("blobs"));
-  domain::Case kase;
-  kase.item_code = item->code;
-  kase.applicant_id = remote_party(home);
-  kase.mode = domain::HandlingMode::online;
-  kase.channel = domain::parse_channel(payload.text("channel")).value_or(domain::Channel::web);
-  kase.authority = item->authority;
-  kase.jurisdiction = item->jurisdiction;
-  kase.form_json = boost::json::serialize(form);
-  kase.materials = read_materials(payload, blobs);
-  kase.delivery_method = payload.text_or("delivery_method", "");
-  kase.state = CaseState::submitted;
-  kase.created_at_ms = kase.updated_at_ms = context_.node.now_ms();
+  domain::Case kase = incoming_case(*item, home, domain::HandlingMode::online, domain::Channel::web, payload, form,
+                                    blobs, CaseState::submitted, context_.node.now_ms());
   domain::Case stored = tx.insert_case(kase, store::IdempotencyKey{std::string(kForwardKey), envelope.message_id}).kase;
   replay_history(tx, stored.id, payload.list("history"), home.node, remote_tag(home.node, home.case_id));
   domain::Event received;

@@ -175,7 +175,7 @@ void RemoteIntake::apply_forward(const federation::Envelope& envelope, store::Tr
   const domain::Item* item = snapshot->catalog.find_item(payload.text("item_code"));
   if (!item || !context_.is_ours(*item))
     throw MessageRejected("not_our_item", "item " + payload.text("item_code") + " is not decided by this node");
-  if (std::find(item->modes.begin(), item->modes.end(), domain::HandlingMode::remote_intake) == item->modes.end())
+  if (!item->offers(domain::HandlingMode::remote_intake))
     throw MessageRejected("mode_not_offered", "item " + item->code + " is not offered for remote intake");
   // Validated like a local application taken in at the sender's window (crossborder/receiving_checks.h).
   require_exact_consent(payload);
@@ -186,19 +186,9 @@ void RemoteIntake::apply_forward(const federation::Envelope& envelope, store::Tr
   if (find_owner_copy(tx, origin, kForwardKey)) return;  // cannot happen twice: the inbox applies once
 
   auto blobs = federation::received_blobs(tx, payload.object().at("blobs"));
-  domain::Case kase;
-  kase.item_code = item->code;
-  kase.applicant_id = remote_party(origin);
-  kase.mode = domain::HandlingMode::remote_intake;
-  kase.channel = domain::parse_channel(payload.text("channel")).value_or(domain::Channel::window);
+  domain::Case kase = incoming_case(*item, origin, domain::HandlingMode::remote_intake, domain::Channel::window,
+                                    payload, form, blobs, CaseState::forwarded, context_.node.now_ms());
   kase.intake_point = payload.text("intake_point");
-  kase.authority = item->authority;
-  kase.jurisdiction = item->jurisdiction;
-  kase.form_json = boost::json::serialize(form);
-  kase.materials = read_materials(payload, blobs);
-  kase.delivery_method = payload.text_or("delivery_method", "");
-  kase.state = CaseState::forwarded;
-  kase.created_at_ms = kase.updated_at_ms = context_.node.now_ms();
   domain::Case stored = tx.insert_case(kase, store::IdempotencyKey{std::string(kForwardKey), envelope.message_id}).kase;
 
   for (const auto& entry : payload.list("history")) {

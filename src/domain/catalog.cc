@@ -12,6 +12,10 @@
 #include "domain/word_table.h"
 
 namespace tongban::domain {
+
+bool Item::offers(HandlingMode mode) const {
+  return std::find(modes.begin(), modes.end(), mode) != modes.end();
+}
 namespace {
 
 constexpr WordTable<HandlingMode, 4> kHandlingModes{{{HandlingMode::online, "online"},

@@ -151,6 +151,9 @@ struct Item {
   std::string standard_item;             // "same item, same standard": basic_code of the standard item, or empty
   std::vector<std::string> life_events;  // e.g. "retirement", "moving", "starting_a_business"
   std::vector<std::string> keywords;     // extra search words in any language
+
+  // True when the item may be handled in this mode (one of `modes`).
+  bool offers(HandlingMode mode) const;
 };
 
 // A named set of items of one jurisdiction (owner) offered at service points of another (host).
