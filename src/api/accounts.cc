@@ -53,7 +53,7 @@ Response sign_in(ApiContext& context, const Request& request, const http::Caller
   auto login = input.string("login", true).value_or("");
   auto password = input.string("password", true).value_or("");
   input.finish();
-  auto session = context.accounts.sign_in(login, password);
+  auto session = context.accounts.sign_in(login, password, request.client_address);
   boost::json::object body{{"token", session.token},
                            {"token_type", "Bearer"},
                            {"expires_at_ms", session.expires_at_ms},

@@ -4,7 +4,7 @@
 
 #include "api/api.h"
 #include "api/bind.h"
-#include "api/media_type.h"
+#include "domain/media_type.h"
 
 namespace tongban::api {
 namespace {
@@ -17,14 +17,15 @@ boost::json::object blob_json(const store::BlobRecord& blob) {
 }
 
 Response upload(ApiContext& context, const Request& request, const http::Caller& caller) {
-  caller.required();
+  const domain::Actor& actor = caller.required();
   if (request.body.empty()) throw domain::ProblemError("bad-request", "The body is empty: send the file's bytes.");
-  auto media_type = sniff_media_type(request.body);
+  auto media_type = domain::sniff_media_type(request.body);
   if (!media_type)
     throw domain::ProblemError("unsupported-media-type",
                                "Materials are accepted as PDF, PNG or JPEG; the content is none of these "
                                "(the type is read from the bytes, not from the name or Content-Type).");
-  auto blob = context.node.store().put_blob(request.body, *media_type, context.node.now_ms());
+  store::BlobHandler handler{actor.account_id, actor.role == domain::Role::clerk ? actor.service_point : ""};
+  auto blob = context.node.store().hand_in_blob(request.body, *media_type, handler, context.node.now_ms());
   return Response::json_text(201, boost::json::serialize(blob_json(blob)))
       .set_header("Location", "/api/v1/blobs/" + blob.sha256);
 }

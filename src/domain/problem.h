@@ -34,6 +34,7 @@ struct Problem {
   std::string slug;  // must be one of problem_types()
   std::string detail;
   std::vector<FieldError> errors;
+  int retry_after_seconds = 0;  // > 0: answered with Retry-After (rate-limited, unavailable)
 };
 
 // An exception that desks and handlers throw to answer with a problem; the router and the pages turn it into an
@@ -43,6 +44,10 @@ class ProblemError : public std::exception {
   explicit ProblemError(Problem problem) : problem_(std::move(problem)) {}
   ProblemError(std::string slug, std::string detail, std::vector<FieldError> errors = {})
       : problem_{std::move(slug), std::move(detail), std::move(errors)} {}
+  // A problem the client may retry after `retry_after_seconds` (the answer carries Retry-After).
+  static ProblemError retry_later(std::string slug, std::string detail, int retry_after_seconds) {
+    return ProblemError(Problem{std::move(slug), std::move(detail), {}, retry_after_seconds});
+  }
   const Problem& problem() const { return problem_; }
   const char* what() const noexcept override { return problem_.detail.c_str(); }
 

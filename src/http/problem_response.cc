@@ -20,7 +20,9 @@ Response problem_response(const domain::Problem& problem) {
     }
     body["errors"] = std::move(errors);
   }
-  return Response::json_text(type.status, boost::json::serialize(body), "application/problem+json");
+  Response response = Response::json_text(type.status, boost::json::serialize(body), "application/problem+json");
+  if (problem.retry_after_seconds > 0) response.set_header("Retry-After", std::to_string(problem.retry_after_seconds));
+  return response;
 }
 
 Response problem_response(std::string_view slug, std::string detail, std::vector<domain::FieldError> errors) {

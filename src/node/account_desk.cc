@@ -56,7 +56,38 @@ void insert_or_conflict(Node& node, const store::AccountRecord& record) {
   }
 }
 
+// Runs a hashing job on the pool; a full pool is a rate-limited answer, not an error.
+template <typename Job>
+auto on_pool(accounts::PasswordHashingPool& pool, Job job) {
+  try {
+    return pool.run(std::move(job));
+  } catch (const accounts::PoolBusy& busy) {
+    throw ProblemError::retry_later("rate-limited", "Too many sign-ins are being checked right now; try again shortly.",
+                                    busy.retry_after_seconds());
+  }
+}
+
 }  // namespace
+
+AccountDesk::AccountDesk(Node& node)
+    : node_(node),
+      pool_({node.config().password_hashing_threads, node.config().password_hashing_queue}),
+      throttle_(node.config().sign_in_throttle) {}
+
+std::string AccountDesk::hash(const std::string& password) {
+  accounts::PasswordCost cost = password_cost(node_);
+  return on_pool(pool_, [&] { return accounts::hash_password(password, cost); });
+}
+
+const std::string& AccountDesk::decoy_hash() {
+  std::call_once(decoy_once_, [this] {
+    unsigned char bytes[16];
+    randombytes_buf(bytes, sizeof bytes);
+    std::string secret(reinterpret_cast<const char*>(bytes), sizeof bytes);
+    decoy_hash_ = hash(secret);
+  });
+  return decoy_hash_;
+}
 
 store::AccountRecord AccountDesk::register_applicant(const Registration& registration) {
   auto check = accounts::validate_registration({registration.kind, registration.login, registration.password,
@@ -68,7 +99,7 @@ store::AccountRecord AccountDesk::register_applicant(const Registration& registr
   record.kind = std::string(accounts::to_string(check.kind));
   record.login = check.login;
   record.display_name = check.display_name;
-  record.password_hash = accounts::hash_password(registration.password, password_cost(node_));
+  record.password_hash = hash(registration.password);
   record.role = domain::Role::applicant;
   record.id_document_type = std::string(domain::to_string(*check.id_document_type));
   record.id_document_number = check.id_document_number;
@@ -105,7 +136,7 @@ store::AccountRecord AccountDesk::add_staff(const StaffAccount& staff) {
   record.kind = "staff";
   record.login = check.login;
   record.display_name = check.display_name;
-  record.password_hash = accounts::hash_password(staff.password, password_cost(node_));
+  record.password_hash = hash(staff.password);
   record.role = staff.role;
   record.authority = staff.authority;
   record.service_point = staff.service_point;
@@ -114,16 +145,25 @@ store::AccountRecord AccountDesk::add_staff(const StaffAccount& staff) {
   return record;
 }
 
-SignedIn AccountDesk::sign_in(const std::string& login, const std::string& password) {
+SignedIn AccountDesk::sign_in(const std::string& login, const std::string& password,
+                              const std::string& client_address) {
+  auto started = accounts::SignInThrottle::Clock::now();
+  if (auto decision = throttle_.check(login, client_address, started); !decision.allowed())
+    throw ProblemError::retry_later("rate-limited", "Too many failed sign-ins; wait before trying again.",
+                                    static_cast<int>(decision.retry_after.count()));
   std::string lowered = login;
   std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
   auto account = node_.store().find_account_by_login(login);
   if (!account) account = node_.store().find_account_by_login(lowered);
-  // Verify against a hash even for an unknown login, so timing does not tell which logins exist.
-  static const std::string kDecoy = accounts::hash_password("decoy-password-0", accounts::PasswordCost::minimum());
-  bool valid =
-      accounts::verify_password(password, account ? account->password_hash : kDecoy) && account && !account->disabled;
-  if (!valid) throw ProblemError("unauthenticated", "The login or the password is wrong.");
+  // Verify against a hash of the same cost even for an unknown login, so timing does not tell which logins exist.
+  const std::string& stored = account ? account->password_hash : decoy_hash();
+  bool matches = on_pool(pool_, [&] { return accounts::verify_password(password, stored); });
+  bool valid = matches && account && !account->disabled;
+  if (!valid) {
+    throttle_.record_failure(login, client_address, accounts::SignInThrottle::Clock::now());
+    throw ProblemError("unauthenticated", "The login or the password is wrong.");
+  }
+  throttle_.record_success(login);
   auto issued = accounts::issue_session_token();
   std::int64_t now = node_.now_ms();
   store::SessionRecord session{issued.digest, account->id, now, now + node_.config().session_ttl_ms, false};

@@ -38,10 +38,22 @@ const domain::Item* joint_partner(const domain::Catalog& catalog, const domain::
   return partner;
 }
 
+// Whether `actor` may attach the blob: they handed it in, or a clerk of their service point did, or it is already a
+// material of the case (`already`). Knowing a hash is not enough: the answer for someone else's blob is the same as
+// for a blob that does not exist, so a hash cannot be probed.
+bool may_attach(const store::Reader& reader, const domain::Actor& actor, const std::string& sha256,
+                const std::vector<domain::CaseMaterial>& already) {
+  for (const auto& material : already)
+    if (material.blob_sha256 == sha256) return true;
+  std::string_view point = actor.role == domain::Role::clerk ? std::string_view(actor.service_point) : "";
+  return reader.blob_handed_in_by(sha256, actor.account_id, point);
+}
+
 // Every material refers to a material of the item (of a joint case: or of the other item its part names) and to a
-// stored blob.
+// stored blob that `actor` may attach.
 void check_materials(const store::Reader& reader, const domain::Catalog& catalog, const domain::Item& item, bool joint,
-                     const std::vector<domain::CaseMaterial>& materials) {
+                     const std::vector<domain::CaseMaterial>& materials, const domain::Actor& actor,
+                     const std::vector<domain::CaseMaterial>& already) {
   std::vector<domain::FieldError> problems;
   for (std::size_t i = 0; i < materials.size(); ++i) {
     std::string path = "materials[" + std::to_string(i) + "]";
@@ -53,7 +65,7 @@ void check_materials(const store::Reader& reader, const domain::Catalog& catalog
     }
     if (!owner || !find_material(*owner, id))
       problems.push_back({path + ".material_id", "unknown_material", "The item asks for no such material."});
-    if (!reader.find_blob(materials[i].blob_sha256))
+    if (!reader.find_blob(materials[i].blob_sha256) || !may_attach(reader, actor, materials[i].blob_sha256, already))
       problems.push_back({path + ".blob", "unknown_blob", "Upload the file first (POST /api/v1/blobs)."});
   }
   if (!problems.empty()) throw ProblemError("validation-failed", "Some materials cannot be used.", problems);
@@ -239,13 +251,15 @@ CaseOpening CaseDesk::open(const domain::Actor& actor, const CaseApplication& ap
       if (!applicant || applicant->role != domain::Role::applicant)
         invalid("applicant_id", "unknown_applicant", "No applicant account with this id.");
     }
-    check_materials(tx, snapshot->catalog, *item, joint, kase.materials);
+    check_materials(tx, snapshot->catalog, *item, joint, kase.materials, actor, {});
     std::optional<store::IdempotencyKey> key;
-    if (idempotency_key) key = store::IdempotencyKey{*idempotency_key, request_fingerprint};
+    // A key is the caller's own: two clerks (or a clerk and the applicant) using the same key for the same
+    // applicant open two cases, and a replay never hands one caller a case another caller opened.
+    if (idempotency_key) key = store::IdempotencyKey{actor.account_id + "/" + *idempotency_key, request_fingerprint};
     kase.state = application.submit ? CaseState::submitted : CaseState::draft;
     store::CaseInsertion insertion = tx.insert_case(kase, key);
     if (!insertion.created) {
-      if (insertion.stored_fingerprint != request_fingerprint)
+      if (insertion.stored_fingerprint != request_fingerprint || !may_see(actor, insertion.kase))
         throw ProblemError("idempotency-key-reused",
                            "This Idempotency-Key was used for a different request; use a new key for a new case.");
       return CaseOpening{insertion.kase, false};
@@ -346,7 +360,8 @@ domain::Case CaseDesk::act(const domain::Actor& actor, const std::string& case_i
         break;
       case CaseAction::supplement: {
         if (request.materials.empty()) invalid("materials", "required", "A supplement brings at least one material.");
-        check_materials(tx, snapshot->catalog, *item, kase.mode == HandlingMode::joint, request.materials);
+        check_materials(tx, snapshot->catalog, *item, kase.mode == HandlingMode::joint, request.materials, actor,
+                        kase.materials);
         for (const auto& material : request.materials) {
           std::erase_if(kase.materials, [&](const auto& m) { return m.material_id == material.material_id; });
           kase.materials.push_back(material);

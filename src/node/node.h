@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "accounts/sign_in_throttle.h"
 #include "domain/catalog.h"
 #include "domain/working_calendar.h"
 #include "node/case_change.h"
@@ -34,7 +35,10 @@ struct NodeConfig {
   std::filesystem::path seed_dir;         // shipped data/ (catalog/, calendars/) used to seed an empty node
   std::int64_t session_ttl_ms = 12LL * 3600 * 1000;
   std::size_t blob_limit = std::size_t{10} * 1024 * 1024;
-  bool fast_password_hashing = false;  // tests only: Argon2id at its minimum cost
+  bool fast_password_hashing = false;      // tests only: Argon2id at its minimum cost
+  int password_hashing_threads = 2;        // Argon2id runs at once (each 64 MiB at the interactive cost)
+  std::size_t password_hashing_queue = 8;  // waiting beyond the threads; more is answered 429
+  accounts::SignInThrottlePolicy sign_in_throttle;
   int due_soon_working_days = 3;
 };
 

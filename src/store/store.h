@@ -74,6 +74,13 @@ struct BlobRecord {
   std::int64_t created_at_ms = 0;
 };
 
+// Who handed a blob in: the account that uploaded it and, for a clerk, the service point they work at. The same
+// bytes handed in by two people give two handlers (blobs are content-addressed); only a handler may attach it.
+struct BlobHandler {
+  std::string account_id;
+  std::string service_point;  // "" unless a clerk uploaded it
+};
+
 // Which cases to list. Empty optionals / empty states = no restriction. `after` is the next_cursor of the
 // previous page ("" = first page). Cases come in creation order (oldest first), stable across pages.
 struct CaseFilter {
@@ -250,6 +257,9 @@ class Reader {
                                                                 std::string_view id_document_number) const = 0;
   virtual std::optional<SessionRecord> find_session(std::string_view token_hash) const = 0;
   virtual std::optional<BlobRecord> find_blob(std::string_view sha256) const = 0;
+  // Whether the blob was handed in by `account_id`, or (when `service_point` is not empty) by a clerk of it.
+  virtual bool blob_handed_in_by(std::string_view sha256, std::string_view account_id,
+                                 std::string_view service_point) const = 0;
   virtual std::optional<domain::Case> find_case(std::string_view id) const = 0;
   // Throws std::invalid_argument for a cursor this store did not produce.
   virtual CasePage list_cases(const CaseFilter& filter) const = 0;
@@ -310,6 +320,8 @@ class Transaction : public Reader {
   // Records blob metadata; a second insert of the same sha256 keeps the first row and returns it. Prefer
   // Store::put_blob, which writes the bytes first.
   virtual BlobRecord insert_blob_meta(const BlobRecord& blob) = 0;
+  // Records that `handler` handed the blob in (idempotent). NotFound if the blob has no metadata row.
+  virtual void record_blob_handler(std::string_view sha256, const BlobHandler& handler, std::int64_t now_ms) = 0;
 
   // Creates a case. The store assigns kase.id ("<NODE>-<YYYY>-<seq>", YYYY = local year of created_at_ms at the
   // node's UTC offset) and version 1; other fields are stored as given. With a key: if (applicant_id, key) was
@@ -404,6 +416,9 @@ class Store : public Reader {
   // Stores bytes as a blob: file first (temp file, fsync, rename), then its metadata row. Idempotent: the same
   // bytes give the same record (the first media_type and created_at_ms are kept).
   virtual BlobRecord put_blob(std::string_view bytes, std::string_view media_type, std::int64_t now_ms) = 0;
+  // put_blob, then records `handler` in the same transaction as the metadata row: what a person uploads.
+  virtual BlobRecord hand_in_blob(std::string_view bytes, std::string_view media_type, const BlobHandler& handler,
+                                  std::int64_t now_ms) = 0;
   // Where the blob's bytes live (<data-dir>/blobs/<first 2 hex>/<sha256>); whether or not it exists.
   // std::invalid_argument if sha256 is not 64 lowercase hex characters.
   virtual std::filesystem::path blob_path(std::string_view sha256) const = 0;

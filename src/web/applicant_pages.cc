@@ -263,28 +263,36 @@ http::Response register_post(Page& page) {
   return page.redirect("/sign-in?registered=1");
 }
 
-Data sign_in_data(const Page& page, bool failed) {
+enum class SignInOutcome { first_visit, wrong, throttled };
+
+Data sign_in_data(const Page& page, SignInOutcome outcome) {
   Data data;
   data.set("title", page.t("Sign in"));
   data.set("action", page.link("/sign-in"));
   data.set("next", page.request.query_param("next").value_or(page.form.value("next")));
   data.set("login", page.form.value("login"));
-  data.set("failed", failed);
+  data.set("failed", outcome == SignInOutcome::wrong);
+  data.set("throttled", outcome == SignInOutcome::throttled);
   data.set("registered", page.request.query_param("registered").has_value());
   data.set("register_href", page.link("/register"));
   return data;
 }
 
 http::Response sign_in_form(Page& page) {
-  return page.render("sign_in", sign_in_data(page, false));
+  return page.render("sign_in", sign_in_data(page, SignInOutcome::first_visit));
 }
 
 http::Response sign_in_post(Page& page) {
   node::SignedIn session;
   try {
-    session = page.site.accounts.sign_in(page.form.value("login"), page.form.value("password"));
-  } catch (const domain::ProblemError&) {
-    return page.render("sign_in", sign_in_data(page, true), 401);
+    session =
+        page.site.accounts.sign_in(page.form.value("login"), page.form.value("password"), page.request.client_address);
+  } catch (const domain::ProblemError& error) {
+    if (error.problem().slug != "rate-limited")
+      return page.render("sign_in", sign_in_data(page, SignInOutcome::wrong), 401);
+    http::Response response = page.render("sign_in", sign_in_data(page, SignInOutcome::throttled), 429);
+    response.set_header("Retry-After", std::to_string(error.problem().retry_after_seconds));
+    return response;
   }
   page.cookies.push_back(set_cookie(kSessionCookie, session.token, page.secure()));
   std::string next = page.form.value("next");

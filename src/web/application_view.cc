@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <cstdlib>
 
+#include "domain/media_type.h"
 #include "web/page_routes.h"
 
 namespace tongban::web {
@@ -71,7 +72,15 @@ std::vector<domain::CaseMaterial> materials_from_form(Page& page, const domain::
       errors.push_back({"materials." + id, "too_large", "The file is too large."});
       continue;
     }
-    auto record = page.site.node.store().put_blob(file.bytes, file.media_type, page.site.node.now_ms());
+    // The type is read from the bytes, as on the API: the browser's Content-Type is the sender's claim.
+    auto media_type = domain::sniff_media_type(file.bytes);
+    if (!media_type) {
+      errors.push_back({"materials." + id, "unsupported_media_type", "Upload the file as a PDF, PNG or JPEG."});
+      continue;
+    }
+    const domain::Actor& actor = *page.actor;
+    store::BlobHandler handler{actor.account_id, actor.role == domain::Role::clerk ? actor.service_point : ""};
+    auto record = page.site.node.store().hand_in_blob(file.bytes, *media_type, handler, page.site.node.now_ms());
     std::erase_if(materials, [&](const auto& given) { return given.material_id == id; });
     materials.push_back({id, record.sha256});
   }

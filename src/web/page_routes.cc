@@ -53,7 +53,9 @@ http::Response problem_page(const Page& page, const domain::Problem& problem) {
   }
   data.set("errors", errors);
   data.set("has_errors", !problem.errors.empty());
-  return page.render("problem", data, status);
+  http::Response response = page.render("problem", data, status);
+  if (problem.retry_after_seconds > 0) response.set_header("Retry-After", std::to_string(problem.retry_after_seconds));
+  return response;
 }
 
 void add_page(http::Router& router, const std::shared_ptr<Site>& site, const std::string& method,

@@ -70,7 +70,8 @@ class AuthorizationMatrixTest : public SharedNodeTest {
     callers_[kReviewer] = node().add_reviewer("matrix-reviewer", std::string(kItemAuthority));
     callers_[kOtherReviewer] = node().add_reviewer("matrix-other-reviewer", std::string(kOtherAuthority));
     callers_[kAdmin] = node().add_admin("matrix-admin");
-    materials_ = upload_required_materials(client(), callers_[kApplicant].token, "matrix");
+    // The clerk scans the walk-in's papers: only who handed a blob in (or their service point) may attach it.
+    materials_ = upload_required_materials(client(), callers_[kClerkHere].token, "matrix");
     case_id_ = new_case();
   }
 
@@ -117,7 +118,10 @@ class AuthorizationMatrixTest : public SharedNodeTest {
     } else if (key == "POST /api/v1/cases") {
       bool clerk = caller == kClerkHere || caller == kClerkElsewhere;
       const TestAccount& applicant = caller == kOtherApplicant ? callers_[kOtherApplicant] : callers_[kApplicant];
-      p.body = boost::json::serialize(application(applicant, materials_, clerk));
+      // A body that would succeed: the caller's own uploads (a blob is attached only by whoever handed it in).
+      bool may_upload = caller == kApplicant || caller == kOtherApplicant || clerk;
+      auto materials = may_upload ? upload_required_materials(client(), who.token, kCallerNames[caller]) : materials_;
+      p.body = boost::json::serialize(application(applicant, materials, clerk));
     } else if (key == "POST /api/v1/cases/{id}/actions") {
       p.case_id = new_case();
       p.target = "/api/v1/cases/" + p.case_id + "/actions";

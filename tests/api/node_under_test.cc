@@ -52,7 +52,7 @@ http::ServerOptions test_server_options() {
   return options;
 }
 
-NodeUnderTest::NodeUnderTest(http::ServerOptions server_options)
+NodeUnderTest::NodeUnderTest(http::ServerOptions server_options, const NodeConfigTweak& tweak)
     : data_dir_(fresh_temp_dir()), now_ms_(nine_o_clock_in_utc8(kDefaultToday)) {
   spdlog::set_level(spdlog::level::warn);  // one info line per request would drown the test output
   try {
@@ -60,6 +60,7 @@ NodeUnderTest::NodeUnderTest(http::ServerOptions server_options)
     config.data_dir = data_dir_;
     config.seed_dir = fs::path(TONGBAN_SOURCE_DIR) / "data";
     config.fast_password_hashing = true;
+    if (tweak) tweak(config);
     node_ = node::Node::open(config);
     node_->set_clock([this] { return now_ms_.load(); });
     accounts_ = std::make_unique<node::AccountDesk>(*node_);
@@ -130,7 +131,7 @@ TestAccount NodeUnderTest::add_admin(const std::string& name) {
 }
 
 std::string NodeUnderTest::sign_in(const TestAccount& account) {
-  return accounts_->sign_in(account.login, account.password).token;
+  return accounts_->sign_in(account.login, account.password, "127.0.0.1").token;
 }
 
 }  // namespace tongban::api_test

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -43,9 +44,12 @@ std::string valid_cn_ric(int serial);
 // Server limits for a node under test: loopback, any free port, the production limits otherwise.
 http::ServerOptions test_server_options();
 
+// Changes a test makes to the node's configuration before it opens (e.g. a smaller password hashing pool).
+using NodeConfigTweak = std::function<void(node::NodeConfig&)>;
+
 class NodeUnderTest {
  public:
-  explicit NodeUnderTest(http::ServerOptions server_options = test_server_options());
+  explicit NodeUnderTest(http::ServerOptions server_options = test_server_options(), const NodeConfigTweak& tweak = {});
   ~NodeUnderTest();
   NodeUnderTest(const NodeUnderTest&) = delete;
   NodeUnderTest& operator=(const NodeUnderTest&) = delete;
@@ -53,6 +57,7 @@ class NodeUnderTest {
   HttpClient client() const { return HttpClient("127.0.0.1", server_->port()); }
   std::uint16_t port() const { return server_->port(); }
   node::Node& node() { return *node_; }
+  node::AccountDesk& accounts() { return *accounts_; }
   const http::Router& router() const { return router_; }
   store::StoreCounts counts() { return node_->store().counts(node_->now_ms()); }
 

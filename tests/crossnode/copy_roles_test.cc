@@ -35,12 +35,14 @@ class CopyRolesTest : public ModeFixture {
                                            {"id_number", {{"type", "MO_BIR"}, {"number", "1234567(8)"}}},
                                            {"phone", "+85366123456"},
                                            {"consent_transfer", true}};
-    application.materials = {{"mo_bir", jm.put_blob("BIR")}, {"application_form", jm.put_blob("form")}};
+    application.materials = {{"mo_bir", jm.put_blob("BIR", clerk)}, {"application_form", jm.put_blob("form", clerk)}};
     auto opened = jm.cases().open(clerk, application, std::nullopt, "").kase;
     act(jm, clerk, opened.id, CaseAction::check_intake);
     auto kase = act(jm, clerk, opened.id, CaseAction::forward);
     EXPECT_TRUE(eventually([&] { return copy_of(mo, "CN-GD-JM", kase.id, "case.forward").has_value(); }));
-    return kase;
+    // …and Macao's "received" has come back, so no status lands between a test's before and after.
+    EXPECT_TRUE(eventually([&] { return jm.node().store().list_events(kase.id).size() == 4; }));
+    return *jm.node().store().find_case(kase.id);
   }
 
   // A Macao reviewer account on the Jiangmen node, as `tongban account add` made them before it checked.
@@ -131,12 +133,12 @@ class JointCopyTest : public ModeFixture {
     a.form = boost::json::object{{"applicant_name", "李小明"}, {"id_number", {{"type", "CN_RIC"}, {"number", ric}}},
                                  {"phone", "13800138000"},     {"from_region", "澳门"},
                                  {"to_region", "江门"},        {"consent_transfer", true}};
-    a.materials = {{"id_card", jm.put_blob("id card")},
-                   {"application_form", jm.put_blob("form")},
-                   {"pension_contrib_cert", jm.put_blob("contributions")}};
+    a.materials = {{"id_card", jm.put_blob("id card", applicant)},
+                   {"application_form", jm.put_blob("form", applicant)},
+                   {"pension_contrib_cert", jm.put_blob("contributions", applicant)}};
     a.form["MO-FSS-006.postal_address"] = "澳门新马路 100 号";
     for (const char* id : {"mo_bir", "mo_salary_proof", "mo_ss_card", "mo_bank_proof"})
-      a.materials.push_back({std::string("MO-FSS-006.") + id, jm.put_blob(id)});
+      a.materials.push_back({std::string("MO-FSS-006.") + id, jm.put_blob(id, applicant)});
     parent = jm.cases().open(applicant, a, std::nullopt, "").kase;
     ASSERT_TRUE(eventually([&] { return copy_of(mo, "CN-GD-JM", parent.id, "subcase.request").has_value(); }));
     sub = *copy_of(mo, "CN-GD-JM", parent.id, "subcase.request");

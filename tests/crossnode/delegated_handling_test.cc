@@ -32,7 +32,8 @@ class DelegatedHandlingTest : public ModeFixture {
     a.consent_to_transfer = true;
     a.delivery_method = "electronic";
     a.form = boost::json::parse(kForm).as_object();
-    a.materials = {{"mo_bir", jm.put_blob("scan of the BIR")}, {"application_form", jm.put_blob("signed form")}};
+    a.materials = {{"mo_bir", jm.put_blob("scan of the BIR", applicant)},
+                   {"application_form", jm.put_blob("signed form", applicant)}};
     return a;
   }
 

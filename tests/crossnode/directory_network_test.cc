@@ -166,7 +166,7 @@ class DirectoryNetworkTest : public ::testing::Test {
     application.consent_to_transfer = true;
     application.delivery_method = "window_pickup";
     application.form = boost::json::parse(form).as_object();
-    for (const auto& [id, bytes] : materials) application.materials.push_back({id, host.put_blob(bytes)});
+    for (const auto& [id, bytes] : materials) application.materials.push_back({id, host.put_blob(bytes, clerk)});
     auto opened = host.cases().open(clerk, application, std::nullopt, "");
     auto checked = host.cases().act(clerk, opened.kase.id, request(CaseAction::check_intake, opened.kase.version));
     return host.cases().act(clerk, checked.id, request(CaseAction::forward, checked.version)).id;

@@ -116,8 +116,9 @@ domain::Actor FederatedNode::add_applicant(const std::string& login, const std::
   return domain::Actor{account.id, domain::Role::applicant, "", ""};
 }
 
-std::string FederatedNode::put_blob(const std::string& bytes) {
-  return node_->store().put_blob(bytes, "application/pdf", node_->now_ms()).sha256;
+std::string FederatedNode::put_blob(const std::string& bytes, const domain::Actor& by) {
+  store::BlobHandler handler{by.account_id, by.role == domain::Role::clerk ? by.service_point : ""};
+  return node_->store().hand_in_blob(bytes, "application/pdf", handler, node_->now_ms()).sha256;
 }
 
 }  // namespace tongban::crossnode_test

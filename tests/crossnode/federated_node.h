@@ -57,7 +57,8 @@ class FederatedNode {
   domain::Actor add_staff(domain::Role role, const std::string& login, const std::string& authority,
                           const std::string& service_point);
   domain::Actor add_applicant(const std::string& login, const std::string& cn_ric);
-  std::string put_blob(const std::string& bytes);
+  // Stores bytes as a blob handed in by `by` (only its handler, or a clerk of the same point, may attach it).
+  std::string put_blob(const std::string& bytes, const domain::Actor& by);
 
  private:
   std::string jurisdiction_;

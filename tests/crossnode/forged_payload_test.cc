@@ -87,7 +87,7 @@ class ForgedPayloadTest : public ModeFixture {
     application.consent_to_transfer = true;
     application.delivery_method = "window_pickup";
     application.form = forward("x").at("form").as_object();
-    application.materials = {{"mo_bir", jm.put_blob("BIR")}, {"application_form", jm.put_blob("form")}};
+    application.materials = {{"mo_bir", jm.put_blob("BIR", clerk)}, {"application_form", jm.put_blob("form", clerk)}};
     auto opened = jm.cases().open(clerk, application, std::nullopt, "").kase;
     act(jm, clerk, opened.id, CaseAction::check_intake);
     auto kase = act(jm, clerk, opened.id, CaseAction::forward);

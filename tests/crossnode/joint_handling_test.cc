@@ -33,13 +33,13 @@ class JointHandlingTest : public ModeFixture {
     a.mode = domain::HandlingMode::joint;
     a.consent_to_transfer = true;
     a.form = form;
-    a.materials = {{"id_card", jm.put_blob("id card")},
-                   {"application_form", jm.put_blob("form")},
-                   {"pension_contrib_cert", jm.put_blob("contributions")}};
+    a.materials = {{"id_card", jm.put_blob("id card", applicant)},
+                   {"application_form", jm.put_blob("form", applicant)},
+                   {"pension_contrib_cert", jm.put_blob("contributions", applicant)}};
     // MO-FSS-006's part of the application: what it needs beyond the parent's answers (joint_parts_test.cc).
     a.form["MO-FSS-006.postal_address"] = "澳门新马路 100 号";
     for (const char* id : {"mo_bir", "mo_salary_proof", "mo_ss_card", "mo_bank_proof"})
-      a.materials.push_back({std::string("MO-FSS-006.") + id, jm.put_blob(id)});
+      a.materials.push_back({std::string("MO-FSS-006.") + id, jm.put_blob(id, applicant)});
     auto parent = jm.cases().open(applicant, a, std::nullopt, "").kase;
     EXPECT_TRUE(eventually([&] { return copy_of(mo, "CN-GD-JM", parent.id, "subcase.request").has_value(); }));
     return {parent, *copy_of(mo, "CN-GD-JM", parent.id, "subcase.request")};

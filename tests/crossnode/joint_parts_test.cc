@@ -34,9 +34,9 @@ class JointPartsTest : public ModeFixture {
     a.form = boost::json::object{{"applicant_name", "李小明"}, {"id_number", {{"type", "CN_RIC"}, {"number", ric}}},
                                  {"phone", "13800138000"},     {"from_region", "澳门"},
                                  {"to_region", "江门"},        {"consent_transfer", true}};
-    a.materials = {{"id_card", jm.put_blob("id card")},
-                   {"application_form", jm.put_blob("form")},
-                   {"pension_contrib_cert", jm.put_blob("contributions")}};
+    a.materials = {{"id_card", jm.put_blob("id card", applicant)},
+                   {"application_form", jm.put_blob("form", applicant)},
+                   {"pension_contrib_cert", jm.put_blob("contributions", applicant)}};
     return a;
   }
 
@@ -45,7 +45,7 @@ class JointPartsTest : public ModeFixture {
     node::CaseApplication a = parent_only();
     a.form["MO-FSS-006.postal_address"] = "  澳门新马路 100 号 3 楼  ";
     for (const char* id : {"mo_bir", "mo_salary_proof", "mo_ss_card", "mo_bank_proof"})
-      a.materials.push_back({std::string("MO-FSS-006.") + id, jm.put_blob(std::string("scan of ") + id)});
+      a.materials.push_back({std::string("MO-FSS-006.") + id, jm.put_blob(std::string("scan of ") + id, applicant)});
     return a;
   }
 
@@ -166,7 +166,7 @@ TEST_F(JointPartsTest, SubcaseSupplementRequestReachesTheParentAndTheSupplementT
   auto offered = jm.cases().available_actions(applicant, waiting);
   ASSERT_NE(std::find(offered.begin(), offered.end(), CaseAction::supplement), offered.end());
   node::CaseActionRequest supplement = request(CaseAction::supplement, waiting.version);
-  std::string rescanned = jm.put_blob("a readable bank proof");
+  std::string rescanned = jm.put_blob("a readable bank proof", applicant);
   supplement.materials = {{"MO-FSS-006.mo_bank_proof", rescanned}};
   jm.cases().act(applicant, parent.id, supplement);
   EXPECT_EQ(state(jm, parent.id), CaseState::in_review);

@@ -33,7 +33,8 @@ class OnlineAcrossBordersTest : public ModeFixture {
     a.consent_to_transfer = true;
     a.delivery_method = "electronic";
     a.form = boost::json::parse(kForm).as_object();
-    a.materials = {{"mo_bir", jm.put_blob("scan of the BIR")}, {"application_form", jm.put_blob("signed form")}};
+    a.materials = {{"mo_bir", jm.put_blob("scan of the BIR", applicant)},
+                   {"application_form", jm.put_blob("signed form", applicant)}};
     return jm.cases().open(applicant, a, std::nullopt, "").kase;
   }
 
@@ -62,7 +63,7 @@ TEST_F(OnlineAcrossBordersTest, VouchedApplicantIsServedByTheOwnerAndStatusFlows
   ASSERT_TRUE(eventually([&] { return state(jm, home.id) == CaseState::supplement_requested; }));
   auto waiting = *jm.node().store().find_case(home.id);
   auto supplement = request(CaseAction::supplement, waiting.version, "signed");
-  std::string page = jm.put_blob("page 2, signed");
+  std::string page = jm.put_blob("page 2, signed", applicant);
   supplement.materials = {{"application_form", page}};
   jm.cases().act(applicant, home.id, supplement);
   ASSERT_TRUE(eventually([&] { return state(mo, copy.id) == CaseState::in_review; }));

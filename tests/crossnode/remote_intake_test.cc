@@ -67,8 +67,8 @@ class RemoteIntakeTest : public ::testing::Test {
     application.consent_to_transfer = true;
     application.delivery_method = "window_pickup";
     application.form = boost::json::parse(kForm).as_object();
-    application.materials = {{"mo_bir", jm.put_blob("scan of the BIR")},
-                             {"application_form", jm.put_blob("signed application form")}};
+    application.materials = {{"mo_bir", jm.put_blob("scan of the BIR", clerk)},
+                             {"application_form", jm.put_blob("signed application form", clerk)}};
     auto opened = jm.cases().open(clerk, application, std::nullopt, "");
     auto checked = jm.cases().act(clerk, opened.kase.id, request(CaseAction::check_intake, opened.kase.version));
     return jm.cases().act(clerk, checked.id, request(CaseAction::forward, checked.version));
@@ -119,7 +119,7 @@ TEST_F(RemoteIntakeTest, WholeLifeFromJiangmenWindowToDelivery) {
 
   auto waiting = *jm.node().store().find_case(origin.id);
   node::CaseActionRequest supplement = request(CaseAction::supplement, waiting.version, "new scan");
-  std::string new_scan = jm.put_blob("a readable scan of the BIR");
+  std::string new_scan = jm.put_blob("a readable scan of the BIR", clerk);
   supplement.materials = {{"mo_bir", new_scan}};
   jm.cases().act(clerk, origin.id, supplement);
   ASSERT_TRUE(eventually([&] { return mo.node().store().find_case(copy.id)->state == CaseState::in_review; }));
@@ -190,7 +190,7 @@ TEST_F(RemoteIntakeTest, ForwardWithoutATrustedOwnerIsRefusedAndTheCaseStaysPut)
   application.applicant_id = applicant.account_id;
   application.consent_to_transfer = true;
   application.form = boost::json::parse(kForm).as_object();
-  application.materials = {{"mo_bir", jm.put_blob("scan")}, {"application_form", jm.put_blob("form")}};
+  application.materials = {{"mo_bir", jm.put_blob("scan", clerk)}, {"application_form", jm.put_blob("form", clerk)}};
   auto opened = jm.cases().open(clerk, application, std::nullopt, "");
   auto checked = jm.cases().act(clerk, opened.kase.id, request(CaseAction::check_intake, opened.kase.version));
   EXPECT_THROW(jm.cases().act(clerk, checked.id, request(CaseAction::forward, checked.version)), domain::ProblemError);

@@ -246,6 +246,20 @@ CREATE INDEX federation_inbox_case ON federation_inbox (peer, case_ref, sequence
 CREATE INDEX federation_inbox_held ON federation_inbox (state, received_at_ms);
 )sql";
 
+// Who handed each blob in (store.h BlobHandler): a blob may be attached to a case only by its handler, a clerk of
+// the same service point, or when it is already a material of that case. Blobs stored before this migration have
+// no handler: they stay readable through the cases that name them, and can be attached again only to those.
+constexpr std::string_view kBlobHandlerSchema = R"sql(
+CREATE TABLE blob_handlers (
+  sha256 TEXT NOT NULL REFERENCES blobs (sha256),
+  account_id TEXT NOT NULL,
+  service_point TEXT NOT NULL DEFAULT '',
+  handed_in_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (sha256, account_id)
+);
+CREATE INDEX blob_handlers_point ON blob_handlers (sha256, service_point) WHERE service_point <> '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -253,6 +267,7 @@ const std::vector<Migration>& migrations() {
       {1, kInitialSchema},
       {2, kFederationSchema},
       {3, kDeadLetterSchema},
+      {4, kBlobHandlerSchema},
   };
   return list;
 }

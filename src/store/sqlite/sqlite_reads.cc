@@ -158,6 +158,17 @@ std::optional<BlobRecord> SqliteReads<Base>::find_blob(std::string_view sha256) 
 }
 
 template <typename Base>
+bool SqliteReads<Base>::blob_handed_in_by(std::string_view sha256, std::string_view account_id,
+                                          std::string_view service_point) const {
+  return read<bool>([&](Connection& c) {
+    Statement statement = c.prepare(
+        "SELECT 1 FROM blob_handlers WHERE sha256 = ? AND (account_id = ? OR (? <> '' AND service_point = ?)) LIMIT 1");
+    statement.bind(1, sha256).bind(2, account_id).bind(3, service_point).bind(4, service_point);
+    return statement.step();
+  });
+}
+
+template <typename Base>
 std::optional<domain::Case> SqliteReads<Base>::find_case(std::string_view id) const {
   return read<std::optional<domain::Case>>([&](Connection& c) { return case_by_id(c, id); });
 }

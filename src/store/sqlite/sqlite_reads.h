@@ -23,6 +23,8 @@ class SqliteReads : public Base {
                                                         std::string_view id_document_number) const override;
   std::optional<SessionRecord> find_session(std::string_view token_hash) const override;
   std::optional<BlobRecord> find_blob(std::string_view sha256) const override;
+  bool blob_handed_in_by(std::string_view sha256, std::string_view account_id,
+                         std::string_view service_point) const override;
   std::optional<domain::Case> find_case(std::string_view id) const override;
   CasePage list_cases(const CaseFilter& filter) const override;
   std::optional<CaseInsertion> find_idempotent_case(std::string_view applicant_id, std::string_view key) const override;

@@ -66,6 +66,18 @@ class SqliteStore final : public SqliteReads<Store> {
     return transact([&record](Transaction& tx) { return tx.insert_blob_meta(record); });
   }
 
+  BlobRecord hand_in_blob(std::string_view bytes, std::string_view media_type, const BlobHandler& handler,
+                          std::int64_t now_ms) override {
+    if (media_type.empty()) throw std::invalid_argument("blob media type is empty");
+    std::string sha256 = blobs_.put(bytes);
+    BlobRecord record{sha256, static_cast<std::int64_t>(bytes.size()), std::string(media_type), now_ms};
+    return transact([&](Transaction& tx) {
+      BlobRecord stored = tx.insert_blob_meta(record);
+      tx.record_blob_handler(stored.sha256, handler, now_ms);
+      return stored;
+    });
+  }
+
   std::filesystem::path blob_path(std::string_view sha256) const override { return blobs_.path_of(sha256); }
 
   std::optional<std::string> read_blob(std::string_view sha256) const override {

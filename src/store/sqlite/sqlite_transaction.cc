@@ -86,6 +86,20 @@ BlobRecord SqliteTransaction::insert_blob_meta(const BlobRecord& blob) {
   return *find_blob(blob.sha256);
 }
 
+void SqliteTransaction::record_blob_handler(std::string_view sha256, const BlobHandler& handler, std::int64_t now_ms) {
+  require(!handler.account_id.empty(), "blob handler account_id is empty");
+  if (!find_blob(sha256)) throw NotFound("blob " + std::string(sha256));
+  writer_
+      .prepare(
+          "INSERT OR IGNORE INTO blob_handlers (sha256, account_id, service_point, handed_in_at_ms) "
+          "VALUES (?, ?, ?, ?)")
+      .bind(1, sha256)
+      .bind(2, handler.account_id)
+      .bind(3, handler.service_point)
+      .bind(4, now_ms)
+      .run();
+}
+
 std::string SqliteTransaction::next_case_id(std::int64_t created_at_ms) {
   Statement counter = writer_.prepare("UPDATE counters SET value = value + 1 WHERE name = 'case' RETURNING value");
   if (!counter.step()) throw StoreUnavailable("damaged database: the case counter is missing");

@@ -28,6 +28,7 @@ class SqliteTransaction final : public SqliteReads<Transaction> {
   void revoke_session(std::string_view token_hash) override;
   std::int64_t revoke_sessions_of(std::string_view account_id) override;
   BlobRecord insert_blob_meta(const BlobRecord& blob) override;
+  void record_blob_handler(std::string_view sha256, const BlobHandler& handler, std::int64_t now_ms) override;
   CaseInsertion insert_case(domain::Case kase, const std::optional<IdempotencyKey>& key) override;
   domain::Case update_case(domain::Case kase, std::int64_t expected_version) override;
   void append_event(const domain::Event& sealed) override;

@@ -191,6 +191,24 @@ TEST(Pages, ApplyShowsErrorsNextToFieldsAndInTheSummary) {
   EXPECT_TRUE(contains(page.body, "id=\"e-f-form-" + item.form.front().id + "\""));
 }
 
+TEST(Pages, AnUploadIsTypedByItsBytesNotByWhatTheBrowserClaims) {
+  PageBrowser browser;
+  register_and_sign_in(browser, "sniffed", "Sniffed");
+  const auto& item = online_item(browser.node());
+  browser.get("/pt/items/" + item.code + "/apply");
+  auto fields = answers(item, false);
+  fields.emplace_back("step", "review");
+  auto files = uploads(item);
+  ASSERT_FALSE(files.empty());
+  files.front().bytes = "<html><script>alert(document.cookie)</script></html>";  // sent as application/pdf
+  auto blobs_before = browser.node().store().counts(browser.node().now_ms()).blobs;
+  auto page = browser.post("/pt/items/" + item.code + "/apply", fields, files);
+  EXPECT_EQ(page.status, 400);
+  EXPECT_TRUE(contains(page.body, "Carregue o ficheiro em PDF, PNG ou JPEG.")) << page.body.substr(0, 2000);
+  // Only the real PDFs of the other materials were stored; the HTML never became a blob.
+  EXPECT_EQ(browser.node().store().counts(browser.node().now_ms()).blobs, blobs_before + files.size() - 1);
+}
+
 TEST(Pages, EverythingUsersTypeComesBackEscaped) {
   PageBrowser browser;
   register_and_sign_in(browser, "markup", kMarkup);

@@ -1,6 +1,6 @@
-#include "api/media_type.h"
+#include "domain/media_type.h"
 
-namespace tongban::api {
+namespace tongban::domain {
 
 std::optional<std::string> sniff_media_type(std::string_view bytes) {
   if (bytes.starts_with("%PDF-")) return "application/pdf";
@@ -9,4 +9,4 @@ std::optional<std::string> sniff_media_type(std::string_view bytes) {
   return std::nullopt;
 }
 
-}  // namespace tongban::api
+}  // namespace tongban::domain

@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-namespace tongban::api {
+namespace tongban::domain {
 
 // "application/pdf", "image/png" or "image/jpeg"; nullopt for anything else.
 std::optional<std::string> sniff_media_type(std::string_view bytes);
 
-}  // namespace tongban::api
+}  // namespace tongban::domain
