@@ -36,6 +36,7 @@ struct NodeConfig {
   std::size_t blob_limit = std::size_t{10} * 1024 * 1024;
   bool fast_password_hashing = false;  // tests only: Argon2id at its minimum cost
   int due_soon_working_days = 3;
+  std::int64_t kiosk_idle_ms = 120'000;  // a kiosk visit ends after this long without a touch (docs/kiosk.md)
 };
 
 struct CatalogSnapshot {

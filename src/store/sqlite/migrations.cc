@@ -246,6 +246,27 @@ CREATE INDEX federation_inbox_case ON federation_inbox (peer, case_ref, sequence
 CREATE INDEX federation_inbox_held ON federation_inbox (state, received_at_ms);
 )sql";
 
+// Version 4: registered kiosks (a device key kept only as its SHA-256) and the PIN an applicant sets for kiosk
+// sign-in (an Argon2id hash string, like passwords). See docs/kiosk.md.
+constexpr std::string_view kKioskSchema = R"sql(
+CREATE TABLE kiosks (
+  id TEXT PRIMARY KEY,
+  service_point TEXT NOT NULL,
+  name TEXT NOT NULL,
+  key_hash TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  enrolled_at_ms INTEGER NOT NULL DEFAULT 0,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX kiosks_key ON kiosks (key_hash);
+
+CREATE TABLE kiosk_pins (
+  account_id TEXT PRIMARY KEY REFERENCES accounts (id),
+  pin_hash TEXT NOT NULL,
+  updated_at_ms INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -253,6 +274,7 @@ const std::vector<Migration>& migrations() {
       {1, kInitialSchema},
       {2, kFederationSchema},
       {3, kDeadLetterSchema},
+      {4, kKioskSchema},
   };
   return list;
 }
@@ -297,6 +319,8 @@ std::string constraint_name(std::string_view sqlite_detail) {
       {"events.hash", "event_chain"},
       {"calendars.jurisdiction", "calendar_jurisdiction"},
       {"case_idempotency.applicant_id, case_idempotency.key", "idempotency_key"},
+      {"kiosks.id", "kiosk_id"},
+      {"kiosks.key_hash", "kiosk_key"},
       {"federation_outbox.message_id", "outbox_message_id"},
       {"federation_inbox.message_id", "inbox_message_id"},
       {"federation_log.sequence", "message_log_chain"},
