@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/node_options.h"
+#include "domain/problem.h"
 #include "node/kiosk_desk.h"
 
 namespace tongban::cli {
