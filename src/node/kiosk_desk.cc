@@ -32,8 +32,12 @@ void check_service_point(const Node& node, const std::string& service_point) {
 
 }  // namespace
 
-KioskDesk::KioskDesk(Node& node)
-    : node_(node), decoy_hash_(accounts::hash_password("decoy-kiosk-pin-0", pin_cost(node))) {}
+KioskDesk::KioskDesk(Node& node) : node_(node) {}
+
+const std::string& KioskDesk::decoy_hash() {
+  std::call_once(decoy_once_, [this] { decoy_hash_ = accounts::hash_password("decoy-kiosk-pin-0", pin_cost(node_)); });
+  return decoy_hash_;
+}
 
 KioskRegistration KioskDesk::add(const std::string& service_point, const std::string& name) {
   check_service_point(node_, service_point);
@@ -132,7 +136,7 @@ std::optional<std::string> KioskDesk::sign_in(domain::IdDocumentType type, std::
     pin_hash = node_.store().find_kiosk_pin(account->id);
   }
   // A hash is verified whatever the case, so the time taken does not tell the cases apart.
-  bool pin_matches = accounts::verify_password(pin, pin_hash.value_or(decoy_hash_)) && pin_hash && holder;
+  bool pin_matches = accounts::verify_password(pin, pin_hash.value_or(decoy_hash())) && pin_hash && holder;
   std::lock_guard lock(mutex_);
   if (pin_matches && !locked) {
     attempts_.erase(document);

@@ -63,7 +63,10 @@ class KioskDesk {
   std::optional<std::string> sign_in(domain::IdDocumentType type, std::string_view number, std::string_view pin);
 
  private:
+  const std::string& decoy_hash();  // made at the first sign-in, so that the CLI's desks never hash
+
   Node& node_;
+  std::once_flag decoy_once_;
   std::string decoy_hash_;
   mutable std::mutex mutex_;
   std::map<std::string, domain::PinAttempts, std::less<>> attempts_;
