@@ -10,7 +10,7 @@ TEST(KioskPin, PolicyNamesTheFirstRuleBroken) {
   EXPECT_EQ(check_kiosk_pin("48025"), "pin_length");
   EXPECT_EQ(check_kiosk_pin("4802594802594"), "pin_length");
   EXPECT_EQ(check_kiosk_pin("48a259"), "pin_digits");
-  EXPECT_EQ(check_kiosk_pin("４８０２５９"), "pin_length");  // full-width digits are not ASCII digits (and longer)
+  EXPECT_EQ(check_kiosk_pin("４８０２５９"), "pin_length");  // full-width digits: 18 bytes, not ASCII digits
   EXPECT_EQ(check_kiosk_pin("111111"), "pin_guessable");
   EXPECT_EQ(check_kiosk_pin("123456"), "pin_guessable");
   EXPECT_EQ(check_kiosk_pin("987654"), "pin_guessable");
