@@ -15,6 +15,7 @@ void add_demo_command(CLI::App& app);
 void add_catalog_command(CLI::App& app);
 void add_calendar_command(CLI::App& app);
 void add_account_command(CLI::App& app);
+void add_kiosk_command(CLI::App& app);
 void add_audit_command(CLI::App& app);
 void add_keys_command(CLI::App& app);
 void add_federation_command(CLI::App& app);

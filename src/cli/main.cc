@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   tongban::cli::add_catalog_command(app);
   tongban::cli::add_calendar_command(app);
   tongban::cli::add_account_command(app);
+  tongban::cli::add_kiosk_command(app);
   tongban::cli::add_audit_command(app);
   tongban::cli::add_keys_command(app);
   tongban::cli::add_federation_command(app);

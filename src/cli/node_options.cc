@@ -27,6 +27,7 @@ node::NodeConfig node_config(const NodeOptions& options) {
   config.seed_dir = options.seed_dir.empty() ? default_seed_dir() : std::filesystem::path(options.seed_dir);
   config.jurisdiction = options.jurisdiction;
   config.node_code = options.node_code;
+  config.kiosk_idle_ms = std::int64_t{options.kiosk_idle_seconds} * 1000;
   if (config.node_code.empty()) {
     auto dash = options.jurisdiction.rfind('-');
     config.node_code = dash == std::string::npos ? options.jurisdiction : options.jurisdiction.substr(dash + 1);

@@ -13,7 +13,8 @@ struct NodeOptions {
   std::string data_dir;
   std::string seed_dir;
   std::string jurisdiction = "CN-GD-JM";
-  std::string node_code;  // default: the last part of the jurisdiction code (CN-GD-JM -> JM)
+  std::string node_code;         // default: the last part of the jurisdiction code (CN-GD-JM -> JM)
+  int kiosk_idle_seconds = 120;  // `serve --kiosk-idle-seconds`
 };
 
 void add_node_options(CLI::App* command, NodeOptions& options);

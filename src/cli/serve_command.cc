@@ -25,6 +25,12 @@ void add_serve_command(CLI::App& app) {
       "from the [tls] CA, pinned fingerprints checked)");
   add_node_options(command, options->node);
   add_serve_options(command, options->serve);
+  command
+      ->add_option("--kiosk-idle-seconds", options->node.kiosk_idle_seconds,
+                   "A kiosk visit ends after this many seconds without a touch, with a warning and \"more time\" "
+                   "shortly before (docs/kiosk.md)")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 3600));
   command->callback([options] {
     check_federation_listener(options->serve);
     auto node = open_node(options->node);

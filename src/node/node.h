@@ -40,6 +40,7 @@ struct NodeConfig {
   std::size_t password_hashing_queue = 8;  // waiting beyond the threads; more is answered 429
   accounts::SignInThrottlePolicy sign_in_throttle;
   int due_soon_working_days = 3;
+  std::int64_t kiosk_idle_ms = 120'000;  // a kiosk visit ends after this long without a touch (docs/kiosk.md)
 };
 
 struct CatalogSnapshot {

@@ -154,6 +154,21 @@ struct WriterStats {
   std::int64_t largest_batch = 0;
 };
 
+// ---- Kiosks (schema version 5; used by node/kiosk_desk.h, see docs/kiosk.md) ----
+
+// A registered self-service kiosk: a device at one service point. key_hash is the SHA-256 (lowercase hex) of its
+// device key (accounts/session_token.h format); the key itself is printed once at registration and never stored.
+// enrolled_at_ms is 0 until a browser has been enrolled with the key (once only); a revoked kiosk stays revoked.
+struct KioskRecord {
+  std::string id;  // "KIOSK-<service point>-<n>"
+  std::string service_point;
+  std::string name;
+  std::string key_hash;
+  std::int64_t created_at_ms = 0;
+  std::int64_t enrolled_at_ms = 0;
+  bool revoked = false;
+};
+
 // ---- Federation (schema versions 2 and 3; used by src/federation, see docs/federation.md) ----
 
 // An outbox message's state. queued: waiting for (another) attempt. delivered: a valid signed receipt settled it.
@@ -275,6 +290,12 @@ class Reader {
   virtual std::vector<CalendarRecord> list_calendars() const = 0;
   virtual StoreCounts counts(std::int64_t now_ms) const = 0;
 
+  // Kiosks. By id, by the hash of the device key, all (by id); the PIN hash an applicant set for kiosk sign-in.
+  virtual std::optional<KioskRecord> find_kiosk(std::string_view id) const = 0;
+  virtual std::optional<KioskRecord> find_kiosk_by_key(std::string_view key_hash) const = 0;
+  virtual std::vector<KioskRecord> list_kiosks() const = 0;
+  virtual std::optional<std::string> find_kiosk_pin(std::string_view account_id) const = 0;
+
   // Federation. Due outbox messages: queued, next_attempt_at_ms <= now_ms, and the lowest queued sequence of their
   // (peer, case_ref) (per-case order), oldest first, at most `limit`.
   virtual std::vector<OutboxRecord> due_outbox_messages(std::int64_t now_ms, int limit) const = 0;
@@ -346,6 +367,12 @@ class Transaction : public Reader {
     append_event(event);
     return event;
   }
+
+  // Kiosks. Conflict("kiosk_id" | "kiosk_key") if taken. update_kiosk replaces name, key_hash, enrolled_at_ms and
+  // revoked; NotFound if absent. put_kiosk_pin inserts or replaces the account's PIN hash; NotFound if no account.
+  virtual void insert_kiosk(const KioskRecord& kiosk) = 0;
+  virtual void update_kiosk(const KioskRecord& kiosk) = 0;
+  virtual void put_kiosk_pin(std::string_view account_id, std::string_view pin_hash, std::int64_t at_ms) = 0;
 
   // Stores a new catalog version; returns it with its id.
   virtual CatalogVersion put_catalog(CatalogVersion version) = 0;

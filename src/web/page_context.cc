@@ -35,37 +35,14 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-std::string KioskSessions::start(const std::string& applicant_id, std::int64_t now_ms) {
-  std::string id = random_hex(32);
-  std::lock_guard lock(mutex_);
-  std::erase_if(sessions_, [&](const auto& entry) { return now_ms - entry.second.last_touch_ms > kKioskIdleMs; });
-  sessions_[id] = {applicant_id, now_ms};
-  return id;
-}
-
-std::optional<std::string> KioskSessions::touch(const std::string& session_id, std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
-  auto found = sessions_.find(session_id);
-  if (found == sessions_.end()) return std::nullopt;
-  if (now_ms - found->second.last_touch_ms > kKioskIdleMs) {
-    sessions_.erase(found);
-    return std::nullopt;
-  }
-  found->second.last_touch_ms = now_ms;
-  return found->second.applicant_id;
-}
-
-void KioskSessions::end(const std::string& session_id) {
-  std::lock_guard lock(mutex_);
-  sessions_.erase(session_id);
-}
-
 Site::Site(node::Node& n, node::AccountDesk& a, node::CaseDesk& c)
     : node(n),
       accounts(a),
       cases(c),
       secret(NodeSecret::load_or_create(n.config().data_dir)),
-      ratings(n.config().data_dir / "ratings.jsonl") {}
+      ratings(n.config().data_dir / "ratings.jsonl"),
+      kiosks(n),
+      visits(n.config().kiosk_idle_ms) {}
 
 Page::Page(Site& s, const http::Request& r) : site(s), request(r) {
   auto choice = choose_language(request);
@@ -144,9 +121,9 @@ http::Response Page::render(std::string_view template_name, Data data, int statu
   layout.set("lang", std::string(domain::language_tag(language)));
   layout.set("title", data.get("title") && data.get("title")->is_string() ? data.get("title")->string_value()
                                                                           : std::string("tongban"));
-  layout.set("home", link("/"));
-  layout.set("csrf", csrf_);
   bool kiosk = template_name.rfind("kiosk", 0) == 0;
+  layout.set("home", link(kiosk ? "/kiosk" : "/"));  // a kiosk never leaves kiosk mode
+  layout.set("csrf", csrf_);
   layout.set("kiosk", kiosk);
   Data languages{Data::type::list};
   std::string query;
@@ -169,17 +146,15 @@ http::Response Page::render(std::string_view template_name, Data data, int statu
     layout.set("is_clerk", actor->role == domain::Role::clerk);
   }
   layout.set("link_cases", link("/cases"));
+  layout.set("link_kiosk_pin", link("/account/kiosk-pin"));
   layout.set("link_workbench", link("/workbench"));
   layout.set("link_intake", link("/workbench/intake"));
   layout.set("link_sign_in", link("/sign-in"));
   layout.set("link_register", link("/register"));
   layout.set("link_sign_out", link("/sign-out"));
   layout.set("link_track", link("/track"));
-  auto response = http::Response::text(status, render_template("layout", layout, language), "text/html; charset=utf-8");
-  // The kiosk's inactivity timeout as an HTTP Refresh header, not a <meta> refresh (which axe-core and WCAG 2.2.1
-  // flag); every kiosk screen says so in its footer.
-  if (kiosk) response.set_header("Refresh", "90;url=" + link("/kiosk/end"));
-  return finish(std::move(response));
+  // The kiosk's inactivity timeout (its Refresh header) is the kiosk pages' own (web/kiosk_pages.cc).
+  return finish(http::Response::text(status, render_template("layout", layout, language), "text/html; charset=utf-8"));
 }
 
 bool is_local_path(std::string_view path) {

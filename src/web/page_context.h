@@ -1,7 +1,8 @@
 // Site and Page: what every page handler works with.
 //
-// Site is the web module's state for one node: the desks, the node secret (CSRF, tracking codes), the ratings and
-// the kiosk sessions. One per router; shared by every handler thread (all members are thread-safe).
+// Site is the web module's state for one node: the desks, the node secret (CSRF, tracking codes), the ratings, the
+// kiosks (node/kiosk_desk.h) and the kiosk visits. One per router; shared by every handler thread (all members are
+// thread-safe).
 //
 // Page is one request as a page sees it: its language, the signed-in actor (from the HttpOnly "tb_session" cookie,
 // which holds the same opaque token the API takes as a bearer token), the CSRF token for its forms, the posted form
@@ -22,8 +23,10 @@
 #include "http/message.h"
 #include "node/account_desk.h"
 #include "node/case_desk.h"
+#include "node/kiosk_desk.h"
 #include "node/node.h"
 #include "web/form_body.h"
+#include "web/kiosk_visits.h"
 #include "web/node_secret.h"
 #include "web/rating_book.h"
 
@@ -36,26 +39,8 @@ bool is_local_path(std::string_view path);
 using Data = kainjow::mustache::data;
 
 inline constexpr std::string_view kSessionCookie = "tb_session";
-inline constexpr std::string_view kKioskCookie = "tb_kiosk";
-inline constexpr std::int64_t kKioskIdleMs = 120'000;  // a kiosk session ends after 2 minutes without a touch
-
-// Kiosk sessions: which applicant's identity card was read at a kiosk, and when the kiosk was last touched.
-// Server-side, short: an idle session is gone after kKioskIdleMs whatever the browser keeps.
-class KioskSessions {
- public:
-  std::string start(const std::string& applicant_id, std::int64_t now_ms);
-  // The applicant of a live session (and touches it); nullopt when unknown or idle too long (then removed).
-  std::optional<std::string> touch(const std::string& session_id, std::int64_t now_ms);
-  void end(const std::string& session_id);
-
- private:
-  struct Entry {
-    std::string applicant_id;
-    std::int64_t last_touch_ms = 0;
-  };
-  std::mutex mutex_;
-  std::map<std::string, Entry, std::less<>> sessions_;
-};
+inline constexpr std::string_view kKioskCookie = "tb_kiosk";               // the visit (web/kiosk_visits.h)
+inline constexpr std::string_view kKioskDeviceCookie = "tb_kiosk_device";  // the kiosk's device key
 
 struct Site {
   Site(node::Node& node, node::AccountDesk& accounts, node::CaseDesk& cases);
@@ -64,7 +49,8 @@ struct Site {
   node::CaseDesk& cases;
   NodeSecret secret;
   RatingBook ratings;
-  KioskSessions kiosk;
+  node::KioskDesk kiosks;
+  KioskVisits visits;
 };
 
 class Page {

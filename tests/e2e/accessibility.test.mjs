@@ -1,5 +1,6 @@
 // axe-core on every page in each of the four languages: public pages, the applicant's pages, the clerk's and the
-// reviewer's, the kiosk screens and the error pages. 0 serious or critical violations; one line per page with the
+// reviewer's, the kiosk screens a browser that is not a kiosk sees (kiosk.test.mjs audits the enrolled kiosk's) and the
+// error pages. 0 serious or critical violations; one line per page with the
 // counts by impact. With TONGBAN_SCREENSHOTS=1 it also writes the docs' screenshots (docs/screenshots/*.png).
 import { after, before, test } from 'node:test';
 import { audit } from './lib/axe.mjs';
@@ -38,9 +39,8 @@ const publicPages = [
   ['track', '/track', null],
   ['track: no such case', '/track?case=JM-2026-999999&code=AAAAAAAA', null],
   ['no such item', '/items/NO-SUCH-ITEM', null],
-  ['kiosk start', '/kiosk', 'kiosk'],
-  ['kiosk read card', '/kiosk/id-card', null],
-  ['kiosk end', '/kiosk/end', null],
+  ['kiosk: not a registered kiosk', '/kiosk', null],
+  ['kiosk enrol', '/kiosk/enrol', null],
 ];
 
 async function sweep(lang, token, pages) {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The browser suite as CTest runs it: run.sh TONGBAN_BINARY [TEST_FILE...]
 #   1. makes sure node_modules is installed (npm ci from package-lock.json, only when missing or stale),
-#   2. creates a fresh node in a temp dir and its staff accounts with `tongban account add` ($TONGBAN_PASSWORD),
-#   3. starts `tongban serve` on a free loopback port and waits until it answers,
+#   2. creates a fresh node in a temp dir and its staff accounts with `tongban account add` ($TONGBAN_PASSWORD), and
+#      one kiosk with `tongban kiosk add` (its device key in $TONGBAN_E2E_KIOSK_KEY),
+#   3. starts `tongban serve` on a free loopback port (kiosk visits idle after 30 s) and waits until it answers,
 #   4. runs the *.test.mjs files with node's test runner (each drives Debian's chromium through playwright-core),
 #   5. stops the node and removes the temp dir whatever happened (EXIT trap; every step has its own time limit).
 # TONGBAN_SCREENSHOTS=1 makes the flows write docs/screenshots/*.png.
@@ -45,8 +46,16 @@ timeout 60 "$tongban" account add --data-dir "$data" --role reviewer --login rev
   { cat "$work/accounts.log"; exit 1; }
 export TONGBAN_E2E_STAFF_PASSWORD="$TONGBAN_PASSWORD"
 unset TONGBAN_PASSWORD
+# The kiosk the kiosk flow enrols (its device key is printed once) and its short inactivity timeout.
+timeout 60 "$tongban" kiosk add --data-dir "$data" --service-point JM-WIN-CITY --name "E2E kiosk" \
+  > "$work/kiosk.log" 2>&1 || { cat "$work/kiosk.log"; exit 1; }
+TONGBAN_E2E_KIOSK_KEY=$(sed -n 's/^device key.*: \(tb_[A-Za-z0-9_-]*\)$/\1/p' "$work/kiosk.log")
+[ -n "$TONGBAN_E2E_KIOSK_KEY" ] || { echo "e2e: no device key from tongban kiosk add"; cat "$work/kiosk.log"; exit 1; }
+export TONGBAN_E2E_KIOSK_KEY
+export TONGBAN_E2E_KIOSK_IDLE_SECONDS=30
 
-"$tongban" serve --data-dir "$data" --listen 127.0.0.1:0 > "$work/serve.log" 2>&1 &
+"$tongban" serve --data-dir "$data" --listen 127.0.0.1:0 --kiosk-idle-seconds "$TONGBAN_E2E_KIOSK_IDLE_SECONDS" \
+  > "$work/serve.log" 2>&1 &
 server_pid=$!
 base=""
 for _ in $(seq 1 600); do

@@ -246,9 +246,9 @@ CREATE INDEX federation_inbox_case ON federation_inbox (peer, case_ref, sequence
 CREATE INDEX federation_inbox_held ON federation_inbox (state, received_at_ms);
 )sql";
 
-// Who handed each blob in (store.h BlobHandler): a blob may be attached to a case only by its handler, a clerk of
-// the same service point, or when it is already a material of that case. Blobs stored before this migration have
-// no handler: they stay readable through the cases that name them, and can be attached again only to those.
+// Version 4: who handed each blob in (store.h BlobHandler): a blob may be attached to a case only by its handler, a
+// clerk of the same service point, or when it is already a material of that case. Blobs stored before this migration
+// have no handler: they stay readable through the cases that name them, and can be attached again only to those.
 constexpr std::string_view kBlobHandlerSchema = R"sql(
 CREATE TABLE blob_handlers (
   sha256 TEXT NOT NULL REFERENCES blobs (sha256),
@@ -260,14 +260,32 @@ CREATE TABLE blob_handlers (
 CREATE INDEX blob_handlers_point ON blob_handlers (sha256, service_point) WHERE service_point <> '';
 )sql";
 
+// Version 5: registered kiosks (a device key kept only as its SHA-256) and the PIN an applicant sets for kiosk
+// sign-in (an Argon2id hash string, like passwords). See docs/kiosk.md.
+constexpr std::string_view kKioskSchema = R"sql(
+CREATE TABLE kiosks (
+  id TEXT PRIMARY KEY,
+  service_point TEXT NOT NULL,
+  name TEXT NOT NULL,
+  key_hash TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  enrolled_at_ms INTEGER NOT NULL DEFAULT 0,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX kiosks_key ON kiosks (key_hash);
+
+CREATE TABLE kiosk_pins (
+  account_id TEXT PRIMARY KEY REFERENCES accounts (id),
+  pin_hash TEXT NOT NULL,
+  updated_at_ms INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
-      {1, kInitialSchema},
-      {2, kFederationSchema},
-      {3, kDeadLetterSchema},
-      {4, kBlobHandlerSchema},
+      {1, kInitialSchema}, {2, kFederationSchema}, {3, kDeadLetterSchema}, {4, kBlobHandlerSchema}, {5, kKioskSchema},
   };
   return list;
 }
@@ -312,6 +330,8 @@ std::string constraint_name(std::string_view sqlite_detail) {
       {"events.hash", "event_chain"},
       {"calendars.jurisdiction", "calendar_jurisdiction"},
       {"case_idempotency.applicant_id, case_idempotency.key", "idempotency_key"},
+      {"kiosks.id", "kiosk_id"},
+      {"kiosks.key_hash", "kiosk_key"},
       {"federation_outbox.message_id", "outbox_message_id"},
       {"federation_inbox.message_id", "inbox_message_id"},
       {"federation_log.sequence", "message_log_chain"},

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "store/sqlite/federation_rows.h"
+#include "store/sqlite/kiosk_rows.h"
 #include "store/sqlite/row_codec.h"
 
 namespace tongban::store::sqlite {
@@ -238,6 +239,26 @@ std::vector<CalendarRecord> SqliteReads<Base>::list_calendars() const {
 template <typename Base>
 StoreCounts SqliteReads<Base>::counts(std::int64_t now_ms) const {
   return read<StoreCounts>([&](Connection& c) { return count_all(c, now_ms); });
+}
+
+template <typename Base>
+std::optional<KioskRecord> SqliteReads<Base>::find_kiosk(std::string_view id) const {
+  return read<std::optional<KioskRecord>>([&](Connection& c) { return query_kiosk(c, "id", id); });
+}
+
+template <typename Base>
+std::optional<KioskRecord> SqliteReads<Base>::find_kiosk_by_key(std::string_view key_hash) const {
+  return read<std::optional<KioskRecord>>([&](Connection& c) { return query_kiosk(c, "key_hash", key_hash); });
+}
+
+template <typename Base>
+std::vector<KioskRecord> SqliteReads<Base>::list_kiosks() const {
+  return read<std::vector<KioskRecord>>([](Connection& c) { return query_kiosks(c); });
+}
+
+template <typename Base>
+std::optional<std::string> SqliteReads<Base>::find_kiosk_pin(std::string_view account_id) const {
+  return read<std::optional<std::string>>([&](Connection& c) { return query_kiosk_pin(c, account_id); });
 }
 
 template <typename Base>

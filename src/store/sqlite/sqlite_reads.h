@@ -34,6 +34,10 @@ class SqliteReads : public Base {
   std::optional<CalendarRecord> find_calendar(std::string_view jurisdiction) const override;
   std::vector<CalendarRecord> list_calendars() const override;
   StoreCounts counts(std::int64_t now_ms) const override;
+  std::optional<KioskRecord> find_kiosk(std::string_view id) const override;
+  std::optional<KioskRecord> find_kiosk_by_key(std::string_view key_hash) const override;
+  std::vector<KioskRecord> list_kiosks() const override;
+  std::optional<std::string> find_kiosk_pin(std::string_view account_id) const override;
   std::vector<OutboxRecord> due_outbox_messages(std::int64_t now_ms, int limit) const override;
   std::vector<OutboxRecord> due_outbox_messages_to(std::string_view peer, std::int64_t now_ms,
                                                    int limit) const override;

@@ -7,6 +7,7 @@
 #include "domain/calendar_date.h"
 #include "store/blob_directory.h"
 #include "store/sqlite/federation_rows.h"
+#include "store/sqlite/kiosk_rows.h"
 #include "store/sqlite/row_codec.h"
 
 namespace tongban::store::sqlite {
@@ -226,6 +227,23 @@ void SqliteTransaction::set_last_applied_sequence(std::string_view peer, std::st
 
 void SqliteTransaction::append_message_log(const MessageLogEntry& sealed) {
   insert_message_log(writer_, sealed);
+}
+
+void SqliteTransaction::insert_kiosk(const KioskRecord& kiosk) {
+  require(!kiosk.id.empty() && !kiosk.service_point.empty() && !kiosk.key_hash.empty(),
+          "a kiosk needs an id, a service point and a key hash");
+  insert_kiosk_row(writer_, kiosk);
+}
+
+void SqliteTransaction::update_kiosk(const KioskRecord& kiosk) {
+  require(!kiosk.key_hash.empty(), "a kiosk needs a key hash");
+  update_kiosk_row(writer_, kiosk);
+}
+
+void SqliteTransaction::put_kiosk_pin(std::string_view account_id, std::string_view pin_hash, std::int64_t at_ms) {
+  require(!pin_hash.empty(), "kiosk PIN hash is empty");
+  if (!find_account_by_id(account_id)) throw NotFound("no account " + std::string(account_id));
+  write_kiosk_pin(writer_, account_id, pin_hash, at_ms);
 }
 
 }  // namespace tongban::store::sqlite

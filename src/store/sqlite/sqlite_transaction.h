@@ -32,6 +32,9 @@ class SqliteTransaction final : public SqliteReads<Transaction> {
   CaseInsertion insert_case(domain::Case kase, const std::optional<IdempotencyKey>& key) override;
   domain::Case update_case(domain::Case kase, std::int64_t expected_version) override;
   void append_event(const domain::Event& sealed) override;
+  void insert_kiosk(const KioskRecord& kiosk) override;
+  void update_kiosk(const KioskRecord& kiosk) override;
+  void put_kiosk_pin(std::string_view account_id, std::string_view pin_hash, std::int64_t at_ms) override;
   CatalogVersion put_catalog(CatalogVersion version) override;
   void put_calendar(const CalendarRecord& calendar) override;
   std::int64_t next_outbound_sequence(std::string_view peer, std::string_view case_ref) override;

@@ -286,22 +286,5 @@ TEST(Pages, ApplicantPagesNeedSignInAndStaffPagesNeedStaff) {
   EXPECT_EQ(browser.get("/en/workbench").status, 403);
 }
 
-TEST(Pages, KioskReadsTheCardAndForgetsOnEnd) {
-  PageBrowser browser;
-  register_and_sign_in(browser, "kiosker", "Kiosk User");
-  browser.cookies().clear();
-  browser.get("/pt/kiosk/id-card");
-  auto read = browser.post("/pt/kiosk/id-card", {{"type", "CN_RIC"}, {"number", valid_cn_ric(7)}});
-  ASSERT_EQ(read.status, 303) << browser.last_body();
-  auto me = browser.get("/pt/kiosk/me");
-  EXPECT_EQ(me.status, 200);
-  EXPECT_TRUE(contains(me.body, "Kiosk User"));
-  EXPECT_EQ(me.header("Refresh").value_or(""), "90;url=/pt/kiosk/end");  // the inactivity timeout
-  auto session = browser.cookies().at("tb_kiosk");
-  browser.get("/pt/kiosk/end");
-  browser.cookies()["tb_kiosk"] = session;  // a replayed cookie no longer works
-  EXPECT_EQ(browser.get("/pt/kiosk/me").status, 303);
-}
-
 }  // namespace
 }  // namespace tongban::web::testing

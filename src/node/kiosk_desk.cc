@@ -1,0 +1,152 @@
+#include "node/kiosk_desk.h"
+
+#include "accounts/password.h"
+#include "accounts/session_token.h"
+#include "domain/problem.h"
+
+namespace tongban::node {
+namespace {
+
+using domain::ProblemError;
+
+constexpr std::size_t kNameMaxLength = 100;
+constexpr std::size_t kAttemptsPruneAt = 10'000;
+
+accounts::PasswordCost pin_cost(const Node& node) {
+  return node.config().fast_password_hashing ? accounts::PasswordCost::minimum()
+                                             : accounts::PasswordCost::interactive();
+}
+
+void check_service_point(const Node& node, const std::string& service_point) {
+  auto snapshot = node.catalog();
+  const auto* point = snapshot->catalog.find_service_point(service_point);
+  if (!point)
+    throw ProblemError("validation-failed", "No service point " + service_point + " in the catalog.",
+                       {{"service_point", "unknown", ""}});
+  if (point->jurisdiction != node.config().jurisdiction)
+    throw ProblemError("validation-failed",
+                       "Service point " + service_point + " is not of " + node.config().jurisdiction +
+                           "; its kiosks are registered on its own node.",
+                       {{"service_point", "not_this_node", ""}});
+}
+
+}  // namespace
+
+KioskDesk::KioskDesk(Node& node) : node_(node) {}
+
+const std::string& KioskDesk::decoy_hash() {
+  std::call_once(decoy_once_, [this] { decoy_hash_ = accounts::hash_password("decoy-kiosk-pin-0", pin_cost(node_)); });
+  return decoy_hash_;
+}
+
+KioskRegistration KioskDesk::add(const std::string& service_point, const std::string& name) {
+  check_service_point(node_, service_point);
+  if (name.empty()) throw ProblemError("validation-failed", "The kiosk needs a name.", {{"name", "required", ""}});
+  if (name.size() > kNameMaxLength)
+    throw ProblemError("validation-failed", "The kiosk's name is longer than 100 characters.",
+                       {{"name", "too_long", ""}});
+  auto issued = accounts::issue_session_token();
+  KioskRegistration registration;
+  registration.device_key = issued.token;
+  registration.kiosk = node_.store().transact([&](store::Transaction& tx) {
+    std::size_t at_point = 0;
+    for (const auto& kiosk : tx.list_kiosks()) at_point += kiosk.service_point == service_point ? 1 : 0;
+    store::KioskRecord kiosk;
+    kiosk.id = "KIOSK-" + service_point + "-" + std::to_string(at_point + 1);
+    kiosk.service_point = service_point;
+    kiosk.name = name;
+    kiosk.key_hash = issued.digest;
+    kiosk.created_at_ms = node_.now_ms();
+    tx.insert_kiosk(kiosk);
+    return kiosk;
+  });
+  return registration;
+}
+
+std::vector<store::KioskRecord> KioskDesk::list() const {
+  return node_.store().list_kiosks();
+}
+
+store::KioskRecord KioskDesk::revoke(const std::string& id) {
+  return node_.store().transact([&](store::Transaction& tx) {
+    auto kiosk = tx.find_kiosk(id);
+    if (!kiosk) throw ProblemError("not-found", "There is no kiosk " + id + ".");
+    kiosk->revoked = true;
+    tx.update_kiosk(*kiosk);
+    return *kiosk;
+  });
+}
+
+std::optional<store::KioskRecord> KioskDesk::enrol(std::string_view device_key) {
+  if (!accounts::looks_like_session_token(device_key)) return std::nullopt;
+  std::string digest = accounts::token_digest(device_key);
+  return node_.store().transact([&](store::Transaction& tx) -> std::optional<store::KioskRecord> {
+    auto kiosk = tx.find_kiosk_by_key(digest);
+    if (!kiosk || kiosk->revoked || kiosk->enrolled_at_ms != 0) return std::nullopt;
+    kiosk->enrolled_at_ms = node_.now_ms();
+    tx.update_kiosk(*kiosk);
+    return kiosk;
+  });
+}
+
+std::optional<store::KioskRecord> KioskDesk::device(std::string_view device_key) const {
+  if (!accounts::looks_like_session_token(device_key)) return std::nullopt;
+  auto kiosk = node_.store().find_kiosk_by_key(accounts::token_digest(device_key));
+  if (!kiosk || kiosk->revoked || kiosk->enrolled_at_ms == 0) return std::nullopt;
+  return kiosk;
+}
+
+void KioskDesk::set_pin(const domain::Actor& applicant, std::string_view password, std::string_view pin,
+                        std::string_view pin_again) {
+  if (applicant.role != domain::Role::applicant)
+    throw ProblemError("forbidden", "Only applicants sign in at kiosks with a PIN.");
+  auto account = node_.store().find_account_by_id(applicant.account_id);
+  if (!account) throw ProblemError("unauthenticated", "Sign in first.");
+  std::vector<domain::FieldError> errors;
+  if (!accounts::verify_password(password, account->password_hash))
+    errors.push_back({"password", "wrong", "The password is wrong."});
+  if (auto rule = domain::check_kiosk_pin(pin)) {
+    errors.push_back({"pin", *rule, ""});
+  } else if (pin != pin_again) {
+    errors.push_back({"pin_again", "mismatch", ""});
+  }
+  if (!errors.empty()) throw ProblemError("validation-failed", "The PIN was not set.", errors);
+  std::string hash = accounts::hash_password(pin, pin_cost(node_));
+  node_.store().write([&](store::Transaction& tx) { tx.put_kiosk_pin(account->id, hash, node_.now_ms()); });
+}
+
+bool KioskDesk::has_pin(std::string_view account_id) const {
+  return node_.store().find_kiosk_pin(account_id).has_value();
+}
+
+std::optional<std::string> KioskDesk::sign_in(domain::IdDocumentType type, std::string_view number,
+                                              std::string_view pin) {
+  std::string document = std::string(domain::to_string(type)) + ":" + std::string(number);
+  std::int64_t now = node_.now_ms();
+  bool locked = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto found = attempts_.find(document); found != attempts_.end()) locked = found->second.locked(now);
+  }
+  std::optional<std::string> holder;
+  std::optional<std::string> pin_hash;
+  auto account = node_.store().find_account_by_document(domain::to_string(type), number);
+  if (account && account->role == domain::Role::applicant && !account->disabled) {
+    holder = account->id;
+    pin_hash = node_.store().find_kiosk_pin(account->id);
+  }
+  // A hash is verified whatever the case, so the time taken does not tell the cases apart.
+  bool pin_matches = accounts::verify_password(pin, pin_hash.value_or(decoy_hash())) && pin_hash && holder;
+  std::lock_guard lock(mutex_);
+  if (pin_matches && !locked) {
+    attempts_.erase(document);
+    return holder;
+  }
+  auto& attempts = attempts_[document];
+  attempts = domain::after_failure(attempts, now);
+  if (attempts_.size() > kAttemptsPruneAt)
+    std::erase_if(attempts_, [&](const auto& entry) { return entry.second.forgettable(now); });
+  return std::nullopt;
+}
+
+}  // namespace tongban::node
