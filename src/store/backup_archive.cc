@@ -141,6 +141,9 @@ BackupResult write_backup(const BackupOptions& options) {
   const std::string stem = "." + out.filename().string();
   const fs::path partial = dir / (stem + ".partial-" + std::to_string(::getpid()));
   const fs::path snapshot_file = dir / (stem + ".db-" + std::to_string(::getpid()));
+  for (const auto& scratch_file : {partial, snapshot_file})
+    if (fs::exists(fs::symlink_status(scratch_file)))
+      throw BackupPathRefused(scratch_file.string() + " exists (left by an interrupted backup?); remove it first");
   Leftovers partial_files, scratch;
   scratch.add(snapshot_file);
   scratch.add(snapshot_file.string() + "-journal");
@@ -186,8 +189,8 @@ BackupResult write_backup(const BackupOptions& options) {
   const std::string manifest_bytes = serialize_manifest(manifest);
   const std::string hash_line = manifest_hash_line(manifest_bytes);
   const std::int64_t mtime = options.now_ms / 1000;
-  partial_files.add(partial);
   TarWriter tar(partial);
+  partial_files.add(partial);
   auto add_bytes = [&](std::string_view name, std::string_view bytes) {
     tar.begin_entry(name, bytes.size(), mtime);
     tar.write(bytes);
@@ -200,7 +203,10 @@ BackupResult write_backup(const BackupOptions& options) {
   if (copy_into<StoreUnavailable>(tar, snapshot_file, database.size, [](std::size_t) {}) != database.sha256)
     throw StoreUnavailable("the database snapshot changed while it was archived");
   tar.end_entry();
-  state = {BackupPhase::files, 0, 0, 0, 0};
+  std::uint64_t file_bytes = 0;
+  for (const auto& file : files) file_bytes += file.bytes.size();
+  state = {BackupPhase::files, 0, file_bytes, 0, 0};
+  report(options.progress, state);
   for (const auto& file : files) {
     add_bytes(file.path, file.bytes);
     state.bytes_done += file.bytes.size();
