@@ -14,6 +14,7 @@
 
 #include "domain/audit_chain.h"
 #include "store/blob_directory.h"
+#include "store/sqlite/sqlite_handle.h"
 #include "temp_store.h"
 
 namespace tongban::store {
@@ -270,6 +271,24 @@ TEST_F(BackupArchive, AnExtraEntryIsRefused) {
   }
   const std::string entry = read_bytes(extra_tar).substr(0, 1024);
   expect_refused([&](std::string& a) { a.insert(a.size() - 1024, entry); }, "extra entry before the end");
+}
+
+// The archive is intact (every hash matches) but what it holds is not sound: an event edited in the node's
+// database after it was sealed. Restore refuses it as damaged data and writes nothing.
+TEST_F(BackupArchive, AnIntactArchiveOfATamperedAuditChainIsRefusedOnRestore) {
+  {
+    sqlite::Connection connection(data_ / "tongban.db", sqlite::Connection::Mode::read_write_create, 1000);
+    connection.execute("UPDATE events SET note = 'rewritten later' WHERE sequence = 3");
+  }
+  backup();
+  const fs::path target = dir_.path() / "restored";
+  try {
+    restore(target);
+    ADD_FAILURE() << "restored a tampered chain";
+  } catch (const RestoredDataDamaged& refused) {
+    EXPECT_NE(std::string(refused.what()).find("event 3: altered"), std::string::npos) << refused.what();
+  }
+  EXPECT_FALSE(fs::exists(target));
 }
 
 TEST_F(BackupArchive, ATargetThatExistsIsNeverWrittenInto) {
