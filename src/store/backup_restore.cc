@@ -71,7 +71,12 @@ std::string read_small_entry(TarReader& reader, const TarEntry& entry, std::uint
 }
 
 BackupManifest read_manifest(TarReader& reader, const fs::path& archive) {
-  auto first = reader.next();
+  std::optional<TarEntry> first;
+  try {
+    first = reader.next();
+  } catch (const ArchiveDamaged& error) {
+    damaged(archive.string() + " is not a tongban backup (" + error.what() + ")");
+  }
   if (!first || first->name != kManifestName)
     damaged(archive.string() + " is not a tongban backup: its first entry is not " + std::string(kManifestName));
   const std::string manifest_bytes = read_small_entry(reader, *first, kManifestLimit);
