@@ -19,8 +19,8 @@ namespace fs = std::filesystem;
 constexpr std::uint64_t kManifestLimit = 512ULL << 20;
 constexpr std::uint64_t kHashLineLimit = 256;
 
-[[noreturn]] void damaged(std::string what) {
-  throw ArchiveDamaged(std::move(what));
+[[noreturn]] void damaged(const std::string& what) {
+  throw ArchiveDamaged(what);
 }
 
 // Where the restore goes, checked before anything is written.
