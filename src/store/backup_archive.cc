@@ -134,6 +134,84 @@ std::string_view to_string(BackupPhase phase) {
   return "database";
 }
 
+namespace {
+
+// The manifest of the snapshot: the database copy, the data files, and every blob the snapshot names (each one's
+// file present with the size its row records).
+BackupManifest manifest_of(const BackupOptions& options, const sqlite::DatabaseSnapshot& snapshot,
+                           const fs::path& snapshot_file, const std::vector<DataFile>& files) {
+  BackupManifest manifest;
+  manifest.tongban_version = options.tongban_version;
+  manifest.created_at_ms = options.now_ms;
+  manifest.node_id = snapshot.node_code;
+  manifest.schema_version = snapshot.schema_version;
+  manifest.audit_head = snapshot.audit_head;
+  manifest.cases = snapshot.cases;
+  manifest.events = snapshot.events;
+  manifest.blobs = static_cast<std::int64_t>(snapshot.blobs.size());
+  manifest.entries.push_back(hash_file(snapshot_file, std::string(kDatabaseName), EntryKind::database));
+  for (const auto& file : files)
+    manifest.entries.push_back({file.path, EntryKind::file, file.bytes.size(), sha256_hex(file.bytes)});
+  for (const auto& blob : snapshot.blobs) {
+    if (!is_sha256_hex(blob.sha256)) throw SourceDamaged("the blobs table names a malformed hash: " + blob.sha256);
+    const fs::path file = options.data_dir / blob_entry_path(blob.sha256);
+    std::error_code error;
+    const auto size = fs::file_size(file, error);
+    if (error)
+      throw SourceDamaged("blob " + blob.sha256 + " is named by the database but its file " + file.string() +
+                          " is missing or unreadable: " + error.message());
+    if (static_cast<std::int64_t>(size) != blob.size)
+      throw SourceDamaged("blob file " + file.string() + " has " + std::to_string(size) + " bytes, the database says " +
+                          std::to_string(blob.size));
+    manifest.entries.push_back({blob_entry_path(blob.sha256), EntryKind::blob, size, blob.sha256});
+  }
+  return manifest;
+}
+
+// Writes the entries in the manifest's order: manifest, its hash, database, files, blobs (each blob's SHA-256
+// checked against its name as it is copied).
+void write_entries(TarWriter& tar, const BackupOptions& options, const BackupManifest& manifest,
+                   const fs::path& snapshot_file, const std::vector<DataFile>& files) {
+  const std::string manifest_bytes = serialize_manifest(manifest);
+  const std::int64_t mtime = options.now_ms / 1000;
+  auto add_bytes = [&](std::string_view name, std::string_view bytes) {
+    tar.begin_entry(name, bytes.size(), mtime);
+    tar.write(bytes);
+    tar.end_entry();
+  };
+  add_bytes(kManifestName, manifest_bytes);
+  add_bytes(kManifestHashName, manifest_hash_line(manifest_bytes));
+  const ManifestEntry& database = manifest.entries.front();
+  tar.begin_entry(database.path, database.size, mtime);
+  if (copy_into<StoreUnavailable>(tar, snapshot_file, database.size, [](std::size_t) {}) != database.sha256)
+    throw StoreUnavailable("the database snapshot changed while it was archived");
+  tar.end_entry();
+  BackupProgress state{BackupPhase::files, 0, 0, 0, 0};
+  for (const auto& file : files) state.bytes_total += file.bytes.size();
+  report(options.progress, state);
+  for (const auto& file : files) {
+    add_bytes(file.path, file.bytes);
+    state.bytes_done += file.bytes.size();
+    report(options.progress, state);
+  }
+  state = {BackupPhase::blobs, 0, 0, 0, manifest.blobs};
+  for (const auto& entry : manifest.entries) state.bytes_total += entry.kind == EntryKind::blob ? entry.size : 0;
+  report(options.progress, state);
+  for (const auto& entry : manifest.entries) {
+    if (entry.kind != EntryKind::blob) continue;
+    tar.begin_entry(entry.path, entry.size, mtime);
+    const fs::path file = options.data_dir / entry.path;
+    auto copied = [&](std::size_t n) { state.bytes_done += n; };
+    if (copy_into<SourceDamaged>(tar, file, entry.size, copied) != entry.sha256)
+      throw SourceDamaged("blob file " + file.string() + " does not match its SHA-256: it is damaged on disk");
+    tar.end_entry();
+    ++state.blobs_done;
+    report(options.progress, state);
+  }
+}
+
+}  // namespace
+
 BackupResult write_backup(const BackupOptions& options) {
   check_backup_paths(options);
   const fs::path out = without_trailing_slash(options.out);
@@ -149,82 +227,16 @@ BackupResult write_backup(const BackupOptions& options) {
   scratch.add(snapshot_file.string() + "-journal");
 
   BackupResult result;
-  BackupProgress state;
   auto pages = [&](std::int64_t copied, std::int64_t total) {
-    state.bytes_done = static_cast<std::uint64_t>(copied);
-    state.bytes_total = static_cast<std::uint64_t>(total);
-    report(options.progress, state);
+    report(options.progress,
+           {BackupPhase::database, static_cast<std::uint64_t>(copied), static_cast<std::uint64_t>(total), 0, 0});
   };
-  sqlite::DatabaseSnapshot snapshot = sqlite::snapshot_database(options.data_dir / kDatabaseName, snapshot_file, pages);
-  std::vector<DataFile> files = collect_data_files(options.data_dir, result.skipped);
-
-  BackupManifest& manifest = result.manifest;
-  manifest.tongban_version = options.tongban_version;
-  manifest.created_at_ms = options.now_ms;
-  manifest.node_id = snapshot.node_code;
-  manifest.schema_version = snapshot.schema_version;
-  manifest.audit_head = snapshot.audit_head;
-  manifest.cases = snapshot.cases;
-  manifest.events = snapshot.events;
-  manifest.blobs = static_cast<std::int64_t>(snapshot.blobs.size());
-  manifest.entries.push_back(hash_file(snapshot_file, std::string(kDatabaseName), EntryKind::database));
-  for (const auto& file : files)
-    manifest.entries.push_back({file.path, EntryKind::file, file.bytes.size(), sha256_hex(file.bytes)});
-  std::uint64_t blob_bytes = 0;
-  for (const auto& blob : snapshot.blobs) {
-    if (!is_sha256_hex(blob.sha256)) throw SourceDamaged("the blobs table names a malformed hash: " + blob.sha256);
-    const fs::path file = options.data_dir / blob_entry_path(blob.sha256);
-    std::error_code error;
-    const auto size = fs::file_size(file, error);
-    if (error)
-      throw SourceDamaged("blob " + blob.sha256 + " is named by the database but its file " + file.string() +
-                          " is missing or unreadable: " + error.message());
-    if (static_cast<std::int64_t>(size) != blob.size)
-      throw SourceDamaged("blob file " + file.string() + " has " + std::to_string(size) + " bytes, the database says " +
-                          std::to_string(blob.size));
-    manifest.entries.push_back({blob_entry_path(blob.sha256), EntryKind::blob, size, blob.sha256});
-    blob_bytes += size;
-  }
-
-  const std::string manifest_bytes = serialize_manifest(manifest);
-  const std::string hash_line = manifest_hash_line(manifest_bytes);
-  const std::int64_t mtime = options.now_ms / 1000;
+  const auto snapshot = sqlite::snapshot_database(options.data_dir / kDatabaseName, snapshot_file, pages);
+  const std::vector<DataFile> files = collect_data_files(options.data_dir, result.skipped);
+  result.manifest = manifest_of(options, snapshot, snapshot_file, files);
   TarWriter tar(partial);
   partial_files.add(partial);
-  auto add_bytes = [&](std::string_view name, std::string_view bytes) {
-    tar.begin_entry(name, bytes.size(), mtime);
-    tar.write(bytes);
-    tar.end_entry();
-  };
-  add_bytes(kManifestName, manifest_bytes);
-  add_bytes(kManifestHashName, hash_line);
-  const ManifestEntry& database = manifest.entries.front();
-  tar.begin_entry(database.path, database.size, mtime);
-  if (copy_into<StoreUnavailable>(tar, snapshot_file, database.size, [](std::size_t) {}) != database.sha256)
-    throw StoreUnavailable("the database snapshot changed while it was archived");
-  tar.end_entry();
-  std::uint64_t file_bytes = 0;
-  for (const auto& file : files) file_bytes += file.bytes.size();
-  state = {BackupPhase::files, 0, file_bytes, 0, 0};
-  report(options.progress, state);
-  for (const auto& file : files) {
-    add_bytes(file.path, file.bytes);
-    state.bytes_done += file.bytes.size();
-    report(options.progress, state);
-  }
-  state = {BackupPhase::blobs, 0, blob_bytes, 0, manifest.blobs};
-  report(options.progress, state);
-  for (const auto& entry : manifest.entries) {
-    if (entry.kind != EntryKind::blob) continue;
-    tar.begin_entry(entry.path, entry.size, mtime);
-    const fs::path file = options.data_dir / entry.path;
-    auto copied = [&](std::size_t n) { state.bytes_done += n; };
-    if (copy_into<SourceDamaged>(tar, file, entry.size, copied) != entry.sha256)
-      throw SourceDamaged("blob file " + file.string() + " does not match its SHA-256: it is damaged on disk");
-    tar.end_entry();
-    ++state.blobs_done;
-    report(options.progress, state);
-  }
+  write_entries(tar, options, result.manifest, snapshot_file, files);
   tar.finish();
   result.archive_bytes = tar.bytes_written();
   rename_no_replace(partial, out);
