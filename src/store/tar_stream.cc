@@ -237,8 +237,10 @@ std::optional<TarEntry> TarReader::next() {
     if (r != 0) damaged(file_, offset_, "bytes after the end marker");
     return std::nullopt;
   }
-  auto stored = parse_octal(block, 148, 8);
-  if (!stored || *stored != checksum_of(block)) damaged(file_, at, "header checksum does not match");
+  // Exactly as written: six octal digits, NUL, space (the checksum field is the one part the sum leaves out).
+  auto stored = parse_octal(block, 148, 6);
+  if (!stored || block[154] != '\0' || block[155] != ' ' || *stored != checksum_of(block))
+    damaged(file_, at, "header checksum does not match");
   if (std::string_view(block.data() + 257, 6) != std::string_view("ustar\0", 6) ||
       std::string_view(block.data() + 263, 2) != "00")
     damaged(file_, at, "not a ustar header");

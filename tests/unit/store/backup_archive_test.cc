@@ -231,6 +231,8 @@ TEST_F(BackupArchive, AFlippedByteInAHeaderPaddingOrEndMarkerIsRefused) {
   const std::string pristine = read_bytes(archive_);
   expect_refused([](std::string& a) { a[locate(a, "web-secret.key").header + 140] ^= 0x01; }, "header mtime");
   write_bytes(archive_, pristine);
+  expect_refused([](std::string& a) { a[locate(a, "tongban.db").header + 155] ^= 0x20; }, "checksum field's space");
+  write_bytes(archive_, pristine);
   expect_refused([](std::string& a) { a[locate(a, "web-secret.key").data + 40] = 'x'; }, "padding");
   write_bytes(archive_, pristine);
   expect_refused([](std::string& a) { a[a.size() - 10] = 'x'; }, "end marker");
