@@ -20,6 +20,11 @@ void add_audit_command(CLI::App& app);
 void add_keys_command(CLI::App& app);
 void add_federation_command(CLI::App& app);
 void add_directory_command(CLI::App& app);
+// `backup` and `restore` (backup_command.cc).
+void add_backup_command(CLI::App& app);
+
+// The version `tongban --version` prints and a backup manifest records.
+inline constexpr const char* kTongbanVersion = "0.1.0";
 
 // A command line (or the configuration it names) that a command refuses before doing anything: main() prints the
 // message and exits with code 2 (other failures exit with 1).

@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
       "One node serves one jurisdiction: its catalog, accounts, cases and audit trail.",
       "tongban"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "tongban 0.1.0");
+  app.set_version_flag("--version", std::string("tongban ") + tongban::cli::kTongbanVersion);
   tongban::cli::add_serve_command(app);
   tongban::cli::add_demo_command(app);
   tongban::cli::add_catalog_command(app);
@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   tongban::cli::add_keys_command(app);
   tongban::cli::add_federation_command(app);
   tongban::cli::add_directory_command(app);
+  tongban::cli::add_backup_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
