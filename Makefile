@@ -3,7 +3,7 @@
 PRESET ?= default
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build demo demo-single test test-sanitize bench format clean
+.PHONY: deps build demo demo-single test test-sanitize fuzz-build fuzz-smoke fuzz bench format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -20,11 +20,32 @@ demo: build
 demo-single: build
 	@build/$(PRESET)/src/cli/tongban demo --data-dir .demo/jm --listen 127.0.0.1:8080
 
+# Every test, then a short run of every fuzz target (fuzz-smoke).
 test: build
 	@ctest --preset $(PRESET) -j $(JOBS)
+	@$(MAKE) --no-print-directory fuzz-smoke
 
 test-sanitize:
 	@$(MAKE) test PRESET=sanitize
+
+# The libFuzzer targets (fuzz/, docs/fuzzing.md): clang with ASan + UBSan, in build/fuzz.
+FUZZ_SMOKE_SECONDS ?= 6
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS ?=
+FUZZ_MERGE ?= 0
+
+fuzz-build: deps
+	@cmake --preset fuzz > /dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+
+# A few seconds per target over its seed corpus; fails on any crash, leak or sanitizer report.
+fuzz-smoke: fuzz-build
+	@bash scripts/fuzz.sh --seconds $(FUZZ_SMOKE_SECONDS)
+
+# Longer runs: make fuzz [FUZZ_SECONDS=300] [FUZZ_TARGETS="envelope multipart"] [FUZZ_MERGE=1 to add the new
+# inputs that raise coverage to fuzz/corpus/].
+fuzz: fuzz-build
+	@bash scripts/fuzz.sh --seconds $(FUZZ_SECONDS) $(if $(filter 1,$(FUZZ_MERGE)),--merge) $(FUZZ_TARGETS)
 
 format:
 	@git ls-files '*.h' '*.cc' | xargs clang-format -i

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package tongban needs to build, test and run. Idempotent: packages already present are
 # skipped, so `make demo` and `make test` can call it every time at no cost. Needs root (or sudo) only when something
-# is missing.
+# is missing. clang and libclang-rt-14-dev (libFuzzer, the sanitizer runtimes) build the fuzz targets (docs/fuzzing.md).
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config clang-format clang-tidy
+  clang libclang-rt-14-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-locale1.81-dev
   libsqlite3-dev sqlite3 libsodium-dev libssl-dev openssl
   libopencc-dev opencc libicu-dev

@@ -3,7 +3,7 @@
 
 #include "api/api.h"
 #include "api/bind.h"
-#include "api/json_input.h"
+#include "api/request_decoders.h"
 
 namespace tongban::api {
 namespace {
@@ -25,18 +25,7 @@ boost::json::object account_json(const store::AccountRecord& account) {
 }
 
 Response register_account(ApiContext& context, const Request& request, const http::Caller&) {
-  JsonInput input(request.body);
-  node::Registration registration;
-  registration.kind = input.string("kind", true).value_or("");
-  registration.login = input.string("login", true).value_or("");
-  registration.password = input.string("password", true).value_or("");
-  registration.display_name = input.string("display_name", true).value_or("");
-  if (auto document = input.object("id_document", true)) {
-    registration.id_document_type = document->string("type", true).value_or("");
-    registration.id_document_number = document->string("number", true).value_or("");
-    document->close_fields();
-  }
-  input.finish();
+  auto registration = decode_registration(request.body);
   auto account = context.accounts.register_applicant(registration);
   return Response::json_text(201, boost::json::serialize(account_json(account)))
       .set_header("Location", "/api/v1/accounts/me");
@@ -49,11 +38,8 @@ Response me(ApiContext& context, const Request&, const http::Caller& caller) {
 }
 
 Response sign_in(ApiContext& context, const Request& request, const http::Caller&) {
-  JsonInput input(request.body);
-  auto login = input.string("login", true).value_or("");
-  auto password = input.string("password", true).value_or("");
-  input.finish();
-  auto session = context.accounts.sign_in(login, password, request.client_address);
+  auto credentials = decode_sign_in(request.body);
+  auto session = context.accounts.sign_in(credentials.login, credentials.password, request.client_address);
   boost::json::object body{{"token", session.token},
                            {"token_type", "Bearer"},
                            {"expires_at_ms", session.expires_at_ms},

@@ -4,7 +4,7 @@
 #include "api/api.h"
 #include "api/bind.h"
 #include "api/case_json.h"
-#include "api/json_input.h"
+#include "api/request_decoders.h"
 #include "domain/canonical_bytes.h"
 #include "domain/case_lifecycle.h"
 
@@ -16,25 +16,6 @@ using domain::Role;
 using http::Request;
 using http::Response;
 
-std::vector<domain::CaseMaterial> read_materials(JsonInput& input, bool required) {
-  std::vector<domain::CaseMaterial> materials;
-  auto list = input.array("materials", required);
-  if (!list) return materials;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    std::string path = "materials[" + std::to_string(i) + "]";
-    const auto& entry = (*list)[i];
-    const auto* object = entry.if_object();
-    const auto* id = object ? object->if_contains("material_id") : nullptr;
-    const auto* blob = object ? object->if_contains("blob") : nullptr;
-    if (!object || object->size() != 2 || !id || !id->is_string() || !blob || !blob->is_string()) {
-      input.add_problem(path, "type", "Each material is {\"material_id\": text, \"blob\": sha256}.");
-      continue;
-    }
-    materials.push_back({std::string(id->as_string()), std::string(blob->as_string())});
-  }
-  return materials;
-}
-
 Response case_response(int status, ApiContext& context, const domain::Actor& actor, const domain::Case& kase) {
   auto body = case_to_json(kase, context.cases.available_actions(actor, kase), context.cases.timing(kase));
   return Response::json_text(status, boost::json::serialize(body))
@@ -44,25 +25,7 @@ Response case_response(int status, ApiContext& context, const domain::Actor& act
 
 Response open_case(ApiContext& context, const Request& request, const http::Caller& caller) {
   const auto& actor = caller.required();
-  JsonInput input(request.body);
-  node::CaseApplication application;
-  application.item_code = input.string("item_code", true).value_or("");
-  if (auto mode = input.string("mode", false)) {
-    application.mode = domain::parse_handling_mode(*mode);
-    if (!application.mode) input.add_problem("mode", "enum", "One of online, remote_intake, delegated, joint.");
-  }
-  if (auto channel = input.string("channel", false)) {
-    application.channel = domain::parse_channel(*channel);
-    if (!application.channel) input.add_problem("channel", "enum", "One of web, window, bank, post, kiosk, cabin.");
-  }
-  application.applicant_id = input.string("applicant_id", false).value_or("");
-  application.form = input.raw_object("form", false).value_or(boost::json::object{});
-  application.materials = read_materials(input, false);
-  application.submit = input.boolean("submit", false).value_or(true);
-  application.delivery_method = input.string("delivery_method", false).value_or("");
-  application.delivery_address = input.string("delivery_address", false).value_or("");
-  application.consent_to_transfer = input.boolean("consent_to_transfer", false).value_or(false);
-  input.finish();
+  auto application = decode_case_application(request.body);
 
   std::optional<std::string> key;
   if (auto header = request.header("Idempotency-Key")) {
@@ -96,22 +59,7 @@ std::int64_t if_match_version(const Request& request) {
 
 Response act_on_case(ApiContext& context, const Request& request, const http::Caller& caller) {
   const auto& actor = caller.required();
-  JsonInput input(request.body);
-  node::CaseActionRequest action;
-  auto name = input.string("action", true);
-  if (name) {
-    auto parsed = domain::parse_case_action(*name);
-    if (!parsed)
-      input.add_problem("action", "enum", "Unknown action '" + *name + "'.");
-    else
-      action.action = *parsed;
-  }
-  action.note = input.string("note", false).value_or("");
-  if (action.note.size() > 4000) input.add_problem("note", "max_length", "At most 4000 bytes.");
-  action.materials = read_materials(input, false);
-  action.delivery_method = input.string("delivery_method", false).value_or("");
-  action.delivery_address = input.string("delivery_address", false).value_or("");
-  input.finish();
+  auto action = decode_case_action(request.body);
   action.expected_version = if_match_version(request);
   auto kase = context.cases.act(actor, request.path_params.at("id"), action);
   return case_response(200, context, actor, kase);

@@ -1,8 +1,27 @@
 #include "api/json_input.h"
 
 #include <boost/json/parse.hpp>
+#include <cmath>
 
 namespace tongban::api {
+namespace {
+
+// False when a number anywhere in value is not finite: Boost.JSON reads 1e999 as infinity, which no JSON writer can
+// write back (it would come out as "Infinity"), so a stored form or a forwarded payload would no longer parse.
+// Nesting is bounded by the parser's maximum depth.
+bool numbers_finite(const boost::json::value& value) {
+  if (value.is_double()) return std::isfinite(value.get_double());
+  if (const auto* array = value.if_array()) {
+    for (const auto& element : *array)
+      if (!numbers_finite(element)) return false;
+  } else if (const auto* object = value.if_object()) {
+    for (const auto& member : *object)
+      if (!numbers_finite(member.value())) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 JsonInput::JsonInput(std::string_view body)
     : owned_(std::make_shared<boost::json::object>()),
@@ -12,6 +31,8 @@ JsonInput::JsonInput(std::string_view body)
   boost::json::value parsed = boost::json::parse(body, ec);
   if (ec) throw domain::ProblemError("malformed-json", "The body is not valid JSON: " + ec.message() + ".");
   if (!parsed.is_object()) throw domain::ProblemError("malformed-json", "The body must be a JSON object.");
+  if (!numbers_finite(parsed))
+    throw domain::ProblemError("malformed-json", "The body is not valid JSON: a number is too large to represent.");
   *owned_ = std::move(parsed.as_object());
   object_ = owned_.get();
 }

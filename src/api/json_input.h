@@ -3,7 +3,8 @@
 // A handler names every field it reads; whatever the client sent that no handler read is an error
 // ("unknown_field"), as is a wrong JSON type ("type") or a missing required field ("required"). Problems are
 // collected, not thrown one at a time, and finish() throws one ProblemError "validation-failed" listing them all,
-// so a client sees every mistake at once. A body that is not JSON, or not an object, is "malformed-json".
+// so a client sees every mistake at once. A body that is not JSON, or not an object, or holds a number too large
+// for a double (1e999: it could not be written back as JSON), is "malformed-json".
 // Nothing is changed before finish() succeeds: handlers read everything first, then act.
 #pragma once
 

@@ -70,7 +70,13 @@ FormInput read_form(const http::Request& request) {
   if (type.rfind("multipart/form-data", 0) == 0) {
     auto boundary = multipart_boundary(request.header("Content-Type").value_or(""));
     if (!boundary) throw FormBodyError("multipart/form-data without a valid boundary");
-    for (auto& part : parse_multipart(request.body, *boundary)) {
+    std::vector<MultipartPart> parts;
+    try {
+      parts = parse_multipart(request.body, *boundary);
+    } catch (const MultipartError& error) {
+      throw FormBodyError(std::string("malformed multipart body: ") + error.what());
+    }
+    for (auto& part : parts) {
       if (part.filename.empty() && part.content_type.empty()) {
         input.fields.emplace(part.name, std::move(part.body));
       } else if (!part.body.empty()) {

@@ -62,6 +62,17 @@ TEST(FormBody, RefusesOtherMediaTypes) {
   EXPECT_THROW(read_form(request), FormBodyError);
 }
 
+// Found by fuzz/form_body_fuzzer: a malformed multipart body escaped read_form as MultipartError, not the
+// FormBodyError its header promises.
+TEST(FormBody, RefusesMalformedMultipartAsFormBodyError) {
+  http::Request request;
+  request.headers["Content-Type"] = "multipart/form-data; boundary=B";
+  request.body = "--B\r\nCa; boundary=B\r\n\r\nx\r\n--B--";
+  EXPECT_THROW(read_form(request), FormBodyError);
+  request.body = "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx";
+  EXPECT_THROW(read_form(request), FormBodyError);
+}
+
 TEST(Cookies, ParseAndSet) {
   auto cookies = parse_cookies("a=1; tb_session=xyz ; =bad; b");
   EXPECT_EQ(cookies.at("a"), "1");
