@@ -66,6 +66,14 @@ class SqliteStore final : public SqliteReads<Store> {
     return transact([&record](Transaction& tx) { return tx.insert_blob_meta(record); });
   }
 
+  BlobRecord put_blob_file(const std::filesystem::path& file, std::string_view sha256, std::int64_t size,
+                           std::string_view media_type, std::int64_t now_ms) override {
+    if (media_type.empty()) throw std::invalid_argument("blob media type is empty");
+    blobs_.adopt(file, sha256, static_cast<std::uint64_t>(size));
+    BlobRecord record{std::string(sha256), size, std::string(media_type), now_ms};
+    return transact([&record](Transaction& tx) { return tx.insert_blob_meta(record); });
+  }
+
   std::filesystem::path blob_path(std::string_view sha256) const override { return blobs_.path_of(sha256); }
 
   std::optional<std::string> read_blob(std::string_view sha256) const override {
