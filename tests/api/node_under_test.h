@@ -54,6 +54,7 @@ class NodeUnderTest {
   std::uint16_t port() const { return server_->port(); }
   node::Node& node() { return *node_; }
   const http::Router& router() const { return router_; }
+  const http::ServerCounters& server_counters() const { return server_->counters(); }
   store::StoreCounts counts() { return node_->store().counts(node_->now_ms()); }
 
   // The node's clock: 09:00 local time (UTC+8) of `date`. Tokens live 12 hours: after a day, sign in again.

@@ -38,8 +38,6 @@ class PageBrowser {
   node::AccountDesk& accounts() { return *accounts_; }
   std::map<std::string, std::string>& cookies() { return cookies_; }
   const std::string& last_body() const { return last_body_; }
-  // The router with the page routes, for a real http::Server in front of it.
-  const http::Router& router() const { return router_; }
 
  private:
   http::Response send(http::Request request);
