@@ -111,6 +111,8 @@ Admitted Router::admit(Request& request) const {
     return admitted;
   }
   admitted.route = route;
+  // A HEAD answered by the GET route: the handler sees the GET it answers (the server drops the body).
+  if (request.method == "HEAD" && route->method == "GET") request.method = "GET";
   try {
     if (auto token = bearer_token(request); token && authenticator_) admitted.caller.actor = authenticator_(*token);
     if (request.header("Authorization") && !admitted.caller.actor) {

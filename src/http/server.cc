@@ -513,8 +513,8 @@ asio::awaitable<void> Server::Impl::serve_requests(Stream& socket, const std::st
     auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_at).count();
     counters.latency_us_total += static_cast<std::uint64_t>(micros);
-    spdlog::info("{} {} {} {} {}us id={}", request.client_address, request.method, request.path, response.status,
-                 micros, request.request_id);
+    spdlog::info("{} {} {} {} {}us id={}", request.client_address, head ? "HEAD" : request.method, request.path,
+                 response.status, micros, request.request_id);
     if (!co_await send(socket, std::move(response), version, keep_alive, request.request_id, head) || !keep_alive)
       break;
   }
