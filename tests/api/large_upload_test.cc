@@ -18,7 +18,7 @@ using namespace std::chrono_literals;
 
 TEST(LargeUpload, ABlobNearTheLimitIsStreamedToTheStoreNotHeldInMemory) {
   NodeUnderTest node;
-  auto applicant = node.register_applicant("large upload");
+  auto applicant = node.register_applicant("largeupload");
   std::string scan = pdf_bytes("large");
   scan.resize(node.node().config().blob_limit - 1024, '\x5a');  // just under the node's blob limit
   auto answer = node.client().request("POST", "/api/v1/blobs", bearer(applicant.token), scan);
