@@ -31,8 +31,7 @@ TEST(LargeUpload, ABlobNearTheLimitIsStreamedToTheStoreNotHeldInMemory) {
   EXPECT_LT(node.server_counters().body_bytes_buffered_peak.load(), std::size_t{1} << 20);
   const auto spool = node.node().config().data_dir / "spool";
   EXPECT_TRUE(std::filesystem::is_empty(spool));
-  EXPECT_EQ(std::filesystem::status(node.node().store().blob_path(sha256)).permissions() &
-                std::filesystem::perms::all,
+  EXPECT_EQ(std::filesystem::status(node.node().store().blob_path(sha256)).permissions() & std::filesystem::perms::all,
             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 
   // The same bytes again: the stored blob stays, the spooled copy is removed.

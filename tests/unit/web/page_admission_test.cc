@@ -58,8 +58,9 @@ class PageAdmissionTest : public ::testing::Test {
     socket.connect({asio::ip::make_address("127.0.0.1"), server->port()});
     std::string header = "POST " + path +
                          " HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-                         "Content-Length: " + std::to_string(length) + "\r\n" +
-                         (cookies.empty() ? "" : "Cookie: " + cookies + "\r\n") + "\r\n";
+                         "Content-Length: " +
+                         std::to_string(length) + "\r\n" + (cookies.empty() ? "" : "Cookie: " + cookies + "\r\n") +
+                         "\r\n";
     asio::write(socket, asio::buffer(header));
     std::string answer;
     boost::system::error_code error;
@@ -103,8 +104,8 @@ TEST_F(PageAdmissionTest, AFormWithoutItsCsrfCookieIsAnswered403Unread) {
 }
 
 TEST_F(PageAdmissionTest, ASignedInUploadIsAdmittedUpToItsLimit) {
-  accounts->register_applicant({"natural_person", "admitted@example.org", "correct horse battery", "Admitted",
-                                "CN_RIC", "440703195001010019"});
+  accounts->register_applicant(
+      {"natural_person", "admitted@example.org", "correct horse battery", "Admitted", "CN_RIC", "440703195001010019"});
   std::string token = accounts->sign_in("admitted@example.org", "correct horse battery").token;
   // Past the session check, the announced size meets the upload limit: one byte over it is 413 (not 401).
   std::string answer =
