@@ -12,6 +12,7 @@
 #include "federation/federation_status.h"
 #include "federation/trust_list.h"
 #include "http/server.h"
+#include "http/trusted_proxies.h"
 #include "web/web.h"
 
 namespace tongban::cli {
@@ -37,16 +38,30 @@ bool is_loopback(const std::string& host) {
   return address.is_loopback();
 }
 
-// The federation listener's server options: mutual TLS 1.3 from [tls], or plain HTTP under insecure_loopback (the
-// combinations check_federation_listener() refuses never get here).
-http::ServerOptions federation_server_options(const ServeOptions& options, const federation::FederationNode& fed) {
-  auto [host, port] = split_listen(options.federation_listen, "--federation-listen");
+std::chrono::milliseconds milliseconds_of(double seconds) {
+  return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
+}
+
+// What both listeners share: rate, handler threads, connection caps, write and idle timeouts.
+http::ServerOptions guarded_server_options(const ServeOptions& options, const std::string& host, std::uint16_t port) {
   http::ServerOptions server_options;
   server_options.host = host;
   server_options.port = port;
   server_options.rate_per_second = options.rate_per_second;
   server_options.rate_burst = options.rate_per_second * 2;
   server_options.handler_threads = options.handler_threads;
+  server_options.max_connections = options.max_connections;
+  server_options.max_connections_per_client = options.max_connections_per_client;
+  server_options.write_timeout = milliseconds_of(options.write_timeout_seconds);
+  server_options.idle_timeout = milliseconds_of(options.idle_timeout_seconds);
+  return server_options;
+}
+
+// The federation listener's server options: mutual TLS 1.3 from [tls], or plain HTTP under insecure_loopback (the
+// combinations check_federation_listener() refuses never get here).
+http::ServerOptions federation_server_options(const ServeOptions& options, const federation::FederationNode& fed) {
+  auto [host, port] = split_listen(options.federation_listen, "--federation-listen");
+  http::ServerOptions server_options = guarded_server_options(options, host, port);
   server_options.tls = fed.server_tls();
   if (!server_options.tls && !(fed.trust().current()->insecure_loopback && is_loopback(host)))
     throw UsageError("the federation listener would be plain HTTP on " + host);  // checked before; never trusted
@@ -82,9 +97,23 @@ std::string server_metrics(const http::Server& server) {
       "# HELP tongban_http_open_connections Open connections.\n# TYPE tongban_http_open_connections gauge\n"
       "tongban_http_open_connections {}\n"
       "# HELP tongban_http_latency_seconds_total Time spent answering.\n"
-      "# TYPE tongban_http_latency_seconds_total counter\ntongban_http_latency_seconds_total {:.6f}\n",
+      "# TYPE tongban_http_latency_seconds_total counter\ntongban_http_latency_seconds_total {:.6f}\n"
+      "# HELP tongban_http_connections_refused_total Connections refused over the connection caps.\n"
+      "# TYPE tongban_http_connections_refused_total counter\ntongban_http_connections_refused_total {}\n"
+      "# HELP tongban_http_write_timeouts_total Connections closed because the client did not read its answer.\n"
+      "# TYPE tongban_http_write_timeouts_total counter\ntongban_http_write_timeouts_total {}\n"
+      "# HELP tongban_http_refused_unread_total Requests refused from their header, body not read.\n"
+      "# TYPE tongban_http_refused_unread_total counter\ntongban_http_refused_unread_total {}\n"
+      "# HELP tongban_http_bodies_spooled_total Request bodies written to the spool directory.\n"
+      "# TYPE tongban_http_bodies_spooled_total counter\ntongban_http_bodies_spooled_total {}\n"
+      "# HELP tongban_http_pending_write_bytes Bytes of answers being written.\n"
+      "# TYPE tongban_http_pending_write_bytes gauge\ntongban_http_pending_write_bytes {}\n"
+      "# HELP tongban_http_body_bytes_buffered Request body bytes held in memory.\n"
+      "# TYPE tongban_http_body_bytes_buffered gauge\ntongban_http_body_bytes_buffered {}\n",
       c.requests.load(), c.responses_2xx.load(), c.responses_4xx.load(), c.responses_5xx.load(), c.rate_limited.load(),
-      c.open_connections.load(), static_cast<double>(c.latency_us_total.load()) / 1e6);
+      c.open_connections.load(), static_cast<double>(c.latency_us_total.load()) / 1e6, c.connections_refused.load(),
+      c.write_timeouts.load(), c.refused_unread.load(), c.bodies_spooled.load(), c.pending_write_bytes.load(),
+      c.body_bytes_buffered.load());
 }
 
 }  // namespace
@@ -99,6 +128,36 @@ void add_serve_options(CLI::App* command, ServeOptions& options) {
       ->capture_default_str();
   command->add_option("--handler-threads", options.handler_threads, "Threads that run request handlers")
       ->check(CLI::Range(1, 512))
+      ->capture_default_str();
+  command
+      ->add_option("--trusted-proxy", options.trusted_proxies,
+                   "Address or CIDR of a reverse proxy whose X-Forwarded-For/-Proto are believed (repeatable); "
+                   "from any other peer those headers are ignored")
+      ->check([](const std::string& entry) -> std::string {
+        try {
+          http::TrustedProxies proxies({entry});
+          return "";
+        } catch (const std::invalid_argument& error) {
+          return error.what();
+        }
+      });
+  command->add_option("--max-connections", options.max_connections, "Open connections at most, all clients together")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
+      ->capture_default_str();
+  command
+      ->add_option("--max-connections-per-client", options.max_connections_per_client,
+                   "Open connections at most from one address (a trusted proxy counts only towards the total)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
+      ->capture_default_str();
+  command
+      ->add_option("--write-timeout", options.write_timeout_seconds,
+                   "Seconds an answer may wait for the client to take a byte before the connection is closed")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
+  command
+      ->add_option("--idle-timeout", options.idle_timeout_seconds,
+                   "Seconds a kept-alive connection may wait for its next request")
+      ->check(CLI::Range(0.1, 3600.0))
       ->capture_default_str();
   command->add_option("--federation", options.federation_config,
                       "Federation config (TOML: node key, peers, [tls]); omitted = federation off");
@@ -141,12 +200,9 @@ void run_until_signal(node::Node& node, const ServeOptions& options,
   node::CaseDesk cases(node);
   http::Router router;
   auto [host, port] = split_listen(options.listen);
-  http::ServerOptions server_options;
-  server_options.host = host;
-  server_options.port = port;
-  server_options.rate_per_second = options.rate_per_second;
-  server_options.rate_burst = options.rate_per_second * 2;
-  server_options.handler_threads = options.handler_threads;
+  http::ServerOptions server_options = guarded_server_options(options, host, port);
+  server_options.trusted_proxies = options.trusted_proxies;  // the public listener only: peers connect directly
+  server_options.spool_dir = node.config().data_dir / "spool";
   http::Server server(server_options, router);
   api::ApiContext context{node, accounts, cases, [&server] { return server_metrics(server); }, {}, {}};
   api::add_all_routes(router, context);

@@ -12,6 +12,7 @@
 #include <CLI/App.hpp>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "node/node.h"
 
@@ -21,6 +22,12 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   double rate_per_second = 200;
   int handler_threads = 32;
+  // The public listener's guards (http::ServerOptions; docs/operations.md "Limits of the HTTP listeners").
+  std::vector<std::string> trusted_proxies;  // addresses or CIDRs whose X-Forwarded-For / -Proto are believed
+  std::size_t max_connections = 1024;
+  std::size_t max_connections_per_client = 64;
+  double write_timeout_seconds = 30;
+  double idle_timeout_seconds = 30;
   std::string federation_config;  // "" = federation off; else the node's federation TOML (docs/federation.md)
   std::string federation_listen;  // HOST:PORT of the federation listener; required with federation_config
 };

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,8 @@
 #include <vector>
 
 namespace tongban::http {
+
+class BodySpool;  // http/body_spool.h
 
 struct CaseInsensitiveLess {
   using is_transparent = void;
@@ -27,8 +30,18 @@ struct Request {
   std::multimap<std::string, std::string> query;  // decoded query parameters
   HeaderMap headers;
   std::string body;
-  std::string client_address;  // remote IP
-  bool over_tls = false;       // the connection is TLS (the server's own; a proxy says so in X-Forwarded-Proto)
+  // A body the server wrote to a private temporary file instead of `body` (routes with spool_body, bodies over the
+  // server's spool threshold); null otherwise. The file is removed when the last holder lets go, unless the
+  // handler moved it away (BodySpool::moved_away).
+  std::shared_ptr<BodySpool> body_file;
+  // The client: the TCP peer, or, when the peer is a trusted proxy (ServerOptions::trusted_proxies), the rightmost
+  // address of X-Forwarded-For that is not a trusted proxy. Rate limits apply to it.
+  std::string client_address;
+  std::string peer_address;  // the TCP peer as it is
+  bool over_tls = false;     // the connection to this server is TLS
+  // A trusted proxy said the client's connection to it was HTTPS (X-Forwarded-Proto: https). From any other peer
+  // the X-Forwarded-* headers are removed before a handler sees the request.
+  bool forwarded_https = false;
   // Set by the server on a TLS connection whose client presented a verified certificate (mutual TLS):
   // "sha256:<64 lowercase hex>" of that certificate (DER), see http/certificate_fingerprint.h; "" otherwise.
   std::string client_certificate_sha256;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "http/problem_response.h"
@@ -64,11 +65,19 @@ void Router::add(Route route) {
 
 const Route* Router::match(std::string_view method, std::string_view path, Request* request, bool* path_known) const {
   *path_known = false;
+  // HEAD is GET without the body (RFC 9110 9.3.2): a path's GET route answers it unless the path has its own HEAD.
+  std::string_view wanted = method;
+  if (method == "HEAD") {
+    bool own_head = std::any_of(routes_.begin(), routes_.end(), [&](const Route& route) {
+      return route.method == "HEAD" && match_pattern(route.pattern, path, nullptr);
+    });
+    if (!own_head) wanted = "GET";
+  }
   for (const auto& route : routes_) {
     std::map<std::string, std::string> params;
     if (!match_pattern(route.pattern, path, &params)) continue;
     *path_known = true;
-    if (route.method != method) continue;
+    if (route.method != wanted) continue;
     if (request) request->path_params = std::move(params);
     return &route;
   }
@@ -81,31 +90,70 @@ std::size_t Router::body_limit(std::string_view method, std::string_view path) c
   return route ? route->body_limit : kDefaultBodyLimit;
 }
 
-Response Router::dispatch(Request& request) const {
+Admitted Router::admit(Request& request) const {
+  Admitted admitted;
   bool path_known = false;
   const Route* route = match(request.method, request.path, &request, &path_known);
   if (!route) {
-    if (!path_known) return problem_response("not-found", "No resource at " + request.path + ".");
-    std::string allow;
-    for (const auto& candidate : routes_)
-      if (match_pattern(candidate.pattern, request.path, nullptr))
-        allow += (allow.empty() ? "" : ", ") + candidate.method;
-    return problem_response("method-not-allowed", request.method + " is not supported here; use " + allow + ".")
-        .set_header("Allow", allow);
-  }
-  try {
-    Caller caller;
-    if (auto token = bearer_token(request); token && authenticator_) caller.actor = authenticator_(*token);
-    if (request.header("Authorization") && !caller.actor)
-      return problem_response("unauthenticated", "The bearer token is unknown, expired or revoked.");
-    if (!route->access.anonymous) {
-      if (!caller.actor)
-        return problem_response("unauthenticated", "Sign in first: POST /api/v1/sessions gives a bearer token.");
-      if (!route->access.roles.empty() && !route->access.roles.count(caller.actor->role))
-        return problem_response("forbidden", "Your role (" + std::string(domain::to_string(caller.actor->role)) +
-                                                 ") may not " + request.method + " " + route->pattern + ".");
+    if (!path_known) {
+      admitted.body = BodyAdmission::refuse(problem_response("not-found", "No resource at " + request.path + "."));
+      return admitted;
     }
-    return route->handler(request, caller);
+    std::string allow;
+    for (const auto& candidate : routes_) {
+      if (!match_pattern(candidate.pattern, request.path, nullptr)) continue;
+      allow += (allow.empty() ? "" : ", ") + candidate.method;
+      if (candidate.method == "GET") allow += ", HEAD";
+    }
+    admitted.body = BodyAdmission::refuse(
+        problem_response("method-not-allowed", request.method + " is not supported here; use " + allow + ".")
+            .set_header("Allow", allow));
+    return admitted;
+  }
+  admitted.route = route;
+  // A HEAD answered by the GET route: the handler sees the GET it answers (the server drops the body).
+  if (request.method == "HEAD" && route->method == "GET") request.method = "GET";
+  try {
+    if (auto token = bearer_token(request); token && authenticator_) admitted.caller.actor = authenticator_(*token);
+    if (request.header("Authorization") && !admitted.caller.actor) {
+      admitted.body = BodyAdmission::refuse(
+          problem_response("unauthenticated", "The bearer token is unknown, expired or revoked."));
+      return admitted;
+    }
+    if (!route->access.anonymous) {
+      const auto& actor = admitted.caller.actor;
+      if (!actor) {
+        admitted.body = BodyAdmission::refuse(
+            problem_response("unauthenticated", "Sign in first: POST /api/v1/sessions gives a bearer token."));
+        return admitted;
+      }
+      if (!route->access.roles.empty() && !route->access.roles.count(actor->role)) {
+        admitted.body = BodyAdmission::refuse(
+            problem_response("forbidden", "Your role (" + std::string(domain::to_string(actor->role)) + ") may not " +
+                                              request.method + " " + route->pattern + "."));
+        return admitted;
+      }
+    }
+    admitted.body = route->admission ? route->admission(request, admitted.caller, route->body_limit)
+                                     : BodyAdmission::allow(route->body_limit);
+  } catch (const domain::ProblemError& error) {
+    admitted.body = BodyAdmission::refuse(problem_response(error.problem()));
+  } catch (const std::exception& error) {
+    spdlog::error("request {} {} {} not admitted: {}", request.request_id, request.method, request.path, error.what());
+    admitted.body = BodyAdmission::refuse(
+        problem_response("internal", "The node could not answer; the request id is " + request.request_id + "."));
+  }
+  return admitted;
+}
+
+Response Router::dispatch(Request& request) const {
+  return dispatch(request, admit(request));
+}
+
+Response Router::dispatch(Request& request, const Admitted& admitted) const {
+  if (admitted.body.refusal) return *admitted.body.refusal;
+  try {
+    return admitted.route->handler(request, admitted.caller);
   } catch (const domain::ProblemError& error) {
     return problem_response(error.problem());
   } catch (const std::exception& error) {

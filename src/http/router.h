@@ -2,7 +2,11 @@
 // the largest body it takes, and its handler.
 //
 // Deny by default: a route without an explicit Access cannot be added, a request with no matching route is 404
-// (or 405 with Allow), and the router authenticates and authorises before the handler runs. Handlers throw
+// (or 405 with Allow), and the router authenticates and authorises before the handler runs.
+// Two steps, so a body is never read for a request that would be refused: admit() decides from the request's
+// header alone (route, bearer token, Access, the route's own admission hook) whether its body may be read and up to
+// which size; dispatch() then runs the handler with the body. HEAD is answered by the GET route of the path (the
+// server sends the headers, Content-Length of the GET body included, and no body). Handlers throw
 // ProblemError for expected failures; any other exception becomes a 500 "internal" problem (the message is logged,
 // never sent). The Router is built once at start-up and then only read, so dispatch() is safe from many threads.
 #pragma once
@@ -42,6 +46,28 @@ using Authenticator = std::function<std::optional<domain::Actor>(std::string_vie
 
 inline constexpr std::size_t kDefaultBodyLimit = 1 << 20;  // 1 MiB for JSON bodies
 
+struct Route;
+
+// A route's answer to "may this request's body be read?", given its header only (Request::body is empty).
+struct BodyAdmission {
+  std::size_t limit = 0;            // read at most this many bytes (413 beyond)
+  std::optional<Response> refusal;  // set: answer this, never read the body
+
+  static BodyAdmission allow(std::size_t limit) { return {limit, std::nullopt}; }
+  static BodyAdmission refuse(Response response) { return {0, std::move(response)}; }
+};
+// A route's own admission check, run after the router's authentication and Access check; route_limit is the
+// route's body_limit. Runs on a handler thread; must not throw (an exception refuses the request with a 500).
+using Admission = std::function<BodyAdmission(const Request& header, const Caller&, std::size_t route_limit)>;
+
+// The router's decision on a request's header: the route it reaches and its caller (kept for dispatch, so a
+// token is resolved once), and either the body limit or the answer to send without reading the body.
+struct Admitted {
+  const Route* route = nullptr;
+  Caller caller;
+  BodyAdmission body;
+};
+
 struct Route {
   std::string method;
   std::string pattern;  // "/api/v1/cases/{id}/actions"
@@ -49,6 +75,10 @@ struct Route {
   Handler handler;
   std::string summary;  // one line, used by the OpenAPI document and the docs
   std::size_t body_limit = kDefaultBodyLimit;
+  Admission admission{};  // none: every request that passes Access may send up to body_limit
+  // The server may write a body larger than its spool threshold to a private temporary file instead of memory
+  // (Request::body_file); the handler must then read it from there. Only for handlers that take a file.
+  bool spool_body = false;
 };
 
 class Router {
@@ -56,8 +86,13 @@ class Router {
   void add(Route route);
   void set_authenticator(Authenticator authenticator) { authenticator_ = std::move(authenticator); }
 
-  // Fills request.path_params and answers. Never throws.
+  // admit() then dispatch(request, admitted): what the server does around reading the body. Never throws.
   Response dispatch(Request& request) const;
+  // Decides from the header (the body is not read yet): fills request.path_params, resolves the bearer token,
+  // checks Access and the route's admission hook. Never throws.
+  Admitted admit(Request& request) const;
+  // Runs the admitted route's handler; answers the refusal if the admission refused. Never throws.
+  Response dispatch(Request& request, const Admitted& admitted) const;
   // The body limit of the route the request would reach (the default one when none matches).
   std::size_t body_limit(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }

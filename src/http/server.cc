@@ -9,6 +9,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <boost/range/iterator_range.hpp>
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/parse.hpp>
 #include <condition_variable>
@@ -16,11 +17,14 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
+#include "http/body_spool.h"
 #include "http/certificate_fingerprint.h"
 #include "http/problem_response.h"
 #include "http/rate_limiter.h"
+#include "http/trusted_proxies.h"
 
 namespace tongban::http {
 namespace {
@@ -36,18 +40,49 @@ std::int64_t monotonic_ms() {
       .count();
 }
 
-bhttp::response<bhttp::string_body> to_beast(const Response& response, unsigned version, bool keep_alive,
-                                             const std::string& request_id) {
-  bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), version};
+// The response as Beast writes it. A HEAD request gets the headers of the GET answer, Content-Length of its body
+// included, and no body.
+template <typename Body>
+void fill_header(bhttp::response<Body>& message, const Response& response, bool keep_alive,
+                 const std::string& request_id) {
   for (const auto& [name, value] : response.headers) message.insert(name, value);  // Set-Cookie may repeat
   if (!response.header("Cache-Control")) message.set(bhttp::field::cache_control, "no-store");
   message.set("X-Content-Type-Options", "nosniff");
   if (!request_id.empty()) message.set("X-Request-Id", request_id);
-  message.body() = response.body;
   message.keep_alive(keep_alive);
-  message.prepare_payload();
-  return message;
 }
+
+bool has_no_body(int status) {
+  return status / 100 == 1 || status == 204 || status == 304;
+}
+
+// The fixed answer to a connection over the caps: written without waiting, then the socket is closed.
+std::string busy_answer() {
+  Response problem = problem_response("unavailable", "Too many connections; try again in a moment.");
+  return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nRetry-After: 1\r\n"
+         "Connection: close\r\nCache-Control: no-store\r\nContent-Length: " +
+         std::to_string(problem.body.size()) + "\r\n\r\n" + problem.body;
+}
+
+// Adds to a gauge for as long as it lives; keeps the gauge's peak when given one.
+class GaugeShare {
+ public:
+  GaugeShare(std::atomic<std::uint64_t>& gauge, std::uint64_t amount, std::atomic<std::uint64_t>* peak = nullptr)
+      : gauge_(gauge), amount_(amount) {
+    std::uint64_t now = gauge_ += amount_;
+    if (!peak) return;
+    std::uint64_t seen = peak->load();
+    while (now > seen && !peak->compare_exchange_weak(seen, now)) {
+    }
+  }
+  ~GaugeShare() { gauge_ -= amount_; }
+  GaugeShare(const GaugeShare&) = delete;
+  GaugeShare& operator=(const GaugeShare&) = delete;
+
+ private:
+  std::atomic<std::uint64_t>& gauge_;
+  std::uint64_t amount_;
+};
 
 // Fills path and query from the request target; false when the target is not a valid origin-form.
 // Clients such as curl send UTF-8 in the target unencoded; percent-encode those bytes as a browser would.
@@ -94,35 +129,89 @@ struct Server::Impl {
   Impl(ServerOptions opts, const Router& r)
       : options(std::move(opts)),
         router(r),
-        handlers(static_cast<std::size_t>(options.handler_threads)),
-        limiter(options.rate_per_second, options.rate_burst) {}
+        limiter(options.rate_per_second, options.rate_burst),
+        proxies(options.trusted_proxies),
+        busy(busy_answer()),
+        handlers(static_cast<std::size_t>(options.handler_threads)) {}
+
+  // One open connection, counted in the caps for as long as it lives.
+  class Slot {
+   public:
+    Slot(Impl& impl, std::string peer) : impl_(impl), peer_(std::move(peer)) {}
+    ~Slot() { impl_.release(peer_); }
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+    const std::string& peer() const { return peer_; }
+
+   private:
+    Impl& impl_;
+    std::string peer_;
+  };
+  bool try_open(const std::string& peer);
+  void release(const std::string& peer);
 
   asio::awaitable<void> accept_loop();
-  asio::awaitable<void> serve_connection(tcp::socket socket);
-  asio::awaitable<void> serve_tls_connection(tcp::socket socket);
+  asio::awaitable<void> serve_connection(tcp::socket socket, std::shared_ptr<Slot> slot);
+  asio::awaitable<void> serve_tls_connection(tcp::socket socket, std::shared_ptr<Slot> slot);
   template <typename Stream>
-  asio::awaitable<void> serve_requests(Stream& socket, const std::string& client,
+  asio::awaitable<void> serve_requests(Stream& socket, const std::string& peer,
                                        const std::string& client_certificate = {});
+  template <typename Stream, typename Parser>
+  asio::awaitable<std::optional<Response>> read_body(Stream& socket, beast::flat_buffer& buffer, Parser& parser,
+                                                     asio::steady_timer& timer, Request& request, std::size_t limit);
   template <typename Stream>
-  asio::awaitable<bool> send(Stream& socket, const Response& response, unsigned version, bool keep_alive,
-                             const std::string& request_id);
+  asio::awaitable<bool> send(Stream& socket, Response response, unsigned version, bool keep_alive,
+                             const std::string& request_id, bool head = false);
+  template <typename Stream, typename Message>
+  asio::awaitable<bool> write_with_deadline(Stream& socket, Message& message);
+  void fill_client(Request& request, const std::string& peer, const bhttp::request_header<>& header) const;
   void count(int status);
 
+  // Declared before the io_context: the connections' coroutine frames, destroyed with it, still count down here.
   ServerOptions options;
   const Router& router;
+  RateLimiter limiter;
+  TrustedProxies proxies;
+  const std::string busy;
+  ServerCounters counters;
+  std::atomic<std::uint64_t> next_request_id{1};
+  std::mutex connections_mutex;
+  std::size_t connections_open = 0;
+  std::unordered_map<std::string, std::size_t> connections_per_peer;
   asio::io_context io;
   asio::thread_pool handlers;
   std::optional<tcp::acceptor> acceptor;
   std::optional<asio::ssl::context> tls;
   std::vector<std::thread> io_threads;
-  RateLimiter limiter;
-  ServerCounters counters;
-  std::atomic<std::uint64_t> next_request_id{1};
   std::mutex stop_mutex;
   std::condition_variable stop_signal;
   bool stopped = false;
   bool started = false;
 };
+
+bool Server::Impl::try_open(const std::string& peer) {
+  std::lock_guard lock(connections_mutex);
+  if (connections_open >= options.max_connections) return false;
+  if (!proxies.trusts(peer)) {
+    auto& from_peer = connections_per_peer[peer];
+    if (from_peer >= options.max_connections_per_client) {
+      if (from_peer == 0) connections_per_peer.erase(peer);
+      return false;
+    }
+    ++from_peer;
+  }
+  ++connections_open;
+  ++counters.open_connections;
+  return true;
+}
+
+void Server::Impl::release(const std::string& peer) {
+  std::lock_guard lock(connections_mutex);
+  --connections_open;
+  --counters.open_connections;
+  if (auto found = connections_per_peer.find(peer); found != connections_per_peer.end() && --found->second == 0)
+    connections_per_peer.erase(found);
+}
 
 void Server::Impl::count(int status) {
   if (status < 400)
@@ -133,21 +222,51 @@ void Server::Impl::count(int status) {
     ++counters.responses_5xx;
 }
 
+// Writes as much as the client takes; false when it took nothing for write_timeout (or the write failed).
+template <typename Stream, typename Message>
+asio::awaitable<bool> Server::Impl::write_with_deadline(Stream& socket, Message& message) {
+  bhttp::serializer<false, typename Message::body_type, typename Message::fields_type> serializer(message);
+  asio::steady_timer timer(socket.get_executor());
+  while (!serializer.is_done()) {
+    beast::error_code ec;
+    timer.expires_after(options.write_timeout);
+    auto written =
+        co_await (bhttp::async_write_some(socket, serializer, asio::redirect_error(asio::use_awaitable, ec)) ||
+                  timer.async_wait(asio::use_awaitable));
+    if (written.index() == 1) {
+      ++counters.write_timeouts;
+      co_return false;
+    }
+    if (ec) co_return false;
+  }
+  co_return true;
+}
+
 template <typename Stream>
-asio::awaitable<bool> Server::Impl::send(Stream& socket, const Response& response, unsigned version, bool keep_alive,
-                                         const std::string& request_id) {
+asio::awaitable<bool> Server::Impl::send(Stream& socket, Response response, unsigned version, bool keep_alive,
+                                         const std::string& request_id, bool head) {
   const bool safe = std::all_of(response.headers.begin(), response.headers.end(), [](const auto& header) {
     return header_value_safe(header.first) && header_value_safe(header.second);
   });
-  if (!safe) spdlog::error("request {}: a response header held CR, LF or NUL; answered 500 instead", request_id);
-  const Response& sent =
-      safe ? response
-           : problem_response("internal", "The node could not answer; the request id is " + request_id + ".");
-  count(sent.status);
-  auto message = to_beast(sent, version, keep_alive, request_id);
-  beast::error_code ec;
-  co_await bhttp::async_write(socket, message, asio::redirect_error(asio::use_awaitable, ec));
-  co_return !ec;
+  if (!safe) {
+    spdlog::error("request {}: a response header held CR, LF or NUL; answered 500 instead", request_id);
+    response = problem_response("internal", "The node could not answer; the request id is " + request_id + ".");
+  }
+  count(response.status);
+  constexpr std::size_t kHeaderAllowance = 1024;  // what the status line and headers take, roughly
+  if (head) {
+    bhttp::response<bhttp::empty_body> message{static_cast<bhttp::status>(response.status), version};
+    fill_header(message, response, keep_alive, request_id);
+    if (!has_no_body(response.status)) message.content_length(response.body.size());
+    GaugeShare pending(counters.pending_write_bytes, kHeaderAllowance);
+    co_return co_await write_with_deadline(socket, message);
+  }
+  bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), version};
+  fill_header(message, response, keep_alive, request_id);
+  message.body() = std::move(response.body);
+  message.prepare_payload();
+  GaugeShare pending(counters.pending_write_bytes, message.body().size() + kHeaderAllowance);
+  co_return co_await write_with_deadline(socket, message);
 }
 
 asio::awaitable<void> Server::Impl::accept_loop() {
@@ -156,27 +275,34 @@ asio::awaitable<void> Server::Impl::accept_loop() {
     tcp::socket socket = co_await acceptor->async_accept(asio::redirect_error(asio::use_awaitable, ec));
     if (ec == asio::error::operation_aborted || !acceptor->is_open()) co_return;
     if (ec) continue;
+    std::string peer = socket.remote_endpoint(ec).address().to_string();
+    if (ec) continue;
+    if (!try_open(peer)) {  // refused cheaply: one non-blocking write of a fixed answer, then closed
+      ++counters.connections_refused;
+      socket.non_blocking(true, ec);
+      if (!tls) socket.write_some(asio::buffer(busy), ec);
+      socket.shutdown(tcp::socket::shutdown_send, ec);
+      socket.close(ec);
+      continue;
+    }
+    auto slot = std::make_shared<Slot>(*this, std::move(peer));
     if (tls)
-      asio::co_spawn(io, serve_tls_connection(std::move(socket)), asio::detached);
+      asio::co_spawn(io, serve_tls_connection(std::move(socket), std::move(slot)), asio::detached);
     else
-      asio::co_spawn(io, serve_connection(std::move(socket)), asio::detached);
+      asio::co_spawn(io, serve_connection(std::move(socket), std::move(slot)), asio::detached);
   }
 }
 
-asio::awaitable<void> Server::Impl::serve_connection(tcp::socket socket) {
-  ++counters.open_connections;
+asio::awaitable<void> Server::Impl::serve_connection(tcp::socket socket, std::shared_ptr<Slot> slot) {
   beast::error_code ec;
-  std::string client = socket.remote_endpoint(ec).address().to_string();
-  co_await serve_requests(socket, client);
+  co_await serve_requests(socket, slot->peer());
   socket.shutdown(tcp::socket::shutdown_send, ec);
   socket.close(ec);
-  --counters.open_connections;
 }
 
-asio::awaitable<void> Server::Impl::serve_tls_connection(tcp::socket socket) {
-  ++counters.open_connections;
+asio::awaitable<void> Server::Impl::serve_tls_connection(tcp::socket socket, std::shared_ptr<Slot> slot) {
   beast::error_code ec;
-  std::string client = socket.remote_endpoint(ec).address().to_string();
+  const std::string& client = slot->peer();
   beast::ssl_stream<tcp::socket> stream(std::move(socket), *tls);
   asio::steady_timer timer(stream.get_executor());
   timer.expires_after(options.read_timeout);
@@ -190,21 +316,102 @@ asio::awaitable<void> Server::Impl::serve_tls_connection(tcp::socket socket) {
   }
   stream.next_layer().shutdown(tcp::socket::shutdown_both, ec);
   stream.next_layer().close(ec);
-  --counters.open_connections;
+}
+
+// The client behind the peer, and the X-Forwarded-* headers believed only from a trusted proxy.
+void Server::Impl::fill_client(Request& request, const std::string& peer, const bhttp::request_header<>& header) const {
+  request.peer_address = peer;
+  request.client_address = peer;
+  const bool trusted = proxies.trusts(peer);
+  if (trusted) {
+    std::string forwarded_for;
+    bool any = false;
+    auto [from, to] = header.equal_range("X-Forwarded-For");
+    for (const auto& field : boost::make_iterator_range(from, to)) {
+      forwarded_for += (any ? "," : "") + std::string(field.value());
+      any = true;
+    }
+    request.client_address =
+        proxies.client_of(peer, any ? std::optional<std::string_view>(forwarded_for) : std::nullopt);
+    if (auto proto = header.find("X-Forwarded-Proto"); proto != header.end()) {
+      std::string_view value = proto->value();
+      if (auto comma = value.rfind(','); comma != std::string_view::npos) value = value.substr(comma + 1);
+      while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+      request.forwarded_https = value == "https";
+    }
+  }
+  for (const auto& field : header) {
+    std::string name(field.name_string());
+    if (!trusted && beast::iequals(name.substr(0, std::min<std::size_t>(name.size(), 12)), "X-Forwarded-")) continue;
+    if (!trusted && beast::iequals(name, "Forwarded")) continue;
+    request.headers.emplace(std::move(name), std::string(field.value()));
+  }
+}
+
+// Reads the body after an admitted header: into request.body, or, for a spool_body route and a body over the
+// spool threshold (or of unknown length), into request.body_file. nullopt when read; else the answer to send
+// (the connection is then closed).
+template <typename Stream, typename Parser>
+asio::awaitable<std::optional<Response>> Server::Impl::read_body(Stream& socket, beast::flat_buffer& buffer,
+                                                                 Parser& header_parser, asio::steady_timer& timer,
+                                                                 Request& request, std::size_t limit) {
+  beast::error_code ec;
+  auto too_large = [&] {
+    return problem_response("payload-too-large", "This resource takes at most " + std::to_string(limit) + " bytes.");
+  };
+  if (request.body_file) {  // set by the caller to ask for the spool
+    bhttp::request_parser<bhttp::buffer_body> parser{std::move(header_parser)};
+    parser.body_limit(limit);
+    std::vector<char> chunk(64 * 1024);
+    GaugeShare held(counters.body_bytes_buffered, chunk.size() + buffer.capacity(), &counters.body_bytes_buffered_peak);
+    bool spool_failed = false;
+    while (!parser.is_done() && !spool_failed) {
+      parser.get().body().data = chunk.data();
+      parser.get().body().size = chunk.size();
+      auto read =
+          co_await (bhttp::async_read_some(socket, buffer, parser, asio::redirect_error(asio::use_awaitable, ec)) ||
+                    timer.async_wait(asio::use_awaitable));
+      if (read.index() == 1) co_return problem_response("request-timeout", "The request body did not arrive in time.");
+      if (ec == bhttp::error::need_buffer) ec = {};
+      if (ec == bhttp::error::body_limit) co_return too_large();
+      if (ec) co_return problem_response("bad-request", "The request body could not be read.");
+      try {
+        request.body_file->append({chunk.data(), chunk.size() - parser.get().body().size});
+        if (parser.is_done()) request.body_file->finish();
+      } catch (const std::exception& error) {
+        spdlog::error("request {}: the body could not be spooled: {}", request.request_id, error.what());
+        spool_failed = true;
+      }
+    }
+    if (spool_failed) co_return problem_response("unavailable", "The node cannot take the body now; try again later.");
+    ++counters.bodies_spooled;
+    co_return std::nullopt;
+  }
+  bhttp::request_parser<bhttp::string_body> parser{std::move(header_parser)};
+  parser.body_limit(limit);
+  if (!parser.is_done()) {
+    auto read = co_await (bhttp::async_read(socket, buffer, parser, asio::redirect_error(asio::use_awaitable, ec)) ||
+                          timer.async_wait(asio::use_awaitable));
+    if (read.index() == 1) co_return problem_response("request-timeout", "The request body did not arrive in time.");
+    if (ec == bhttp::error::body_limit) co_return too_large();
+    if (ec) co_return problem_response("bad-request", "The request body could not be read.");
+  }
+  request.body = std::move(parser.get().body());
+  co_return std::nullopt;
 }
 
 template <typename Stream>
-asio::awaitable<void> Server::Impl::serve_requests(Stream& socket, const std::string& client,
+asio::awaitable<void> Server::Impl::serve_requests(Stream& socket, const std::string& peer,
                                                    const std::string& client_certificate) {
   beast::error_code ec;
   beast::flat_buffer buffer;
   asio::steady_timer timer(socket.get_executor());
   bool first = true;
   for (;;) {
-    bhttp::request_parser<bhttp::string_body> parser;
+    bhttp::request_parser<bhttp::empty_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
     // No body limit while the header is read: Beast would refuse a Content-Length over it as a malformed request
-    // (400). The route's own limit is applied below, once the target is known (413).
+    // (400). The admitted limit is applied below, once the route has seen the header (413).
     parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     timer.expires_after(first ? options.read_timeout : options.idle_timeout);
     first = false;
@@ -230,75 +437,86 @@ asio::awaitable<void> Server::Impl::serve_requests(Stream& socket, const std::st
       break;
     }
     auto started_at = std::chrono::steady_clock::now();
+    ++counters.requests;
     Request request;
-    request.client_address = client;
     request.over_tls = !std::is_same_v<Stream, tcp::socket>;
     request.client_certificate_sha256 = client_certificate;
     request.request_id = std::to_string(next_request_id++);
     request.method = std::string(parser.get().method_string());
     request.target = std::string(parser.get().target());
-    unsigned version = parser.get().version();
+    const unsigned version = parser.get().version();
+    const bool head = request.method == "HEAD";
+    bool keep_alive = parser.get().keep_alive();
     if (!parse_target(request)) {
       co_await send(socket, problem_response("bad-request", "The request target is not a valid path."), version, false,
-                    request.request_id);
+                    request.request_id, head);
       break;
     }
-    std::size_t limit = router.body_limit(request.method, request.path);
-    if (auto length = parser.content_length(); length && *length > limit) {
-      co_await send(socket,
-                    problem_response("payload-too-large", "This resource takes at most " + std::to_string(limit) +
-                                                              " bytes; the body has " + std::to_string(*length) + "."),
-                    version, false, request.request_id);
-      break;
+    fill_client(request, peer, parser.get());
+
+    // Everything that can be decided from the header is decided before a byte of the body is read.
+    std::optional<Response> refusal;
+    Admitted admitted;
+    if (!limiter.allow(request.client_address, monotonic_ms())) {
+      ++counters.rate_limited;
+      refusal = problem_response("rate-limited", "Slow down: this node allows " +
+                                                     std::to_string(static_cast<int>(options.rate_per_second)) +
+                                                     " requests per second per client.");
+      refusal->set_header("Retry-After", "1");
+    } else {
+      admitted = co_await asio::co_spawn(
+          handlers, [&]() -> asio::awaitable<Admitted> { co_return router.admit(request); }, asio::use_awaitable);
+      if (admitted.body.refusal) refusal = std::move(admitted.body.refusal);
     }
-    parser.body_limit(limit);
-    if (!parser.is_done()) {
-      auto body_read =
-          co_await (bhttp::async_read(socket, buffer, parser, asio::redirect_error(asio::use_awaitable, ec)) ||
-                    timer.async_wait(asio::use_awaitable));
-      if (body_read.index() == 1) {
-        co_await send(socket, problem_response("request-timeout", "The request body did not arrive in time."), version,
-                      false, request.request_id);
+    const std::size_t limit = admitted.body.limit;
+    if (!refusal) {
+      if (auto length = parser.content_length(); length && *length > limit)
+        refusal = problem_response("payload-too-large", "This resource takes at most " + std::to_string(limit) +
+                                                            " bytes; the body has " + std::to_string(*length) + ".");
+    }
+    if (refusal) {
+      if (!parser.is_done()) {  // a body was announced and is not read: the connection cannot go on
+        ++counters.refused_unread;
+        keep_alive = false;
+      }
+      if (!co_await send(socket, std::move(*refusal), version, keep_alive, request.request_id, head) || !keep_alive)
+        break;
+      continue;
+    }
+    auto length = parser.content_length();
+    if (admitted.route && admitted.route->spool_body && !options.spool_dir.empty() && !parser.is_done() &&
+        (!length || *length > options.spool_threshold)) {
+      bool spooled = false;
+      try {
+        request.body_file = std::make_shared<BodySpool>(options.spool_dir);
+        spooled = true;
+      } catch (const std::exception& error) {
+        spdlog::error("request {}: no spool file: {}", request.request_id, error.what());
+      }
+      if (!spooled) {
+        co_await send(socket, problem_response("unavailable", "The node cannot take the body now; try again later."),
+                      version, false, request.request_id, head);
         break;
       }
-      if (ec == bhttp::error::body_limit) {
-        co_await send(
-            socket,
-            problem_response("payload-too-large", "This resource takes at most " + std::to_string(limit) + " bytes."),
-            version, false, request.request_id);
-        break;
-      }
-      if (ec) {
-        co_await send(socket, problem_response("bad-request", "The request body could not be read."), version, false,
-                      request.request_id);
-        break;
-      }
+    }
+    std::optional<Response> unread = co_await read_body(socket, buffer, parser, timer, request, limit);
+    if (unread) {
+      co_await send(socket, std::move(*unread), version, false, request.request_id, head);
+      break;
     }
     timer.cancel();
-    ++counters.requests;
-    auto message = parser.release();
-    bool keep_alive = message.keep_alive();
-    for (const auto& field : message)
-      request.headers.emplace(std::string(field.name_string()), std::string(field.value()));
-    request.body = std::move(message.body());
-
-    Response response;
-    if (!limiter.allow(client, monotonic_ms())) {
-      ++counters.rate_limited;
-      response = problem_response("rate-limited", "Slow down: this node allows " +
-                                                      std::to_string(static_cast<int>(options.rate_per_second)) +
-                                                      " requests per second per client.");
-      response.set_header("Retry-After", "1");
-    } else {
-      response = co_await asio::co_spawn(
-          handlers, [&]() -> asio::awaitable<Response> { co_return router.dispatch(request); }, asio::use_awaitable);
-    }
+    GaugeShare held(counters.body_bytes_buffered, request.body.size(), &counters.body_bytes_buffered_peak);
+    Response response = co_await asio::co_spawn(
+        handlers, [&]() -> asio::awaitable<Response> { co_return router.dispatch(request, admitted); },
+        asio::use_awaitable);
+    request.body_file.reset();  // the spool file is removed unless the handler took it
     auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_at).count();
     counters.latency_us_total += static_cast<std::uint64_t>(micros);
-    spdlog::info("{} {} {} {} {}us id={}", client, request.method, request.path, response.status, micros,
-                 request.request_id);
-    if (!co_await send(socket, response, version, keep_alive, request.request_id) || !keep_alive) break;
+    spdlog::info("{} {} {} {} {}us id={}", request.client_address, head ? "HEAD" : request.method, request.path,
+                 response.status, micros, request.request_id);
+    if (!co_await send(socket, std::move(response), version, keep_alive, request.request_id, head) || !keep_alive)
+      break;
   }
 }
 
@@ -325,6 +543,7 @@ void Server::start() {
       context.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
     }
   }
+  if (!impl_->options.spool_dir.empty()) BodySpool::prepare_directory(impl_->options.spool_dir);
   auto address = asio::ip::make_address(impl_->options.host);
   impl_->acceptor.emplace(impl_->io);
   tcp::endpoint endpoint(address, impl_->options.port);

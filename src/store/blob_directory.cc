@@ -116,6 +116,29 @@ std::string BlobDirectory::put(std::string_view bytes) const {
   return sha256;
 }
 
+void BlobDirectory::adopt(const std::filesystem::path& file, std::string_view sha256, std::uint64_t size) const {
+  std::filesystem::path target = path_of(sha256);
+  std::error_code error;
+  if (std::filesystem::file_size(target, error) == size && !error) {
+    std::filesystem::remove(file, error);
+    return;
+  }
+  const bool created = !std::filesystem::exists(target.parent_path());
+  if (created) make_private_directory(target.parent_path());
+  if (created) {
+    FileDescriptor root(root_, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    sync(root, root_);
+  }
+  {
+    FileDescriptor source(file, O_RDONLY | O_CLOEXEC);
+    if (::fchmod(source.get(), 0600) != 0) io_failure("cannot make private", file);
+    sync(source, file);
+  }
+  if (::rename(file.c_str(), target.c_str()) != 0) io_failure("cannot rename into", target);
+  FileDescriptor directory(target.parent_path(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  sync(directory, target.parent_path());
+}
+
 std::optional<std::string> BlobDirectory::read(std::string_view sha256) const {
   std::filesystem::path path = path_of(sha256);
   std::ifstream in(path, std::ios::binary);

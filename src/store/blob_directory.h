@@ -6,6 +6,7 @@
 // renames it into place and fsyncs the directory. Putting bytes whose file already exists does nothing.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -26,6 +27,10 @@ class BlobDirectory {
   std::filesystem::path path_of(std::string_view sha256) const;
   // Stores bytes under their SHA-256 and returns it. Throws StoreUnavailable on an I/O error.
   std::string put(std::string_view bytes) const;
+  // Moves a file whose SHA-256 and size the caller computed into place: 0600, fsync, rename, fsync of the
+  // directory. When the blob's file exists already, `file` is removed instead. The file must be on the root's
+  // filesystem. std::invalid_argument for a bad sha256; StoreUnavailable on an I/O error.
+  void adopt(const std::filesystem::path& file, std::string_view sha256, std::uint64_t size) const;
   // The bytes of a stored blob, nullopt if there is no file. StoreUnavailable on an I/O error.
   std::optional<std::string> read(std::string_view sha256) const;
 

@@ -446,6 +446,13 @@ class Store : public Reader {
   // put_blob, then records `handler` in the same transaction as the metadata row: what a person uploads.
   virtual BlobRecord hand_in_blob(std::string_view bytes, std::string_view media_type, const BlobHandler& handler,
                                   std::int64_t now_ms) = 0;
+  // Takes a file as a blob handed in by `handler` (a large upload the HTTP server spooled, http/body_spool.h): makes
+  // it private and durable, renames it into place (it must be on the data directory's filesystem), then writes its
+  // metadata and handler rows. sha256 and size are the file's, computed by whoever wrote it while writing; they are
+  // not read again. Idempotent like put_blob: when the blob is stored already, the file is removed.
+  // std::invalid_argument for a bad sha256.
+  virtual BlobRecord put_blob_file(const std::filesystem::path& file, std::string_view sha256, std::int64_t size,
+                                   std::string_view media_type, const BlobHandler& handler, std::int64_t now_ms) = 0;
   // Where the blob's bytes live (<data-dir>/blobs/<first 2 hex>/<sha256>); whether or not it exists.
   // std::invalid_argument if sha256 is not 64 lowercase hex characters.
   virtual std::filesystem::path blob_path(std::string_view sha256) const = 0;

@@ -43,9 +43,7 @@ std::size_t cookie_count(const http::Request& request, std::string_view name) {
 }
 
 bool came_over_tls(const http::Request& request) {
-  if (request.over_tls) return true;
-  auto proto = request.header("X-Forwarded-Proto");
-  return proto && *proto == "https";
+  return request.over_tls || request.forwarded_https;  // the latter set by the server from trusted proxies only
 }
 
 std::string set_cookie(std::string_view name, std::string_view value, bool secure, long max_age_seconds) {

@@ -1,7 +1,8 @@
 // Cookies of the web pages: reading the Cookie header and writing Set-Cookie values.
 //
 // Every cookie the pages set is HttpOnly and SameSite=Lax, and Secure when the request came over TLS (the node's
-// own server speaks plain HTTP; a TLS-terminating proxy in front says so with X-Forwarded-Proto: https).
+// own server speaks plain HTTP; a TLS-terminating proxy in front says so with X-Forwarded-Proto: https, believed
+// only from a trusted proxy: http::Request::forwarded_https, http/trusted_proxies.h).
 #pragma once
 
 #include <map>

@@ -4,6 +4,8 @@
 
 #include "http/problem_response.h"
 #include "node/problem_mapping.h"
+#include "web/cookies.h"
+#include "web/csrf.h"
 #include "web/embedded_files.h"
 #include "web/multipart.h"
 #include "web/web.h"
@@ -29,6 +31,27 @@ http::Response guarded(Site& site, const http::Request& request, const PageHandl
     if (auto problem = node::problem_for(error)) return problem_page(page, *problem);
     throw;
   }
+}
+
+// A page POST, from its header only (http::Admission): no form is read without the CSRF cookie its token is bound
+// to (the token itself is in the body, checked after a bounded read by accept_post), and no upload form (a body
+// limit over kFormBodyLimit) is read unless the session cookie signs someone in. Refused: the page, its body unread.
+http::BodyAdmission admit_post(Site& site, const http::Request& header, std::size_t limit) {
+  auto jar = request_cookies(header);
+  auto csrf = jar.find(kCsrfCookie);
+  const bool csrf_cookie = csrf != jar.end() && csrf->second.size() == 64;
+  if (csrf_cookie && limit <= kFormBodyLimit) return http::BodyAdmission::allow(limit);
+  Page page(site, header);
+  Data data;
+  if (!csrf_cookie) {
+    data.set("title", page.t("This form has expired"));
+    data.set("message", page.t("Go back, reload the page and send the form again."));
+    return http::BodyAdmission::refuse(page.render("problem", data, 403));
+  }
+  if (page.actor) return http::BodyAdmission::allow(limit);
+  data.set("title", page.t("Sign in first"));
+  data.set("message", page.t("Sign in before you send this form; nothing you attached was received."));
+  return http::BodyAdmission::refuse(page.render("problem", data, 401));
 }
 
 http::Response stylesheet(const http::Request&, const http::Caller&) {
@@ -64,10 +87,15 @@ void add_page(http::Router& router, const std::shared_ptr<Site>& site, const std
   auto route_handler = [site, shared](const http::Request& request, const http::Caller&) {
     return guarded(*site, request, *shared);
   };
-  router.add({method, path, http::Access::everyone(), route_handler, "Web page", body_limit});
+  http::Route route{method, path, http::Access::everyone(), route_handler, "Web page", body_limit};
+  if (method == "POST")
+    route.admission = [site](const http::Request& header, const http::Caller&, std::size_t limit) {
+      return admit_post(*site, header, limit);
+    };
+  router.add(route);
   for (auto language : domain::kAllLanguages) {
-    std::string prefixed = "/" + std::string(domain::language_tag(language)) + (path == "/" ? "" : path);
-    router.add({method, prefixed, http::Access::everyone(), route_handler, "Web page", body_limit});
+    route.pattern = "/" + std::string(domain::language_tag(language)) + (path == "/" ? "" : path);
+    router.add(route);
   }
 }
 

@@ -65,6 +65,7 @@ NodeUnderTest::NodeUnderTest(http::ServerOptions server_options, const NodeConfi
     node_->set_clock([this] { return now_ms_.load(); });
     accounts_ = std::make_unique<node::AccountDesk>(*node_);
     cases_ = std::make_unique<node::CaseDesk>(*node_);
+    if (server_options.spool_dir.empty()) server_options.spool_dir = data_dir_ / "spool";  // as `tongban serve`
     server_ = std::make_unique<http::Server>(server_options, router_);
     context_ = std::make_unique<api::ApiContext>(api::ApiContext{*node_, *accounts_, *cases_, {}, {}, {}});
     api::add_all_routes(router_, *context_);

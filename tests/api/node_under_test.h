@@ -59,6 +59,7 @@ class NodeUnderTest {
   node::Node& node() { return *node_; }
   node::AccountDesk& accounts() { return *accounts_; }
   const http::Router& router() const { return router_; }
+  const http::ServerCounters& server_counters() const { return server_->counters(); }
   store::StoreCounts counts() { return node_->store().counts(node_->now_ms()); }
 
   // The node's clock: 09:00 local time (UTC+8) of `date`. Tokens live 12 hours: after a day, sign in again.

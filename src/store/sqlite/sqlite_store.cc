@@ -71,11 +71,15 @@ class SqliteStore final : public SqliteReads<Store> {
     if (media_type.empty()) throw std::invalid_argument("blob media type is empty");
     std::string sha256 = blobs_.put(bytes);
     BlobRecord record{sha256, static_cast<std::int64_t>(bytes.size()), std::string(media_type), now_ms};
-    return transact([&](Transaction& tx) {
-      BlobRecord stored = tx.insert_blob_meta(record);
-      tx.record_blob_handler(stored.sha256, handler, now_ms);
-      return stored;
-    });
+    return record_handed_in(record, handler);
+  }
+
+  BlobRecord put_blob_file(const std::filesystem::path& file, std::string_view sha256, std::int64_t size,
+                           std::string_view media_type, const BlobHandler& handler, std::int64_t now_ms) override {
+    if (media_type.empty()) throw std::invalid_argument("blob media type is empty");
+    blobs_.adopt(file, sha256, static_cast<std::uint64_t>(size));
+    BlobRecord record{std::string(sha256), size, std::string(media_type), now_ms};
+    return record_handed_in(record, handler);
   }
 
   std::filesystem::path blob_path(std::string_view sha256) const override { return blobs_.path_of(sha256); }
@@ -126,6 +130,15 @@ class SqliteStore final : public SqliteReads<Store> {
   }
 
  private:
+  // The metadata row and who handed the blob in, in one transaction (the bytes are durable already).
+  BlobRecord record_handed_in(const BlobRecord& record, const BlobHandler& handler) {
+    return transact([&](Transaction& tx) {
+      BlobRecord stored = tx.insert_blob_meta(record);
+      tx.record_blob_handler(stored.sha256, handler, record.created_at_ms);
+      return stored;
+    });
+  }
+
   std::unique_ptr<Connection> take_reader() const {
     {
       std::lock_guard lock(readers_mutex_);

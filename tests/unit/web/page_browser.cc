@@ -76,6 +76,8 @@ http::Response PageBrowser::send(http::Request request) {
   for (const auto& [name, value] : cookies_) jar += (jar.empty() ? "" : "; ") + name + "=" + value;
   if (!jar.empty()) request.headers["Cookie"] = jar;
   request.client_address = "127.0.0.1";
+  // As the server does for a request from a trusted proxy (http/trusted_proxies.h).
+  if (auto proto = request.header("X-Forwarded-Proto"); proto && *proto == "https") request.forwarded_https = true;
   auto response = router_.dispatch(request);
   for (const auto& [name, value] : response.headers) {
     if (name != "Set-Cookie") continue;
