@@ -40,7 +40,11 @@ class CopyRolesTest : public ModeFixture {
     act(jm, clerk, opened.id, CaseAction::check_intake);
     auto kase = act(jm, clerk, opened.id, CaseAction::forward);
     EXPECT_TRUE(eventually([&] { return copy_of(mo, "CN-GD-JM", kase.id, "case.forward").has_value(); }));
-    return kase;
+    // Macao answers the forward with a "received" status, one more event on Jiangmen's copy: wait for it too, so a
+    // test that compares versions and chain heads around a refused action does not see it land in between (it
+    // did, in the slower sanitize build).
+    EXPECT_TRUE(eventually([&] { return jm.node().store().find_case(kase.id)->version > kase.version; }));
+    return *jm.node().store().find_case(kase.id);
   }
 
   // A Macao reviewer account on the Jiangmen node, as `tongban account add` made them before it checked.
