@@ -5,11 +5,14 @@
 #      one kiosk with `tongban kiosk add` (its device key in $TONGBAN_E2E_KIOSK_KEY),
 #   3. starts `tongban serve` on a free loopback port (kiosk visits idle after 30 s) and waits until it answers,
 #   4. runs the *.test.mjs files with node's test runner (each drives Debian's chromium through playwright-core),
-#   5. stops the node and removes the temp dir whatever happened (EXIT trap; every step has its own time limit).
+#   5. stops the node (SIGTERM) and removes the temp dir whatever happened (EXIT trap; every step has its own time
+#      limit, multiplied by TONGBAN_TIMEOUT_SCALE, which the sanitize build sets); a node that does not exit cleanly
+#      (for instance a sanitizer's report at exit) fails the run.
 # TONGBAN_SCREENSHOTS=1 makes the flows write docs/screenshots/*.png.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+scale=${TONGBAN_TIMEOUT_SCALE:-1}
 tongban=$(realpath "${1:?usage: run.sh TONGBAN_BINARY [TEST_FILE...]}")
 shift
 [ -x "$tongban" ] || { echo "e2e: $tongban is not an executable"; exit 1; }
@@ -24,8 +27,14 @@ cleanup() {
   status=$?
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2> /dev/null; then
     kill -TERM "$server_pid" 2> /dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$server_pid" 2> /dev/null || break; sleep 0.2; done
+    for _ in $(seq 1 $((50 * scale))); do kill -0 "$server_pid" 2> /dev/null || break; sleep 0.2; done
     kill -KILL "$server_pid" 2> /dev/null || true
+    server_status=0
+    wait "$server_pid" 2> /dev/null || server_status=$?
+    if [ "$server_status" -ne 0 ] && [ "$status" -eq 0 ]; then
+      echo "e2e: the node did not exit cleanly after SIGTERM (exit $server_status)"
+      status=1
+    fi
   fi
   if [ "$status" -ne 0 ] && [ -f "$work/serve.log" ]; then
     echo "e2e: last lines of the node's log:"; tail -n 30 "$work/serve.log"
@@ -38,10 +47,10 @@ trap 'exit 130' INT TERM
 
 data="$work/node"
 export TONGBAN_PASSWORD="e2e-Staff-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-timeout 120 "$tongban" account add --data-dir "$data" --role clerk --login clerk@e2e.tongban \
+timeout $((120 * scale)) "$tongban" account add --data-dir "$data" --role clerk --login clerk@e2e.tongban \
   --name "E2E window clerk" --service-point JM-WIN-CITY > "$work/accounts.log" 2>&1 ||
   { cat "$work/accounts.log"; exit 1; }
-timeout 60 "$tongban" account add --data-dir "$data" --role reviewer --login reviewer@e2e.tongban \
+timeout $((60 * scale)) "$tongban" account add --data-dir "$data" --role reviewer --login reviewer@e2e.tongban \
   --name "E2E reviewer" --authority JM-CA >> "$work/accounts.log" 2>&1 ||
   { cat "$work/accounts.log"; exit 1; }
 export TONGBAN_E2E_STAFF_PASSWORD="$TONGBAN_PASSWORD"
@@ -58,18 +67,18 @@ export TONGBAN_E2E_KIOSK_IDLE_SECONDS=30
   > "$work/serve.log" 2>&1 &
 server_pid=$!
 base=""
-for _ in $(seq 1 600); do
+for _ in $(seq 1 $((600 * scale))); do
   base=$(sed -n 's/.*listening on \(http:\/\/127\.0\.0\.1:[0-9]*\).*/\1/p' "$work/serve.log" | head -n 1)
   [ -n "$base" ] && break
   kill -0 "$server_pid" 2> /dev/null || { echo "e2e: the node exited"; cat "$work/serve.log"; exit 1; }
   sleep 0.2
 done
-[ -n "$base" ] || { echo "e2e: the node did not start within 120 s"; exit 1; }
+[ -n "$base" ] || { echo "e2e: the node did not start within $((120 * scale)) s"; exit 1; }
 echo "e2e: node at $base (data in $data)"
 
 export TONGBAN_E2E_URL="$base"
 cd "$here"
 if [ $# -eq 0 ]; then set -- *.test.mjs; fi
 started=$(date +%s)
-timeout --kill-after=10 600 node --test --test-concurrency=2 --test-timeout=300000 "$@"
+timeout --kill-after=10 $((600 * scale)) node --test --test-concurrency=2 --test-timeout=$((300000 * scale)) "$@"
 echo "e2e: browser suite took $(( $(date +%s) - started )) s"

@@ -141,7 +141,8 @@ void NodeProcess::stop(std::chrono::milliseconds limit) {
   if (!running()) return;
   ::kill(pid_, SIGTERM);
   int status = 0;
-  if (!reap_within(limit, status)) kill_hard();
+  stopped_cleanly_ = reap_within(limit, status) && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  kill_hard();  // no-op when reaped
 }
 
 std::string NodeProcess::log_tail(std::size_t max_bytes) const {

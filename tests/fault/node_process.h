@@ -7,7 +7,8 @@
 // once the node printed its listening line (port() is then valid; federation_port() too when the node printed its
 // "federation listener on" line, which serve writes before the listening line) and throws if the process exits or
 // stays silent past the limit. kill_hard() is SIGKILL with no warning (what a crash looks like); stop() is SIGTERM and
-// a bounded wait, then SIGKILL.
+// a bounded wait, then SIGKILL; stopped_cleanly() tells whether the last stop() ended in exit code 0 (a node that
+// hangs, crashes or — in the sanitize build — reports a leak or an error at exit did not).
 //
 // Ownership and invariants: the object owns at most one child at a time and always reaps it. The destructor
 // SIGKILLs a child still running. Children also get PR_SET_PDEATHSIG(SIGKILL), so no node outlives a test process
@@ -43,6 +44,7 @@ class NodeProcess {
   int run_for_exit_code(std::chrono::milliseconds limit);
   void kill_hard();
   void stop(std::chrono::milliseconds limit = std::chrono::seconds(20));
+  bool stopped_cleanly() const { return stopped_cleanly_; }
 
   bool running() const { return pid_ > 0; }
   std::uint16_t port() const { return port_; }
@@ -66,6 +68,7 @@ class NodeProcess {
   std::uint16_t port_ = 0;
   std::uint16_t federation_port_ = 0;
   int starts_ = 0;
+  bool stopped_cleanly_ = false;
   std::uintmax_t log_offset_ = 0;  // where this incarnation's lines start in the log
 };
 

@@ -16,7 +16,8 @@
 //
 // Parameters (environment): TONGBAN_BINARY (the tongban executable; CMake passes it), TONGBAN_FAULT_CASES (default
 // 2000; about 2 minutes on 2 cores), TONGBAN_FAULT_KILLS (6), TONGBAN_FAULT_CUTS (3), TONGBAN_FAULT_BUDGET_S (the
-// whole run's time limit, default 270 s, within the CTest TIMEOUT of 330 s; raise both for bigger runs),
+// whole run's time limit, default 270 s, within the CTest TIMEOUT of 330 s; raise both for bigger runs; both are
+// multiplied by TONGBAN_TIMEOUT_SCALE, which the sanitize build sets),
 // TONGBAN_FAULT_KEEP (set: keep the scratch dir with both nodes' data and logs, for a post-mortem).
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -178,7 +179,8 @@ TEST_P(RemoteIntakeUnderFaults, EveryCaseSameOnBothSidesExactlyOnceInOrderNothin
   const int kills = env_int("TONGBAN_FAULT_KILLS", 6);
   const int cuts = env_int("TONGBAN_FAULT_CUTS", 3);
   const auto started = Clock::now();
-  const auto deadline = started + std::chrono::seconds(env_int("TONGBAN_FAULT_BUDGET_S", 270));
+  const int scale = std::max(1, env_int("TONGBAN_TIMEOUT_SCALE", 1));  // the sanitize build's slowness
+  const auto deadline = started + std::chrono::seconds(env_int("TONGBAN_FAULT_BUDGET_S", 270 * scale));
   std::mt19937 random(std::random_device{}());
   auto between = [&](int low_ms, int high_ms) {
     return std::chrono::milliseconds(std::uniform_int_distribution<int>(low_ms, high_ms)(random));
@@ -284,6 +286,8 @@ TEST_P(RemoteIntakeUnderFaults, EveryCaseSameOnBothSidesExactlyOnceInOrderNothin
   workload.stop();
   jm.stop();
   mo.stop();
+  EXPECT_TRUE(jm.stopped_cleanly()) << "Jiangmen's exit after SIGTERM:\n" << jm.log_tail();
+  EXPECT_TRUE(mo.stopped_cleanly()) << "Macao's exit after SIGTERM:\n" << mo.log_tail();
   EXPECT_TRUE(quiet.reached) << "not quiet before the deadline: accepted JM " << quiet.jm_accepted << " MO "
                              << quiet.mo_accepted << " of " << cases << ", " << quiet.queued << " queued, "
                              << quiet.held << " held";

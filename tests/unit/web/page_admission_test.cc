@@ -106,7 +106,7 @@ TEST_F(PageAdmissionTest, AFormWithoutItsCsrfCookieIsAnswered403Unread) {
 TEST_F(PageAdmissionTest, ASignedInUploadIsAdmittedUpToItsLimit) {
   accounts->register_applicant(
       {"natural_person", "admitted@example.org", "correct horse battery", "Admitted", "CN_RIC", "440703195001010019"});
-  std::string token = accounts->sign_in("admitted@example.org", "correct horse battery").token;
+  std::string token = accounts->sign_in("admitted@example.org", "correct horse battery", "127.0.0.1").token;
   // Past the session check, the announced size meets the upload limit: one byte over it is 413 (not 401).
   std::string answer =
       post_header_only("/en/workbench/intake", kCsrfCookie + "; tb_session=" + token, kUploadBodyLimit + 1);
