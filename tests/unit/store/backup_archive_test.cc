@@ -14,6 +14,7 @@
 
 #include "domain/audit_chain.h"
 #include "store/blob_directory.h"
+#include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_handle.h"
 #include "temp_store.h"
 
@@ -152,7 +153,7 @@ TEST_F(BackupArchive, RoundTripRestoresEveryRecordBlobAndFileByteForByte) {
   ::umask(old_mask);
   EXPECT_EQ(mode_of(archive_), 0600u);
   EXPECT_EQ(written.manifest.node_id, "JM");
-  EXPECT_EQ(written.manifest.schema_version, 3);
+  EXPECT_EQ(written.manifest.schema_version, sqlite::latest_schema_version());
   EXPECT_EQ(written.manifest.cases, 5);
   EXPECT_EQ(written.manifest.blobs, 5);
   EXPECT_EQ(written.manifest.audit_head.sequence, head_.sequence);
