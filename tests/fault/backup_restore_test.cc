@@ -31,6 +31,8 @@
 #include "loopback_http.h"
 #include "node_database.h"
 #include "node_process.h"
+#include "reply_json.h"
+#include "scratch_dir.h"
 #include "store/blob_directory.h"
 
 namespace tongban::fault_test {
@@ -49,31 +51,6 @@ std::string read_bytes(const fs::path& path) {
   bytes << in.rdbuf();
   return bytes.str();
 }
-
-std::string json_text(const std::string& body, const char* key) {
-  boost::system::error_code error;
-  auto value = boost::json::parse(body, error);
-  if (error || !value.is_object() || !value.as_object().contains(key)) return "";
-  const auto& found = value.as_object().at(key);
-  return found.is_string() ? std::string(found.as_string()) : boost::json::serialize(found);
-}
-
-class ScratchDir {
- public:
-  ScratchDir() {
-    path_ = fs::temp_directory_path() /
-            ("tongban-backup-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
-    fs::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    if (!std::getenv("TONGBAN_FAULT_KEEP")) fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 // What the node acknowledged, each with the tick of the acknowledgment clock at which its 2xx answer arrived.
 struct Acknowledged {
@@ -125,7 +102,7 @@ class Load {
       return "";
     }
     const auto tick = acked_.tick();
-    std::string sha256 = json_text(answer.body, "sha256");
+    std::string sha256 = json_text(answer, "sha256");
     std::lock_guard lock(acked_.mutex);
     acked_.blobs.emplace(sha256, std::make_pair(tick, bytes));
     return sha256;
@@ -148,7 +125,7 @@ class Load {
         return;
       }
       const auto tick = acked_.tick();
-      const std::string id = json_text(answer.body, "id");
+      const std::string id = json_text(answer, "id");
       {
         std::lock_guard lock(acked_.mutex);
         acked_.cases[id] = {tick, who, {materials[0].second, materials[1].second, materials[2].second}};
@@ -211,7 +188,7 @@ api_test::TestAccount register_applicant(std::uint16_t port, int serial) {
                                    {"id_document", {{"type", "CN_RIC"}, {"number", account.id_document_number}}}};
   auto registered = http_call(port, "POST", "/api/v1/accounts", boost::json::serialize(registration));
   EXPECT_EQ(registered.status, 201) << registered.body;
-  account.id = json_text(registered.body, "id");
+  account.id = json_text(registered, "id");
   return account;
 }
 
@@ -219,7 +196,7 @@ std::string sign_in(std::uint16_t port, const std::string& login) {
   auto session = http_call(port, "POST", "/api/v1/sessions",
                            R"({"login":")" + login + R"(","password":")" + std::string(kPassword) + "\"}");
   EXPECT_EQ(session.status, 201) << session.body;
-  return json_text(session.body, "token");
+  return json_text(session, "token");
 }
 
 int run(const fs::path& binary, const fs::path& logs, const std::string& name, std::vector<std::string> arguments,
@@ -240,7 +217,7 @@ TEST(BackupAndRestore, EverythingAcknowledgedBeforeTheBackupComesBackOnANewNodeA
   const char* scale_env = std::getenv("TONGBAN_TIMEOUT_SCALE");  // the sanitize build's slowness
   const int scale = std::max(1, scale_env ? std::atoi(scale_env) : 1);
   const auto deadline = Clock::now() + std::chrono::seconds((budget_env ? std::stoi(budget_env) : 75) * scale);
-  ScratchDir scratch;
+  ScratchDir scratch("backup");
   const fs::path data = scratch.path() / "node", logs = scratch.path() / "logs";
   const fs::path archive = scratch.path() / "node.tar", restored = scratch.path() / "restored";
   fs::create_directories(logs);

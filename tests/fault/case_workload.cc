@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "loopback_http.h"
+#include "reply_json.h"
 
 namespace tongban::fault_test {
 namespace {
@@ -15,22 +16,6 @@ using namespace std::chrono_literals;
 
 bool transient(const HttpReply& answer) {
   return answer.status == 0 || answer.status == 429 || answer.status >= 500;
-}
-
-boost::json::object parsed(const HttpReply& answer) {
-  boost::system::error_code error;
-  auto value = boost::json::parse(answer.body, error);
-  return !error && value.is_object() ? value.as_object() : boost::json::object{};
-}
-
-std::string text(const boost::json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  return value && value->is_string() ? std::string(value->as_string()) : std::string();
-}
-
-std::int64_t integer(const boost::json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  return value && value->is_int64() ? value->as_int64() : -1;
 }
 
 struct Step {

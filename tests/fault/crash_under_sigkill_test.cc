@@ -26,6 +26,8 @@
 #include "node_database.h"
 #include "node_process.h"
 #include "node_under_test.h"
+#include "reply_json.h"
+#include "scratch_dir.h"
 
 namespace tongban::fault_test {
 namespace {
@@ -39,31 +41,6 @@ constexpr const char* kPassword = "Crash-test-password-2026";
 int env_int(const char* name, int fallback) {
   const char* value = std::getenv(name);
   return value && *value ? std::stoi(value) : fallback;
-}
-
-class Scratch {
- public:
-  Scratch() {
-    path_ = fs::temp_directory_path() /
-            ("tongban-crash-" + std::to_string(getpid()) + "-" + std::to_string(std::random_device{}()));
-    fs::create_directories(path_);
-  }
-  ~Scratch() {
-    std::error_code ignored;
-    if (!std::getenv("TONGBAN_FAULT_KEEP")) fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string json_text(const HttpReply& answer, const char* key) {
-  boost::system::error_code error;
-  auto value = boost::json::parse(answer.body, error);
-  if (error || !value.is_object() || !value.as_object().contains(key)) return "";
-  const auto& field = value.as_object().at(key);
-  return field.is_string() ? std::string(field.as_string()) : "";
 }
 
 std::string sign_in(std::uint16_t port, const std::string& login) {
@@ -89,7 +66,7 @@ TEST(CrashUnderSigkill, EveryAcknowledgedCaseAndActionSurvivesEveryKill) {
   const auto limit = std::chrono::seconds(60 * scale);
   std::mt19937 random(std::random_device{}());
 
-  Scratch scratch;
+  ScratchDir scratch("crash");
   const fs::path data = scratch.path() / "data", logs = scratch.path() / "logs";
   fs::create_directories(logs);
   for (std::vector<std::string> role :

@@ -33,6 +33,7 @@
 #include "node_database.h"
 #include "node_process.h"
 #include "node_under_test.h"
+#include "reply_json.h"
 #include "test_pki.h"
 
 namespace tongban::fault_test {
@@ -74,13 +75,6 @@ std::string fingerprint_by_cli(const fs::path& certificate, const fs::path& logs
   auto at = out.rfind("sha256:");
   if (at == std::string::npos) throw std::runtime_error("no fingerprint printed: " + out);
   return out.substr(at, 7 + 64);
-}
-
-std::string json_text(const HttpReply& answer, const char* key) {
-  boost::system::error_code error;
-  auto value = boost::json::parse(answer.body, error);
-  if (error || !value.is_object() || !value.as_object().contains(key)) return "";
-  return std::string(value.as_object().at(key).as_string());
 }
 
 // What a TLS client saw: refused (handshake or the alert right after it), or an HTTP answer.

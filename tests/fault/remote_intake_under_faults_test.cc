@@ -42,6 +42,8 @@
 #include "node_database.h"
 #include "node_process.h"
 #include "node_under_test.h"
+#include "reply_json.h"
+#include "scratch_dir.h"
 #include "test_pki.h"
 
 namespace tongban::fault_test {
@@ -57,33 +59,6 @@ int env_int(const char* name, int fallback) {
   const char* value = std::getenv(name);
   return value && *value ? std::stoi(value) : fallback;
 }
-
-// A scratch directory under /tmp removed whatever happens; also sweeps those left by a test process that was
-// killed (their pid, in the name, is gone).
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::error_code ignored;
-    for (const auto& entry : fs::directory_iterator(fs::temp_directory_path(), ignored)) {
-      std::smatch match;
-      std::string name = entry.path().filename().string();
-      if (std::regex_match(name, match, std::regex(R"(tongban-fault-(\d+)-[0-9a-f]+)")) &&
-          !fs::exists("/proc/" + match[1].str()))
-        fs::remove_all(entry.path(), ignored);
-    }
-    std::random_device random;
-    path_ = fs::temp_directory_path() / ("tongban-fault-" + std::to_string(getpid()) + "-" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    if (!std::getenv("TONGBAN_FAULT_KEEP")) fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 enum class Transport { plain_http, mutual_tls };
 
@@ -138,13 +113,6 @@ void add_staff(const fs::path& binary, const fs::path& dir, const fs::path& logs
   command.run_to_completion(120s);
 }
 
-std::string json_text(const HttpReply& answer, const char* key) {
-  boost::system::error_code error;
-  auto value = boost::json::parse(answer.body, error);
-  if (error || !value.is_object() || !value.as_object().contains(key)) return "";
-  return std::string(value.as_object().at(key).as_string());
-}
-
 int count_duplicates(const fs::path& log) {
   std::ifstream in(log);
   static const std::regex duplicate(R"(federation: message \S+ from .* #\d+: duplicate)");
@@ -186,7 +154,7 @@ TEST_P(RemoteIntakeUnderFaults, EveryCaseSameOnBothSidesExactlyOnceInOrderNothin
     return std::chrono::milliseconds(std::uniform_int_distribution<int>(low_ms, high_ms)(random));
   };
 
-  ScratchDir scratch;
+  ScratchDir scratch("fault");
   const fs::path jm_dir = scratch.path() / "jm", mo_dir = scratch.path() / "mo", logs = scratch.path() / "logs";
   fs::create_directories(logs);
   const std::string jm_key = federation::generate_key_files(jm_dir / "keys").public_key_base64;
