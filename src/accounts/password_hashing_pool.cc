@@ -54,12 +54,19 @@ void PasswordHashingPool::work_loop() {
       queue_.pop_front();
     }
     task();
+    std::lock_guard lock(mutex_);
+    ++ran_;
   }
 }
 
 std::size_t PasswordHashingPool::waiting() const {
   std::lock_guard lock(mutex_);
   return queue_.size();
+}
+
+std::size_t PasswordHashingPool::ran() const {
+  std::lock_guard lock(mutex_);
+  return ran_;
 }
 
 std::size_t PasswordHashingPool::refused() const {

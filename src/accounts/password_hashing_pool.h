@@ -56,8 +56,9 @@ class PasswordHashingPool {
     return result.get();
   }
 
-  // Jobs waiting for a thread, and jobs refused so far (for /metrics and tests).
+  // Jobs waiting for a thread, jobs run and jobs refused so far (for /metrics and tests).
   std::size_t waiting() const;
+  std::size_t ran() const;
   std::size_t refused() const;
   const PasswordHashingLimits& limits() const { return limits_; }
 
@@ -70,6 +71,7 @@ class PasswordHashingPool {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::packaged_task<void()>> queue_;
+  std::size_t ran_ = 0;
   std::size_t refused_ = 0;
   bool stopping_ = false;
   std::vector<std::thread> threads_;

@@ -45,7 +45,8 @@ void add_kiosk_command(CLI::App& app) {
   add->add_option("--name", options->name, "What staff call this kiosk (e.g. \"Hall A, left\")")->required();
   add->callback([options] {
     auto node = open_node(options->node);
-    node::KioskDesk desk(*node);
+    accounts::PasswordHashingPool hashing({1, 1});  // registering kiosks hashes nothing; the desk needs a pool
+    node::KioskDesk desk(*node, hashing);
     refusing([&] {
       auto added = desk.add(options->service_point, options->name);
       std::cout << fmt::format("added kiosk {} \"{}\" at {}\n", added.kiosk.id, added.kiosk.name,
@@ -59,7 +60,8 @@ void add_kiosk_command(CLI::App& app) {
   add_node_options(list, options->node);
   list->callback([options] {
     auto node = open_node(options->node);
-    node::KioskDesk desk(*node);
+    accounts::PasswordHashingPool hashing({1, 1});  // registering kiosks hashes nothing; the desk needs a pool
+    node::KioskDesk desk(*node, hashing);
     for (const auto& k : desk.list()) {
       std::string state = k.revoked ? "revoked" : k.enrolled_at_ms ? "enrolled" : "waiting for enrolment";
       std::cout << fmt::format("{}\t{}\t{}\t{}\n", k.id, k.service_point, state, k.name);
@@ -71,7 +73,8 @@ void add_kiosk_command(CLI::App& app) {
   revoke->add_option("id", options->id, "Kiosk id (from `tongban kiosk list`)")->required();
   revoke->callback([options] {
     auto node = open_node(options->node);
-    node::KioskDesk desk(*node);
+    accounts::PasswordHashingPool hashing({1, 1});  // registering kiosks hashes nothing; the desk needs a pool
+    node::KioskDesk desk(*node, hashing);
     refusing([&] {
       auto revoked = desk.revoke(options->id);
       std::cout << fmt::format("revoked kiosk {} at {}\n", revoked.id, revoked.service_point);

@@ -68,6 +68,7 @@ class AccountDesk {
   // The hash an unknown login is verified against; made at the node's password cost on first use.
   const std::string& decoy_hash();
   const accounts::PasswordHashingPool& hashing_pool() const { return pool_; }
+  accounts::PasswordHashingPool& hashing_pool() { return pool_; }  // shared with the kiosk desk
 
  private:
   std::string hash(const std::string& password);

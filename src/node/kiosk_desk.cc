@@ -30,12 +30,25 @@ void check_service_point(const Node& node, const std::string& service_point) {
                        {{"service_point", "not_this_node", ""}});
 }
 
+template <typename Job>
+auto on_pool(accounts::PasswordHashingPool& pool, Job job) {
+  try {
+    return pool.run(std::move(job));
+  } catch (const accounts::PoolBusy& busy) {
+    throw ProblemError::retry_later("rate-limited", "Too many sign-ins are being checked right now; try again shortly.",
+                                    busy.retry_after_seconds());
+  }
+}
+
 }  // namespace
 
-KioskDesk::KioskDesk(Node& node) : node_(node) {}
+KioskDesk::KioskDesk(Node& node, accounts::PasswordHashingPool& hashing) : node_(node), hashing_(hashing) {}
 
 const std::string& KioskDesk::decoy_hash() {
-  std::call_once(decoy_once_, [this] { decoy_hash_ = accounts::hash_password("decoy-kiosk-pin-0", pin_cost(node_)); });
+  std::call_once(decoy_once_, [this] {
+    accounts::PasswordCost cost = pin_cost(node_);
+    decoy_hash_ = on_pool(hashing_, [cost] { return accounts::hash_password("decoy-kiosk-pin-0", cost); });
+  });
   return decoy_hash_;
 }
 
@@ -103,7 +116,8 @@ void KioskDesk::set_pin(const domain::Actor& applicant, std::string_view passwor
   auto account = node_.store().find_account_by_id(applicant.account_id);
   if (!account) throw ProblemError("unauthenticated", "Sign in first.");
   std::vector<domain::FieldError> errors;
-  if (!accounts::verify_password(password, account->password_hash))
+  const std::string& stored = account->password_hash;
+  if (!on_pool(hashing_, [&] { return accounts::verify_password(password, stored); }))
     errors.push_back({"password", "wrong", "The password is wrong."});
   if (auto rule = domain::check_kiosk_pin(pin)) {
     errors.push_back({"pin", *rule, ""});
@@ -111,7 +125,8 @@ void KioskDesk::set_pin(const domain::Actor& applicant, std::string_view passwor
     errors.push_back({"pin_again", "mismatch", ""});
   }
   if (!errors.empty()) throw ProblemError("validation-failed", "The PIN was not set.", errors);
-  std::string hash = accounts::hash_password(pin, pin_cost(node_));
+  accounts::PasswordCost cost = pin_cost(node_);
+  std::string hash = on_pool(hashing_, [&] { return accounts::hash_password(pin, cost); });
   node_.store().write([&](store::Transaction& tx) { tx.put_kiosk_pin(account->id, hash, node_.now_ms()); });
 }
 
@@ -136,7 +151,8 @@ std::optional<std::string> KioskDesk::sign_in(domain::IdDocumentType type, std::
     pin_hash = node_.store().find_kiosk_pin(account->id);
   }
   // A hash is verified whatever the case, so the time taken does not tell the cases apart.
-  bool pin_matches = accounts::verify_password(pin, pin_hash.value_or(decoy_hash())) && pin_hash && holder;
+  const std::string stored = pin_hash.value_or(decoy_hash());
+  bool pin_matches = on_pool(hashing_, [&] { return accounts::verify_password(pin, stored); }) && pin_hash && holder;
   std::lock_guard lock(mutex_);
   if (pin_matches && !locked) {
     attempts_.erase(document);

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "accounts/password_hashing_pool.h"
 #include "domain/case.h"
 #include "domain/identity_document.h"
 #include "domain/kiosk_pin.h"
@@ -35,7 +36,9 @@ struct KioskRegistration {
 
 class KioskDesk {
  public:
-  explicit KioskDesk(Node& node);
+  // Every Argon2id (PINs, the password check when setting one) runs on `hashing`, the node's sign-in pool
+  // (node/account_desk.h), so kiosks share its bound; a full pool is ProblemError rate-limited.
+  KioskDesk(Node& node, accounts::PasswordHashingPool& hashing);
 
   // Throws ProblemError validation-failed when the service point is not one of this node's in the catalog
   // (rule "unknown" or "not_this_node") or the name is empty or longer than 100 characters (rule "required" /
@@ -66,6 +69,7 @@ class KioskDesk {
   const std::string& decoy_hash();  // made at the first sign-in, so that the CLI's desks never hash
 
   Node& node_;
+  accounts::PasswordHashingPool& hashing_;
   std::once_flag decoy_once_;
   std::string decoy_hash_;
   mutable std::mutex mutex_;

@@ -256,6 +256,7 @@ http::Response register_post(Page& page) {
   try {
     page.site.accounts.register_applicant(registration);
   } catch (const domain::ProblemError& error) {
+    if (error.problem().slug == "rate-limited") throw;  // the problem page: 429, Retry-After, the reason translated
     auto errors = error.problem().errors;
     if (errors.empty()) errors.push_back({"login", error.problem().slug, ""});
     return page.render("register", registration_data(page, errors), 400);

@@ -41,7 +41,7 @@ Site::Site(node::Node& n, node::AccountDesk& a, node::CaseDesk& c)
       cases(c),
       secret(NodeSecret::load_or_create(n.config().data_dir)),
       ratings(n.config().data_dir / "ratings.jsonl"),
-      kiosks(n),
+      kiosks(n, a.hashing_pool()),
       visits(n.config().kiosk_idle_ms) {}
 
 Page::Page(Site& s, const http::Request& r) : site(s), request(r) {

@@ -93,7 +93,7 @@ class KioskPages : public ::testing::Test {
   }
 
   std::string register_kiosk(const std::string& name) {
-    node::KioskDesk desk(browser.node());
+    node::KioskDesk desk(browser.node(), browser.accounts().hashing_pool());
     return desk.add(kPoint, name).device_key;
   }
 
@@ -171,8 +171,11 @@ TEST_F(KioskPages, ARegisteredKioskSignsTheHolderInWithCardAndPinAndShowsTheirCa
   auto holder = applicant("holder", "Kiosk Holder");
   auto case_id = case_of(holder);
   enrol(register_kiosk("Hall A"));
+  auto hashed_before = browser.accounts().hashing_pool().ran();
   auto signed_in = sign_in_at_kiosk(holder);
   ASSERT_EQ(signed_in.status, 303) << browser.last_body();
+  // The PIN was checked on the node's bounded hashing pool, not on the handler thread.
+  EXPECT_GT(browser.accounts().hashing_pool().ran(), hashed_before);
   EXPECT_EQ(header(signed_in, "Location"), "/en/kiosk/me");
   auto me = browser.get("/en/kiosk/me");
   EXPECT_EQ(me.status, 200);
@@ -355,7 +358,7 @@ TEST_F(KioskPages, ARevokedKioskIsRefusedAtOnceAndAKeyEnrolsOnlyOnce) {
   EXPECT_TRUE(contains(again.body, "This device key is not valid"));
   EXPECT_EQ(browser.get("/en/kiosk").status, 403);
 
-  node::KioskDesk desk(browser.node());
+  node::KioskDesk desk(browser.node(), browser.accounts().hashing_pool());
   desk.revoke(desk.list().back().id);
   browser.cookies() = kiosk;
   auto me = browser.get("/en/kiosk/me");
