@@ -8,6 +8,7 @@
 #include "accounts/password.h"
 #include "accounts/session_token.h"
 #include "domain/problem.h"
+#include "node/password_hashing.h"
 #include "store/store_error.h"
 
 namespace tongban::node {
@@ -40,11 +41,6 @@ std::string api_field(const std::string& field) {
   throw ProblemError("validation-failed", "The account details have problems.", errors);
 }
 
-accounts::PasswordCost password_cost(const Node& node) {
-  return node.config().fast_password_hashing ? accounts::PasswordCost::minimum()
-                                             : accounts::PasswordCost::interactive();
-}
-
 void insert_or_conflict(Node& node, const store::AccountRecord& record) {
   try {
     node.store().write([&](store::Transaction& tx) { tx.insert_account(record); });
@@ -53,17 +49,6 @@ void insert_or_conflict(Node& node, const store::AccountRecord& record) {
       throw ProblemError("conflict", "An account with this identity document exists already.",
                          {{"id_document.number", "taken", ""}});
     throw ProblemError("conflict", "This login is taken.", {{"login", "taken", ""}});
-  }
-}
-
-// Runs a hashing job on the pool; a full pool is a rate-limited answer, not an error.
-template <typename Job>
-auto on_pool(accounts::PasswordHashingPool& pool, Job job) {
-  try {
-    return pool.run(std::move(job));
-  } catch (const accounts::PoolBusy& busy) {
-    throw ProblemError::retry_later("rate-limited", "Too many sign-ins are being checked right now; try again shortly.",
-                                    busy.retry_after_seconds());
   }
 }
 
@@ -76,7 +61,7 @@ AccountDesk::AccountDesk(Node& node)
 
 std::string AccountDesk::hash(const std::string& password) {
   accounts::PasswordCost cost = password_cost(node_);
-  return on_pool(pool_, [&] { return accounts::hash_password(password, cost); });
+  return hash_on_pool(pool_, [&] { return accounts::hash_password(password, cost); });
 }
 
 const std::string& AccountDesk::decoy_hash() {
@@ -157,7 +142,7 @@ SignedIn AccountDesk::sign_in(const std::string& login, const std::string& passw
   if (!account) account = node_.store().find_account_by_login(lowered);
   // Verify against a hash of the same cost even for an unknown login, so timing does not tell which logins exist.
   const std::string& stored = account ? account->password_hash : decoy_hash();
-  bool matches = on_pool(pool_, [&] { return accounts::verify_password(password, stored); });
+  bool matches = hash_on_pool(pool_, [&] { return accounts::verify_password(password, stored); });
   bool valid = matches && account && !account->disabled;
   if (!valid) {
     throttle_.record_failure(login, client_address, accounts::SignInThrottle::Clock::now());

@@ -3,6 +3,7 @@
 #include "accounts/password.h"
 #include "accounts/session_token.h"
 #include "domain/problem.h"
+#include "node/password_hashing.h"
 
 namespace tongban::node {
 namespace {
@@ -11,11 +12,6 @@ using domain::ProblemError;
 
 constexpr std::size_t kNameMaxLength = 100;
 constexpr std::size_t kAttemptsPruneAt = 10'000;
-
-accounts::PasswordCost pin_cost(const Node& node) {
-  return node.config().fast_password_hashing ? accounts::PasswordCost::minimum()
-                                             : accounts::PasswordCost::interactive();
-}
 
 void check_service_point(const Node& node, const std::string& service_point) {
   auto snapshot = node.catalog();
@@ -30,24 +26,14 @@ void check_service_point(const Node& node, const std::string& service_point) {
                        {{"service_point", "not_this_node", ""}});
 }
 
-template <typename Job>
-auto on_pool(accounts::PasswordHashingPool& pool, Job job) {
-  try {
-    return pool.run(std::move(job));
-  } catch (const accounts::PoolBusy& busy) {
-    throw ProblemError::retry_later("rate-limited", "Too many sign-ins are being checked right now; try again shortly.",
-                                    busy.retry_after_seconds());
-  }
-}
-
 }  // namespace
 
 KioskDesk::KioskDesk(Node& node, accounts::PasswordHashingPool& hashing) : node_(node), hashing_(hashing) {}
 
 const std::string& KioskDesk::decoy_hash() {
   std::call_once(decoy_once_, [this] {
-    accounts::PasswordCost cost = pin_cost(node_);
-    decoy_hash_ = on_pool(hashing_, [cost] { return accounts::hash_password("decoy-kiosk-pin-0", cost); });
+    accounts::PasswordCost cost = password_cost(node_);
+    decoy_hash_ = hash_on_pool(hashing_, [cost] { return accounts::hash_password("decoy-kiosk-pin-0", cost); });
   });
   return decoy_hash_;
 }
@@ -117,7 +103,7 @@ void KioskDesk::set_pin(const domain::Actor& applicant, std::string_view passwor
   if (!account) throw ProblemError("unauthenticated", "Sign in first.");
   std::vector<domain::FieldError> errors;
   const std::string& stored = account->password_hash;
-  if (!on_pool(hashing_, [&] { return accounts::verify_password(password, stored); }))
+  if (!hash_on_pool(hashing_, [&] { return accounts::verify_password(password, stored); }))
     errors.push_back({"password", "wrong", "The password is wrong."});
   if (auto rule = domain::check_kiosk_pin(pin)) {
     errors.push_back({"pin", *rule, ""});
@@ -125,8 +111,8 @@ void KioskDesk::set_pin(const domain::Actor& applicant, std::string_view passwor
     errors.push_back({"pin_again", "mismatch", ""});
   }
   if (!errors.empty()) throw ProblemError("validation-failed", "The PIN was not set.", errors);
-  accounts::PasswordCost cost = pin_cost(node_);
-  std::string hash = on_pool(hashing_, [&] { return accounts::hash_password(pin, cost); });
+  accounts::PasswordCost cost = password_cost(node_);
+  std::string hash = hash_on_pool(hashing_, [&] { return accounts::hash_password(pin, cost); });
   node_.store().write([&](store::Transaction& tx) { tx.put_kiosk_pin(account->id, hash, node_.now_ms()); });
 }
 
@@ -152,7 +138,8 @@ std::optional<std::string> KioskDesk::sign_in(domain::IdDocumentType type, std::
   }
   // A hash is verified whatever the case, so the time taken does not tell the cases apart.
   const std::string stored = pin_hash.value_or(decoy_hash());
-  bool pin_matches = on_pool(hashing_, [&] { return accounts::verify_password(pin, stored); }) && pin_hash && holder;
+  bool pin_matches =
+      hash_on_pool(hashing_, [&] { return accounts::verify_password(pin, stored); }) && pin_hash && holder;
   std::lock_guard lock(mutex_);
   if (pin_matches && !locked) {
     attempts_.erase(document);
