@@ -2,19 +2,22 @@
 # Installs every Debian 12 package tongban needs to build, test and run. Idempotent: packages already present are
 # skipped, so `make demo` and `make test` can call it every time at no cost. Needs root (or sudo) only when something
 # is missing. clang and libclang-rt-14-dev (libFuzzer, the sanitizer runtimes) build the fuzz targets (docs/fuzzing.md).
+# postgresql is the server the PostgreSQL test runs start in a temporary directory (scripts/test-postgres.sh); wrk
+# and nginx-light are the load generator and the baseline server of `make bench` (docs/performance.md).
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config clang-format clang-tidy
   clang libclang-rt-14-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-locale1.81-dev
-  libsqlite3-dev sqlite3 libsodium-dev libssl-dev openssl
+  libsqlite3-dev sqlite3 libpq-dev postgresql libsodium-dev libssl-dev openssl libre2-dev
   libopencc-dev opencc libicu-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev libical-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libkainjow-mustache-dev libqrencode-dev gettext
   curl ca-certificates jq python3
   chromium fonts-wqy-microhei
+  wrk nginx-light
 )
 
 missing=()
