@@ -11,7 +11,7 @@
 #include "cli/commands.h"
 #include "federation/message_log.h"
 #include "store/backup_archive.h"
-#include "store/sqlite/migrations.h"
+#include "store/sql/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace tongban::cli {
@@ -103,11 +103,11 @@ void with_exit_codes(const char* command, Procedure&& procedure) {
 // The federation message log of the staged copy, with the same check as `tongban audit verify`. Only when the
 // archive's schema is this binary's: opening an older one would migrate it, which the node does on its first start.
 void check_message_log(const std::filesystem::path& staged, const store::BackupManifest& manifest) {
-  if (manifest.schema_version != store::sqlite::latest_schema_version()) {
+  if (manifest.schema_version != store::sql::latest_schema_version()) {
     std::cout << fmt::format(
         "message log: not checked (archive schema {}, this tongban {}: the node migrates it on "
         "start; run `tongban audit verify` then)\n",
-        manifest.schema_version, store::sqlite::latest_schema_version());
+        manifest.schema_version, store::sql::latest_schema_version());
     return;
   }
   store::SqliteStoreOptions options;

@@ -12,8 +12,14 @@ std::filesystem::path default_seed_dir() {
 }
 
 void add_node_options(CLI::App* command, NodeOptions& options) {
-  command->add_option("--data-dir", options.data_dir, "The node's data directory (SQLite file, blobs, catalog)")
+  command->add_option("--data-dir", options.data_dir, "The node's data directory (SQLite file, blobs, catalog, keys)")
       ->required();
+  command
+      ->add_option("--store", options.store,
+                   "Where the node's records live: 'sqlite' (a file in the data directory) or a "
+                   "postgres://user@host:port/database URL for several instances on one database (the password from "
+                   "PGPASSWORD or ~/.pgpass; blobs stay in the data directory) [default: sqlite]")
+      ->envname("TONGBAN_STORE");
   command->add_option("--seed-dir", options.seed_dir,
                       "Shipped data (catalog/, calendars/) used to seed an empty node [default: the source data/]");
   command->add_option("--jurisdiction", options.jurisdiction, "The jurisdiction this node serves")
@@ -24,6 +30,7 @@ void add_node_options(CLI::App* command, NodeOptions& options) {
 node::NodeConfig node_config(const NodeOptions& options) {
   node::NodeConfig config;
   config.data_dir = options.data_dir;
+  config.store = options.store;
   config.seed_dir = options.seed_dir.empty() ? default_seed_dir() : std::filesystem::path(options.seed_dir);
   config.jurisdiction = options.jurisdiction;
   config.node_code = options.node_code;

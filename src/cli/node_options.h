@@ -1,5 +1,5 @@
-// NodeOptions: the options every command that opens a node shares (--data-dir, --seed-dir, --jurisdiction,
-// --node-code), and the NodeConfig they make.
+// NodeOptions: the options every command that opens a node shares (--data-dir, --store, --seed-dir,
+// --jurisdiction, --node-code), and the NodeConfig they make.
 #pragma once
 
 #include <CLI/App.hpp>
@@ -11,6 +11,7 @@ namespace tongban::cli {
 
 struct NodeOptions {
   std::string data_dir;
+  std::string store;  // --store: "" / "sqlite" or a postgres:// URL (store/open_store.h)
   std::string seed_dir;
   std::string jurisdiction = "CN-GD-JM";
   std::string node_code;         // default: the last part of the jurisdiction code (CN-GD-JM -> JM)

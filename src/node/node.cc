@@ -9,8 +9,8 @@
 #include "calendar/ics_calendar.h"
 #include "catalog/catalog_validation.h"
 #include "catalog/catalog_writer.h"
+#include "store/open_store.h"
 #include "store/private_files.h"
-#include "store/sqlite/sqlite_store.h"
 
 namespace tongban::node {
 namespace {
@@ -65,11 +65,16 @@ std::unique_ptr<Node> Node::open(NodeConfig config, const Progress& progress) {
   };
   if (config.data_dir.empty()) throw std::runtime_error("no data directory given (--data-dir)");
   store::make_private_directory(config.data_dir);
-  store::SqliteStoreOptions options;
-  options.data_dir = config.data_dir;
-  options.node_code = config.node_code;
-  say("opening the store in " + config.data_dir.string());
-  auto store = store::open_sqlite_store(options);
+  store::StoreSettings settings;
+  settings.location = config.store;
+  settings.data_dir = config.data_dir;
+  settings.node_code = config.node_code;
+  if (store::store_kind(config.store) == store::StoreKind::sqlite) {
+    say("opening the store in " + config.data_dir.string());
+  } else {
+    say("opening the store at " + store::redacted_location(config.store));
+  }
+  auto store = store::open_store(settings);
   std::unique_ptr<Node> node(new Node(std::move(config), std::move(store)));
   const NodeConfig& opened = node->config();
 

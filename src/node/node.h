@@ -32,6 +32,7 @@ struct NodeConfig {
   std::string node_code = "JM";           // prefix of case ids, e.g. JM-2026-000001
   std::string jurisdiction = "CN-GD-JM";  // the jurisdiction this node serves
   std::filesystem::path data_dir;         // SQLite file, blobs, the live catalog tree
+  std::string store;                      // "" (SQLite in data_dir) or a postgres:// URL (store/open_store.h)
   std::filesystem::path seed_dir;         // shipped data/ (catalog/, calendars/) used to seed an empty node
   std::int64_t session_ttl_ms = 12LL * 3600 * 1000;
   std::size_t blob_limit = std::size_t{10} * 1024 * 1024;

@@ -9,7 +9,7 @@
 #include "store/archive_files.h"
 #include "store/backup_archive.h"
 #include "store/private_files.h"
-#include "store/sqlite/migrations.h"
+#include "store/sql/migrations.h"
 
 namespace tongban::store {
 namespace {
@@ -85,9 +85,9 @@ BackupManifest read_manifest(TarReader& reader, const fs::path& archive) {
     damaged(archive.string() + ": the manifest's hash (" + std::string(kManifestHashName) + ") is missing");
   check_manifest_hash(manifest_bytes, read_small_entry(reader, *second, kHashLineLimit));
   BackupManifest manifest = parse_manifest(manifest_bytes);
-  if (manifest.schema_version > sqlite::latest_schema_version())
+  if (manifest.schema_version > sql::latest_schema_version())
     damaged("the archive holds schema version " + std::to_string(manifest.schema_version) +
-            ", newer than this tongban knows (" + std::to_string(sqlite::latest_schema_version()) +
+            ", newer than this tongban knows (" + std::to_string(sql::latest_schema_version()) +
             "): restore it with the tongban version that wrote it (" + manifest.tongban_version + ")");
   return manifest;
 }

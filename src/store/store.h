@@ -1,6 +1,8 @@
 // Store: the node's durable state (accounts, sessions, blobs, cases, the audit event chain, catalog versions,
-// calendars) behind one interface, so the API does not know which database is underneath. The SQLite
-// implementation lives in store/sqlite/ (open_sqlite_store); nothing outside store/sqlite/ includes sqlite3.h.
+// calendars) behind one interface, so the API does not know which database is underneath. Two implementations share
+// their SQL (store/sql/): SQLite, the default for one machine (store/sqlite/, open_sqlite_store), and PostgreSQL for
+// several instances of a node on one database (store/postgres/, open_postgres_store); store/open_store.h picks one
+// from the node's `--store` setting. Nothing outside those folders includes sqlite3.h or libpq-fe.h.
 //
 // Reading: Store implements Reader; any thread may read at any time (each read sees one committed snapshot).
 // Writing: only through write()/submit(). A job gets a Transaction, which has the typed writes plus the same reads
@@ -383,6 +385,12 @@ class Transaction : public Reader {
   virtual std::int64_t next_outbound_sequence(std::string_view peer, std::string_view case_ref) = 0;
   // Conflict("outbox_message_id") if the id exists.
   virtual void insert_outbox_message(const OutboxRecord& message) = 0;
+  // Leases the due messages to `peer` (as due_outbox_messages_to) to `owner` until `until_ms`, and returns them:
+  // instances sharing one database (Store::shared) lease before sending, so each message is sent by one instance at
+  // a time; a message leased by another owner is not due for anyone else before its lease ends (an instance that
+  // dies mid-send loses its leases that way). Recording the attempt or the delivery ends the lease.
+  virtual std::vector<OutboxRecord> lease_due_outbox_messages_to(std::string_view peer, std::int64_t now_ms, int limit,
+                                                                 std::string_view owner, std::int64_t until_ms) = 0;
   // Records a failed or pending attempt. NotFound if absent.
   virtual void record_outbox_attempt(std::string_view message_id, std::int64_t attempts,
                                      std::int64_t next_attempt_at_ms, std::int64_t attempted_at_ms,
@@ -463,6 +471,10 @@ class Store : public Reader {
   virtual void for_each_event(const std::function<bool(const domain::Event&)>& f) const = 0;
 
   virtual WriterStats writer_stats() const = 0;
+
+  // True when other processes may write the same database at the same time (PostgreSQL: several instances of the
+  // node); the relay then leases outbox messages before sending them.
+  virtual bool shared() const { return false; }
 
   // Finishes queued jobs and stops the writer. Idempotent; also done by the destructor.
   virtual void close() = 0;

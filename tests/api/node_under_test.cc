@@ -8,6 +8,7 @@
 #include <random>
 
 #include "http/problem_response.h"
+#include "test_store.h"
 
 namespace tongban::api_test {
 namespace {
@@ -60,6 +61,7 @@ NodeUnderTest::NodeUnderTest(http::ServerOptions server_options, const NodeConfi
     config.data_dir = data_dir_;
     config.seed_dir = fs::path(TONGBAN_SOURCE_DIR) / "data";
     config.fast_password_hashing = true;
+    config.store = store_ = testing::fresh_test_store();
     if (tweak) tweak(config);
     node_ = node::Node::open(config);
     node_->set_clock([this] { return now_ms_.load(); });
@@ -73,6 +75,7 @@ NodeUnderTest::NodeUnderTest(http::ServerOptions server_options, const NodeConfi
   } catch (...) {
     server_.reset();
     node_.reset();
+    testing::drop_test_store(store_);
     std::error_code ignored;
     fs::remove_all(data_dir_, ignored);
     throw;
@@ -87,6 +90,7 @@ NodeUnderTest::~NodeUnderTest() {
   cases_.reset();
   accounts_.reset();
   node_.reset();
+  testing::drop_test_store(store_);
   std::error_code ignored;
   fs::remove_all(data_dir_, ignored);
 }

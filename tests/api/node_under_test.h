@@ -1,5 +1,6 @@
 // NodeUnderTest: a real tongban node started in-process for the API tests — a fresh temporary data directory
-// seeded from the shipped data/ (catalog and calendars), the real SQLite store, AccountDesk and CaseDesk, the
+// seeded from the shipped data/ (catalog and calendars), the real store (SQLite, or in the pg.* runs
+// a fresh PostgreSQL database, tests/support/test_store.h), AccountDesk and CaseDesk, the
 // router with every API route, and the Beast server listening on 127.0.0.1 at a free port.
 //
 // Ownership: the NodeUnderTest owns all of it and the temporary directory; the destructor stops the server first
@@ -79,6 +80,7 @@ class NodeUnderTest {
                         const std::string& service_point);
 
   std::filesystem::path data_dir_;
+  std::string store_;  // the node's --store: "" (SQLite) or its own PostgreSQL database in the pg.* runs
   std::atomic<std::int64_t> now_ms_;
   std::atomic<int> next_serial_{1};
   std::atomic<int> next_login_{1};

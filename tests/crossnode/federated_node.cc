@@ -7,6 +7,7 @@
 #include <random>
 
 #include "federation/node_key.h"
+#include "test_store.h"
 
 namespace tongban::crossnode_test {
 namespace fs = std::filesystem;
@@ -30,6 +31,7 @@ FederatedNode::FederatedNode(const std::string& jurisdiction, const fs::path& se
   config.data_dir = dir_ / "data";
   config.seed_dir = seed_dir.empty() ? fs::path(TONGBAN_SOURCE_DIR) / "data" : seed_dir;
   config.fast_password_hashing = true;
+  config.store = store_ = testing::fresh_test_store();
   node_ = node::Node::open(config);
   accounts_ = std::make_unique<node::AccountDesk>(*node_);
   cases_ = std::make_unique<node::CaseDesk>(*node_);
@@ -49,6 +51,7 @@ FederatedNode::~FederatedNode() {
   if (server_) server_->stop();
   cross_border_.reset();
   node_->store().close();
+  testing::drop_test_store(store_);
   std::error_code ignored;
   fs::remove_all(dir_, ignored);
 }

@@ -63,6 +63,7 @@ class FederatedNode {
  private:
   std::string jurisdiction_;
   std::filesystem::path dir_;
+  std::string store_;  // "" (SQLite) or the node's PostgreSQL database in the pg.* runs
   std::string public_key_;
   std::unique_ptr<node::Node> node_;
   std::unique_ptr<node::AccountDesk> accounts_;

@@ -3,7 +3,7 @@
 // lets this reader run beside the node's writer and see only committed transactions.
 //
 // query() returns every row as text columns (NULL as ""); the test phrases its counts in SQL over the tables of
-// src/store/sqlite/migrations.cc. Ownership: owns one read-only connection. Not thread-safe.
+// src/store/sql/migrations.cc. Ownership: owns one read-only connection. Not thread-safe.
 #pragma once
 
 #include <cstdint>

@@ -1,16 +1,19 @@
-// Besides sqlite_handle.cc, the one file of store/sqlite/ that calls sqlite3.h directly: the online backup API has
-// no wrapper in sqlite_handle.h, and nothing else uses it.
+// Besides sqlite_connection.cc, the one file of store/sqlite/ that calls sqlite3.h directly: the online backup API has
+// no wrapper in sqlite_connection.h, and nothing else uses it.
 #include "store/sqlite/online_backup.h"
 
 #include <sqlite3.h>
 
 #include "store/private_files.h"
-#include "store/sqlite/row_codec.h"
-#include "store/sqlite/sqlite_handle.h"
+#include "store/sql/row_codec.h"
+#include "store/sqlite/sqlite_connection.h"
 #include "store/store_error.h"
 
 namespace tongban::store::sqlite {
 namespace {
+
+using sql::kEventColumns;
+using sql::read_event;
 
 namespace fs = std::filesystem;
 

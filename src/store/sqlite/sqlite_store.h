@@ -3,7 +3,7 @@
 // (group commit, see store/store.h); read-only connections, one per reading thread, opened on first use.
 //
 // open_sqlite_store creates data_dir and the database if needed and applies pending migrations
-// (store/sqlite/migrations.h) in one transaction. It throws StoreUnavailable if the file cannot be opened or was
+// (store/sql/migrations.h) in one transaction. It throws StoreUnavailable if the file cannot be opened or was
 // written by a newer version of tongban (its schema version is higher than the code knows).
 #pragma once
 

@@ -11,7 +11,7 @@
 #include "federation/federation_status.h"
 #include "federation/message_log.h"
 #include "federation_fixture.h"
-#include "store/sqlite/sqlite_handle.h"
+#include "store/sqlite/sqlite_connection.h"
 
 namespace tongban::federation {
 namespace {

@@ -14,8 +14,8 @@
 
 #include "domain/audit_chain.h"
 #include "store/blob_directory.h"
-#include "store/sqlite/migrations.h"
-#include "store/sqlite/sqlite_handle.h"
+#include "store/sql/migrations.h"
+#include "store/sqlite/sqlite_connection.h"
 #include "temp_store.h"
 
 namespace tongban::store {
@@ -153,7 +153,7 @@ TEST_F(BackupArchive, RoundTripRestoresEveryRecordBlobAndFileByteForByte) {
   ::umask(old_mask);
   EXPECT_EQ(mode_of(archive_), 0600u);
   EXPECT_EQ(written.manifest.node_id, "JM");
-  EXPECT_EQ(written.manifest.schema_version, sqlite::latest_schema_version());
+  EXPECT_EQ(written.manifest.schema_version, sql::latest_schema_version());
   EXPECT_EQ(written.manifest.cases, 5);
   EXPECT_EQ(written.manifest.blobs, 5);
   EXPECT_EQ(written.manifest.audit_head.sequence, head_.sequence);

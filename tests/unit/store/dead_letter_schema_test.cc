@@ -2,13 +2,16 @@
 // new states, reasons and the due-query rule (a dead message holds back its successors) work on the migrated file.
 #include <gtest/gtest.h>
 
-#include "store/sqlite/migrations.h"
-#include "store/sqlite/sqlite_handle.h"
+#include "store/sql/migrations.h"
+#include "store/sqlite/sqlite_connection.h"
 #include "temp_store.h"
 
 namespace tongban::store::sqlite {
 namespace {
 
+using sql::latest_schema_version;
+using sql::Migration;
+using sql::migrations;
 using store::testing::open_store;
 using store::testing::TempDir;
 

@@ -1,5 +1,5 @@
 // Group commit through the SQLite store's writer: batching, per-job rollback, async submit, close.
-#include "store/sqlite/group_commit_writer.h"
+#include "store/sql/group_commit_writer.h"
 
 #include <gtest/gtest.h>
 

@@ -1,14 +1,18 @@
 // Schema migrations: a fresh file gets the latest schema, reopening keeps it, a newer file is refused.
-#include "store/sqlite/migrations.h"
+#include "store/sql/migrations.h"
 
 #include <gtest/gtest.h>
 
-#include "store/sqlite/sqlite_handle.h"
+#include "store/sqlite/sqlite_connection.h"
 #include "temp_store.h"
 
 namespace tongban::store::sqlite {
 namespace {
 
+using sql::constraint_name;
+using sql::latest_schema_version;
+using sql::Migration;
+using sql::migrations;
 using store::testing::open_store;
 using store::testing::TempDir;
 

@@ -8,7 +8,9 @@
 #include <memory>
 #include <string>
 
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
+#include "test_store.h"
 
 namespace tongban::store::testing {
 
@@ -33,12 +35,23 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// The store of the test's data directory: SQLite in it, or (in the pg.* runs) the PostgreSQL database kept for it, so
+// reopening the same directory reopens the same database.
 inline std::unique_ptr<Store> open_store(const std::filesystem::path& dir, int max_batch = 256) {
-  SqliteStoreOptions options;
-  options.data_dir = dir;
+  std::string location = tongban::testing::test_store_for(dir.string());
+  if (location.empty()) {
+    SqliteStoreOptions options;
+    options.data_dir = dir;
+    options.node_code = "JM";
+    options.max_batch = max_batch;
+    return open_sqlite_store(options);
+  }
+  PostgresStoreOptions options;
+  options.conninfo = location;
+  options.blob_dir = dir / "blobs";
   options.node_code = "JM";
   options.max_batch = max_batch;
-  return open_sqlite_store(options);
+  return open_postgres_store(options);
 }
 
 inline AccountRecord sample_account(const std::string& id, const std::string& login) {

@@ -1,6 +1,6 @@
-// The federation tables of the SQLite store (schema versions 2 and 3): outbox, inbox, per-case sequence counters and
+// The federation tables of the store (schema versions 2, 3 and 6): outbox, inbox, per-case sequence counters and
 // the hash-chained message log. Column lists, row readers and binders, and the queries, as free functions over a
-// Connection, so SqliteReads (both readers) and SqliteTransaction share them. Record meanings: store/store.h.
+// Connection, so SqlReads (both readers) and SqlTransaction share them. Record meanings: store/store.h.
 #pragma once
 
 #include <cstdint>
@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "store/sqlite/sqlite_handle.h"
+#include "store/sql/connection.h"
 #include "store/store.h"
 
-namespace tongban::store::sqlite {
+namespace tongban::store::sql {
 
 // Reads.
 std::vector<OutboxRecord> query_due_outbox(Connection& connection, std::int64_t now_ms, int limit);
@@ -37,6 +37,9 @@ std::int64_t bump_sequence(Connection& connection, std::string_view direction, s
 void write_sequence(Connection& connection, std::string_view direction, std::string_view peer,
                     std::string_view case_ref, std::int64_t value);
 void insert_outbox(Connection& connection, const OutboxRecord& message);
+// The due messages to peer, leased to owner until until_ms (store.h Transaction::lease_due_outbox_messages_to).
+std::vector<OutboxRecord> lease_due_outbox_to(Connection& connection, std::string_view peer, std::int64_t now_ms,
+                                              int limit, std::string_view owner, std::int64_t until_ms);
 void update_outbox_attempt(Connection& connection, std::string_view message_id, std::int64_t attempts,
                            std::int64_t next_attempt_at_ms, std::int64_t attempted_at_ms, std::string_view error);
 void update_outbox_delivered(Connection& connection, std::string_view message_id, std::int64_t delivered_at_ms,
@@ -49,4 +52,4 @@ void insert_inbox(Connection& connection, const InboxRecord& message);
 void update_inbox(Connection& connection, const InboxRecord& message);
 void insert_message_log(Connection& connection, const MessageLogEntry& sealed);
 
-}  // namespace tongban::store::sqlite
+}  // namespace tongban::store::sql

@@ -1,6 +1,6 @@
-// The Transaction handed to a write job by the SQLite store: typed writes on the writer connection, inside the
-// database transaction (and the job's savepoint) the writer opened. It neither begins nor commits anything; the
-// writer does. Reads go through the same connection, so they see the job's own writes.
+// The Transaction handed to a write job by the SQL stores (SQLite and PostgreSQL): typed writes on the writer
+// connection, inside the database transaction (and the job's savepoint) the writer opened. It neither begins nor
+// commits anything; the writer does. Reads go through the same connection, so they see the job's own writes.
 #pragma once
 
 #include <algorithm>
@@ -9,18 +9,19 @@
 #include <utility>
 #include <vector>
 
-#include "store/sqlite/sqlite_reads.h"
+#include "store/sql/federation_rows.h"
+#include "store/sql/sql_reads.h"
 
-namespace tongban::store::sqlite {
+namespace tongban::store::sql {
 
 struct CaseNumbering {
   std::string node_code;
   int utc_offset_minutes = 480;
 };
 
-class SqliteTransaction final : public SqliteReads<Transaction> {
+class SqlTransaction final : public SqlReads<Transaction> {
  public:
-  SqliteTransaction(Connection& writer, CaseNumbering numbering) : writer_(writer), numbering_(std::move(numbering)) {}
+  SqlTransaction(Connection& writer, CaseNumbering numbering) : writer_(writer), numbering_(std::move(numbering)) {}
 
   void insert_account(const AccountRecord& account) override;
   void update_account(const AccountRecord& account) override;
@@ -39,6 +40,10 @@ class SqliteTransaction final : public SqliteReads<Transaction> {
   void put_calendar(const CalendarRecord& calendar) override;
   std::int64_t next_outbound_sequence(std::string_view peer, std::string_view case_ref) override;
   void insert_outbox_message(const OutboxRecord& message) override;
+  std::vector<OutboxRecord> lease_due_outbox_messages_to(std::string_view peer, std::int64_t now_ms, int limit,
+                                                         std::string_view owner, std::int64_t until_ms) override {
+    return lease_due_outbox_to(writer_, peer, now_ms, limit, owner, until_ms);
+  }
   void record_outbox_attempt(std::string_view message_id, std::int64_t attempts, std::int64_t next_attempt_at_ms,
                              std::int64_t attempted_at_ms, std::string_view error) override;
   void mark_outbox_delivered(std::string_view message_id, std::int64_t delivered_at_ms,
@@ -68,4 +73,4 @@ class SqliteTransaction final : public SqliteReads<Transaction> {
   std::vector<std::function<void()>> hooks_;
 };
 
-}  // namespace tongban::store::sqlite
+}  // namespace tongban::store::sql

@@ -1,11 +1,11 @@
-#include "store/sqlite/group_commit_writer.h"
+#include "store/sql/group_commit_writer.h"
 
 #include <algorithm>
 #include <string>
 
 #include "store/store_error.h"
 
-namespace tongban::store::sqlite {
+namespace tongban::store::sql {
 namespace {
 
 std::string message_of(const std::exception_ptr& error) {
@@ -120,7 +120,7 @@ std::vector<std::exception_ptr> GroupCommitWriter::execute(std::vector<Pending>&
   };
 
   try {
-    connection_->execute("BEGIN IMMEDIATE");
+    connection_->begin_write();
   } catch (const std::exception& e) {
     fail_all(std::string("cannot begin a write transaction: ") + e.what());
     transaction_.drop_hooks_after(0);
@@ -160,4 +160,4 @@ std::vector<std::exception_ptr> GroupCommitWriter::execute(std::vector<Pending>&
   return outcomes;
 }
 
-}  // namespace tongban::store::sqlite
+}  // namespace tongban::store::sql

@@ -1,14 +1,14 @@
-#include "store/sqlite/federation_rows.h"
+#include "store/sql/federation_rows.h"
 
 #include <fmt/format.h>
 
 #include <stdexcept>
 #include <string>
 
-#include "store/sqlite/sqlite_reads.h"
+#include "store/sql/sql_reads.h"
 #include "store/store_error.h"
 
-namespace tongban::store::sqlite {
+namespace tongban::store::sql {
 namespace {
 
 constexpr std::string_view kOutboxColumns =
@@ -92,10 +92,11 @@ void require(bool condition, std::string_view message) {
 
 }  // namespace
 
-// Per (peer, case_ref) only the lowest sequence still queued or dead (a dead message holds its successors back);
-// messages outside a case (case_ref '') are not ordered.
+// Not leased by an instance beyond now (schema version 6). Per (peer, case_ref) only the lowest sequence still queued
+// or dead (a dead message holds its successors back); messages outside a case (case_ref '') are not ordered.
 constexpr std::string_view kDueCondition =
-    "state = 'queued' AND next_attempt_at_ms <= ?1 AND (case_ref = '' OR NOT EXISTS (SELECT 1 FROM "
+    "state = 'queued' AND next_attempt_at_ms <= ?1 AND lease_until_ms <= ?1 AND (case_ref = '' OR NOT EXISTS (SELECT 1 "
+    "FROM "
     "federation_outbox p WHERE p.peer = o.peer AND p.case_ref = o.case_ref AND p.state IN ('queued', 'dead') AND "
     "p.sequence < o.sequence))";
 
@@ -119,6 +120,21 @@ std::vector<OutboxRecord> query_due_outbox_to(Connection& connection, std::strin
   statement.bind(1, now_ms).bind(2, std::max(1, limit)).bind(3, peer);
   std::vector<OutboxRecord> due;
   while (statement.step()) due.push_back(read_outbox(statement));
+  return due;
+}
+
+std::vector<OutboxRecord> lease_due_outbox_to(Connection& connection, std::string_view peer, std::int64_t now_ms,
+                                              int limit, std::string_view owner, std::int64_t until_ms) {
+  require(!owner.empty(), "an outbox lease needs an owner");
+  require(until_ms > now_ms, "an outbox lease must end after now");
+  std::vector<OutboxRecord> due = query_due_outbox_to(connection, peer, now_ms, limit);
+  for (const auto& message : due) {
+    connection.prepare("UPDATE federation_outbox SET lease_owner = ?, lease_until_ms = ? WHERE message_id = ?")
+        .bind(1, owner)
+        .bind(2, until_ms)
+        .bind(3, message.message_id)
+        .run();
+  }
   return due;
 }
 
@@ -183,8 +199,10 @@ std::int64_t query_sequence(Connection& connection, std::string_view direction, 
 
 std::vector<PeerQueue> query_outbox_queues(Connection& connection) {
   Statement statement = connection.prepare(
-      "SELECT peer, sum(state = 'queued' AND attempts = 0), sum(state = 'queued' AND attempts > 0), "
-      "sum(state = 'delivered'), sum(state = 'dead'), sum(state = 'dropped'), coalesce(min(CASE WHEN state = 'queued' "
+      "SELECT peer, sum(CASE WHEN state = 'queued' AND attempts = 0 THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN state = 'queued' AND attempts > 0 THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN state = 'delivered' THEN 1 ELSE 0 END), sum(CASE WHEN state = 'dead' THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN state = 'dropped' THEN 1 ELSE 0 END), coalesce(min(CASE WHEN state = 'queued' "
       "THEN created_at_ms END), 0), "
       "coalesce(max(CASE WHEN state = 'queued' THEN last_attempt_at_ms END), 0) "
       "FROM federation_outbox GROUP BY peer ORDER BY peer");
@@ -228,7 +246,7 @@ std::int64_t bump_sequence(Connection& connection, std::string_view direction, s
                            std::string_view case_ref) {
   Statement statement = connection.prepare(
       "INSERT INTO federation_sequences (direction, peer, case_ref, value) VALUES (?, ?, ?, 1) "
-      "ON CONFLICT (direction, peer, case_ref) DO UPDATE SET value = value + 1 RETURNING value");
+      "ON CONFLICT (direction, peer, case_ref) DO UPDATE SET value = federation_sequences.value + 1 RETURNING value");
   statement.bind(1, direction).bind(2, peer).bind(3, case_ref);
   statement.step();
   std::int64_t value = statement.integer(0);
@@ -279,8 +297,8 @@ void insert_outbox(Connection& connection, const OutboxRecord& m) {
 void update_outbox_attempt(Connection& connection, std::string_view message_id, std::int64_t attempts,
                            std::int64_t next_attempt_at_ms, std::int64_t attempted_at_ms, std::string_view error) {
   Statement statement = connection.prepare(
-      "UPDATE federation_outbox SET attempts = ?, next_attempt_at_ms = ?, last_attempt_at_ms = ?, last_error = ? "
-      "WHERE message_id = ?");
+      "UPDATE federation_outbox SET attempts = ?, next_attempt_at_ms = ?, last_attempt_at_ms = ?, last_error = ?, "
+      "lease_owner = '', lease_until_ms = 0 WHERE message_id = ?");
   statement.bind(1, attempts).bind(2, next_attempt_at_ms).bind(3, attempted_at_ms).bind(4, error).bind(5, message_id);
   statement.run();
   if (statement.changes() == 0) throw NotFound("no outbox message " + std::string(message_id));
@@ -289,8 +307,8 @@ void update_outbox_attempt(Connection& connection, std::string_view message_id, 
 void update_outbox_delivered(Connection& connection, std::string_view message_id, std::int64_t delivered_at_ms,
                              std::string_view receipt) {
   Statement statement = connection.prepare(
-      "UPDATE federation_outbox SET state = 'delivered', delivered_at_ms = ?, receipt = ?, last_error = '' "
-      "WHERE message_id = ? AND state = 'queued'");
+      "UPDATE federation_outbox SET state = 'delivered', delivered_at_ms = ?, receipt = ?, last_error = '', "
+      "lease_owner = '', lease_until_ms = 0 WHERE message_id = ? AND state = 'queued'");
   statement.bind(1, delivered_at_ms).bind(2, receipt).bind(3, message_id).run();
   if (statement.changes() == 0 && !query_outbox_message(connection, message_id)) {
     throw NotFound("no outbox message " + std::string(message_id));
@@ -403,7 +421,7 @@ void insert_message_log(Connection& connection, const MessageLogEntry& e) {
       .run();
 }
 
-}  // namespace tongban::store::sqlite
+}  // namespace tongban::store::sql
 
 namespace tongban::store {
 

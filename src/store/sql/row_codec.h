@@ -8,10 +8,10 @@
 #include <string_view>
 
 #include "domain/case.h"
-#include "store/sqlite/sqlite_handle.h"
+#include "store/sql/connection.h"
 #include "store/store.h"
 
-namespace tongban::store::sqlite {
+namespace tongban::store::sql {
 
 inline constexpr std::string_view kAccountColumns =
     "id, kind, login, display_name, password_hash, role, authority, service_point, id_document_type, "
@@ -49,4 +49,4 @@ CalendarRecord read_calendar(const Statement& row);
 // "submitted" -> CaseState::submitted; StoreUnavailable for a word the domain does not know.
 domain::CaseState decode_state(std::string_view word);
 
-}  // namespace tongban::store::sqlite
+}  // namespace tongban::store::sql

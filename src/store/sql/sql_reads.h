@@ -1,6 +1,6 @@
 // The Reader queries over SQLite, written once for both readers: the Store (a pooled read-only connection, one
 // committed snapshot per call) and the Transaction (the writer connection, seeing its own writes). A class
-// derives from SqliteReads<Store> or SqliteReads<Transaction> and says which connection to use.
+// derives from SqlReads<Store> or SqlReads<Transaction> and says which connection to use.
 #pragma once
 
 #include <functional>
@@ -9,13 +9,13 @@
 #include <string_view>
 #include <vector>
 
-#include "store/sqlite/sqlite_handle.h"
+#include "store/sql/connection.h"
 #include "store/store.h"
 
-namespace tongban::store::sqlite {
+namespace tongban::store::sql {
 
 template <typename Base>
-class SqliteReads : public Base {
+class SqlReads : public Base {
  public:
   std::optional<AccountRecord> find_account_by_id(std::string_view id) const override;
   std::optional<AccountRecord> find_account_by_login(std::string_view login) const override;
@@ -65,8 +65,8 @@ class SqliteReads : public Base {
   }
 };
 
-extern template class SqliteReads<Store>;
-extern template class SqliteReads<Transaction>;
+extern template class SqlReads<Store>;
+extern template class SqlReads<Transaction>;
 
 // Helpers shared with the writer.
 std::optional<domain::Case> case_by_id(Connection& connection, std::string_view id);
@@ -75,4 +75,4 @@ ChainHead chain_head_of(Connection& connection);
 // The hash a chain starts from: 64 zeros.
 inline const std::string kGenesisHash(64, '0');
 
-}  // namespace tongban::store::sqlite
+}  // namespace tongban::store::sql

@@ -1,4 +1,4 @@
-#include "store/sqlite/row_codec.h"
+#include "store/sql/row_codec.h"
 
 #include <boost/json.hpp>
 #include <optional>
@@ -7,7 +7,7 @@
 #include "domain/calendar_date.h"
 #include "store/store_error.h"
 
-namespace tongban::store::sqlite {
+namespace tongban::store::sql {
 namespace {
 
 template <typename T>
@@ -191,4 +191,4 @@ CalendarRecord read_calendar(const Statement& row) {
   return {row.text(0), row.text(1), row.integer(2)};
 }
 
-}  // namespace tongban::store::sqlite
+}  // namespace tongban::store::sql

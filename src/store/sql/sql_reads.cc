@@ -1,14 +1,14 @@
-#include "store/sqlite/sqlite_reads.h"
+#include "store/sql/sql_reads.h"
 
 #include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
-#include "store/sqlite/federation_rows.h"
-#include "store/sqlite/kiosk_rows.h"
-#include "store/sqlite/row_codec.h"
+#include "store/sql/federation_rows.h"
+#include "store/sql/kiosk_rows.h"
+#include "store/sql/row_codec.h"
 
-namespace tongban::store::sqlite {
+namespace tongban::store::sql {
 namespace {
 
 constexpr int kMaxPage = 500;
@@ -122,18 +122,18 @@ ChainHead chain_head_of(Connection& connection) {
 }
 
 template <typename Base>
-std::optional<AccountRecord> SqliteReads<Base>::find_account_by_id(std::string_view id) const {
+std::optional<AccountRecord> SqlReads<Base>::find_account_by_id(std::string_view id) const {
   return read<std::optional<AccountRecord>>([&](Connection& c) { return account_where(c, "id = ?", {id}); });
 }
 
 template <typename Base>
-std::optional<AccountRecord> SqliteReads<Base>::find_account_by_login(std::string_view login) const {
+std::optional<AccountRecord> SqlReads<Base>::find_account_by_login(std::string_view login) const {
   return read<std::optional<AccountRecord>>([&](Connection& c) { return account_where(c, "login = ?", {login}); });
 }
 
 template <typename Base>
-std::optional<AccountRecord> SqliteReads<Base>::find_account_by_document(std::string_view id_document_type,
-                                                                         std::string_view id_document_number) const {
+std::optional<AccountRecord> SqlReads<Base>::find_account_by_document(std::string_view id_document_type,
+                                                                      std::string_view id_document_number) const {
   if (id_document_number.empty()) return std::nullopt;
   return read<std::optional<AccountRecord>>([&](Connection& c) {
     return account_where(c, "id_document_type = ? AND id_document_number = ?", {id_document_type, id_document_number});
@@ -141,7 +141,7 @@ std::optional<AccountRecord> SqliteReads<Base>::find_account_by_document(std::st
 }
 
 template <typename Base>
-std::optional<SessionRecord> SqliteReads<Base>::find_session(std::string_view token_hash) const {
+std::optional<SessionRecord> SqlReads<Base>::find_session(std::string_view token_hash) const {
   return read<std::optional<SessionRecord>>([&](Connection& c) {
     Statement statement = c.prepare(select_from(kSessionColumns, "FROM sessions WHERE token_hash = ?"));
     statement.bind(1, token_hash);
@@ -150,7 +150,7 @@ std::optional<SessionRecord> SqliteReads<Base>::find_session(std::string_view to
 }
 
 template <typename Base>
-std::optional<BlobRecord> SqliteReads<Base>::find_blob(std::string_view sha256) const {
+std::optional<BlobRecord> SqlReads<Base>::find_blob(std::string_view sha256) const {
   return read<std::optional<BlobRecord>>([&](Connection& c) {
     Statement statement = c.prepare(select_from(kBlobColumns, "FROM blobs WHERE sha256 = ?"));
     statement.bind(1, sha256);
@@ -159,8 +159,8 @@ std::optional<BlobRecord> SqliteReads<Base>::find_blob(std::string_view sha256) 
 }
 
 template <typename Base>
-bool SqliteReads<Base>::blob_handed_in_by(std::string_view sha256, std::string_view account_id,
-                                          std::string_view service_point) const {
+bool SqlReads<Base>::blob_handed_in_by(std::string_view sha256, std::string_view account_id,
+                                       std::string_view service_point) const {
   return read<bool>([&](Connection& c) {
     Statement statement = c.prepare(
         "SELECT 1 FROM blob_handlers WHERE sha256 = ? AND (account_id = ? OR (? <> '' AND service_point = ?)) LIMIT 1");
@@ -170,18 +170,18 @@ bool SqliteReads<Base>::blob_handed_in_by(std::string_view sha256, std::string_v
 }
 
 template <typename Base>
-std::optional<domain::Case> SqliteReads<Base>::find_case(std::string_view id) const {
+std::optional<domain::Case> SqlReads<Base>::find_case(std::string_view id) const {
   return read<std::optional<domain::Case>>([&](Connection& c) { return case_by_id(c, id); });
 }
 
 template <typename Base>
-CasePage SqliteReads<Base>::list_cases(const CaseFilter& filter) const {
+CasePage SqlReads<Base>::list_cases(const CaseFilter& filter) const {
   return read<CasePage>([&](Connection& c) { return query_cases(c, filter); });
 }
 
 template <typename Base>
-std::optional<CaseInsertion> SqliteReads<Base>::find_idempotent_case(std::string_view applicant_id,
-                                                                     std::string_view key) const {
+std::optional<CaseInsertion> SqlReads<Base>::find_idempotent_case(std::string_view applicant_id,
+                                                                  std::string_view key) const {
   return read<std::optional<CaseInsertion>>([&](Connection& c) -> std::optional<CaseInsertion> {
     Statement statement =
         c.prepare("SELECT case_id, fingerprint FROM case_idempotency WHERE applicant_id = ? AND key = ?");
@@ -194,7 +194,7 @@ std::optional<CaseInsertion> SqliteReads<Base>::find_idempotent_case(std::string
 }
 
 template <typename Base>
-std::vector<domain::Event> SqliteReads<Base>::list_events(std::string_view case_id) const {
+std::vector<domain::Event> SqlReads<Base>::list_events(std::string_view case_id) const {
   return read<std::vector<domain::Event>>([&](Connection& c) {
     Statement statement = c.prepare(select_from(kEventColumns, "FROM events WHERE case_id = ? ORDER BY sequence"));
     statement.bind(1, case_id);
@@ -205,12 +205,12 @@ std::vector<domain::Event> SqliteReads<Base>::list_events(std::string_view case_
 }
 
 template <typename Base>
-ChainHead SqliteReads<Base>::chain_head() const {
+ChainHead SqlReads<Base>::chain_head() const {
   return read<ChainHead>([](Connection& c) { return chain_head_of(c); });
 }
 
 template <typename Base>
-std::optional<CatalogVersion> SqliteReads<Base>::current_catalog() const {
+std::optional<CatalogVersion> SqlReads<Base>::current_catalog() const {
   return read<std::optional<CatalogVersion>>([](Connection& c) {
     Statement statement = c.prepare(select_from(kCatalogColumns, "FROM catalog_versions ORDER BY id DESC LIMIT 1"));
     return one_row<CatalogVersion>(statement, read_catalog);
@@ -218,7 +218,7 @@ std::optional<CatalogVersion> SqliteReads<Base>::current_catalog() const {
 }
 
 template <typename Base>
-std::optional<CalendarRecord> SqliteReads<Base>::find_calendar(std::string_view jurisdiction) const {
+std::optional<CalendarRecord> SqlReads<Base>::find_calendar(std::string_view jurisdiction) const {
   return read<std::optional<CalendarRecord>>([&](Connection& c) {
     Statement statement = c.prepare(select_from(kCalendarColumns, "FROM calendars WHERE jurisdiction = ?"));
     statement.bind(1, jurisdiction);
@@ -227,7 +227,7 @@ std::optional<CalendarRecord> SqliteReads<Base>::find_calendar(std::string_view 
 }
 
 template <typename Base>
-std::vector<CalendarRecord> SqliteReads<Base>::list_calendars() const {
+std::vector<CalendarRecord> SqlReads<Base>::list_calendars() const {
   return read<std::vector<CalendarRecord>>([](Connection& c) {
     Statement statement = c.prepare(select_from(kCalendarColumns, "FROM calendars ORDER BY jurisdiction"));
     std::vector<CalendarRecord> calendars;
@@ -237,94 +237,94 @@ std::vector<CalendarRecord> SqliteReads<Base>::list_calendars() const {
 }
 
 template <typename Base>
-StoreCounts SqliteReads<Base>::counts(std::int64_t now_ms) const {
+StoreCounts SqlReads<Base>::counts(std::int64_t now_ms) const {
   return read<StoreCounts>([&](Connection& c) { return count_all(c, now_ms); });
 }
 
 template <typename Base>
-std::optional<KioskRecord> SqliteReads<Base>::find_kiosk(std::string_view id) const {
+std::optional<KioskRecord> SqlReads<Base>::find_kiosk(std::string_view id) const {
   return read<std::optional<KioskRecord>>([&](Connection& c) { return query_kiosk(c, "id", id); });
 }
 
 template <typename Base>
-std::optional<KioskRecord> SqliteReads<Base>::find_kiosk_by_key(std::string_view key_hash) const {
+std::optional<KioskRecord> SqlReads<Base>::find_kiosk_by_key(std::string_view key_hash) const {
   return read<std::optional<KioskRecord>>([&](Connection& c) { return query_kiosk(c, "key_hash", key_hash); });
 }
 
 template <typename Base>
-std::vector<KioskRecord> SqliteReads<Base>::list_kiosks() const {
+std::vector<KioskRecord> SqlReads<Base>::list_kiosks() const {
   return read<std::vector<KioskRecord>>([](Connection& c) { return query_kiosks(c); });
 }
 
 template <typename Base>
-std::optional<std::string> SqliteReads<Base>::find_kiosk_pin(std::string_view account_id) const {
+std::optional<std::string> SqlReads<Base>::find_kiosk_pin(std::string_view account_id) const {
   return read<std::optional<std::string>>([&](Connection& c) { return query_kiosk_pin(c, account_id); });
 }
 
 template <typename Base>
-std::vector<OutboxRecord> SqliteReads<Base>::due_outbox_messages(std::int64_t now_ms, int limit) const {
+std::vector<OutboxRecord> SqlReads<Base>::due_outbox_messages(std::int64_t now_ms, int limit) const {
   return read<std::vector<OutboxRecord>>([&](Connection& c) { return query_due_outbox(c, now_ms, limit); });
 }
 
 template <typename Base>
-std::vector<OutboxRecord> SqliteReads<Base>::due_outbox_messages_to(std::string_view peer, std::int64_t now_ms,
-                                                                    int limit) const {
+std::vector<OutboxRecord> SqlReads<Base>::due_outbox_messages_to(std::string_view peer, std::int64_t now_ms,
+                                                                 int limit) const {
   return read<std::vector<OutboxRecord>>([&](Connection& c) { return query_due_outbox_to(c, peer, now_ms, limit); });
 }
 
 template <typename Base>
-std::vector<OutboxRecord> SqliteReads<Base>::list_outbox_messages(OutboxState state, int limit) const {
+std::vector<OutboxRecord> SqlReads<Base>::list_outbox_messages(OutboxState state, int limit) const {
   return read<std::vector<OutboxRecord>>([&](Connection& c) { return query_outbox_in_state(c, state, limit); });
 }
 
 template <typename Base>
-std::vector<InboxRecord> SqliteReads<Base>::list_inbox_messages(InboxState state, int limit) const {
+std::vector<InboxRecord> SqlReads<Base>::list_inbox_messages(InboxState state, int limit) const {
   return read<std::vector<InboxRecord>>([&](Connection& c) { return query_inbox_in_state(c, state, limit); });
 }
 
 template <typename Base>
-std::optional<OutboxRecord> SqliteReads<Base>::find_outbox_message(std::string_view message_id) const {
+std::optional<OutboxRecord> SqlReads<Base>::find_outbox_message(std::string_view message_id) const {
   return read<std::optional<OutboxRecord>>([&](Connection& c) { return query_outbox_message(c, message_id); });
 }
 
 template <typename Base>
-std::optional<InboxRecord> SqliteReads<Base>::find_inbox_message(std::string_view message_id) const {
+std::optional<InboxRecord> SqlReads<Base>::find_inbox_message(std::string_view message_id) const {
   return read<std::optional<InboxRecord>>([&](Connection& c) { return query_inbox_message(c, message_id); });
 }
 
 template <typename Base>
-std::optional<InboxRecord> SqliteReads<Base>::find_held_message(std::string_view peer, std::string_view case_ref,
-                                                                std::int64_t sequence) const {
+std::optional<InboxRecord> SqlReads<Base>::find_held_message(std::string_view peer, std::string_view case_ref,
+                                                             std::int64_t sequence) const {
   return read<std::optional<InboxRecord>>(
       [&](Connection& c) { return query_held_message(c, peer, case_ref, sequence); });
 }
 
 template <typename Base>
-std::vector<InboxRecord> SqliteReads<Base>::list_held_messages(int limit) const {
+std::vector<InboxRecord> SqlReads<Base>::list_held_messages(int limit) const {
   return read<std::vector<InboxRecord>>([&](Connection& c) { return query_held_messages(c, limit); });
 }
 
 template <typename Base>
-std::int64_t SqliteReads<Base>::last_applied_sequence(std::string_view peer, std::string_view case_ref) const {
+std::int64_t SqlReads<Base>::last_applied_sequence(std::string_view peer, std::string_view case_ref) const {
   return read<std::int64_t>([&](Connection& c) { return query_sequence(c, "in", peer, case_ref); });
 }
 
 template <typename Base>
-std::vector<PeerQueue> SqliteReads<Base>::outbox_queues() const {
+std::vector<PeerQueue> SqlReads<Base>::outbox_queues() const {
   return read<std::vector<PeerQueue>>([](Connection& c) { return query_outbox_queues(c); });
 }
 
 template <typename Base>
-ChainHead SqliteReads<Base>::message_log_head() const {
+ChainHead SqlReads<Base>::message_log_head() const {
   return read<ChainHead>([](Connection& c) { return query_message_log_head(c); });
 }
 
 template <typename Base>
-void SqliteReads<Base>::for_each_message_log_entry(const std::function<bool(const MessageLogEntry&)>& f) const {
+void SqlReads<Base>::for_each_message_log_entry(const std::function<bool(const MessageLogEntry&)>& f) const {
   with_connection([&](Connection& c) { scan_message_log(c, f); });
 }
 
-template class SqliteReads<Store>;
-template class SqliteReads<Transaction>;
+template class SqlReads<Store>;
+template class SqlReads<Transaction>;
 
-}  // namespace tongban::store::sqlite
+}  // namespace tongban::store::sql

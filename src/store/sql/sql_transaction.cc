@@ -1,4 +1,4 @@
-#include "store/sqlite/sqlite_transaction.h"
+#include "store/sql/sql_transaction.h"
 
 #include <fmt/format.h>
 
@@ -6,11 +6,11 @@
 
 #include "domain/calendar_date.h"
 #include "store/blob_directory.h"
-#include "store/sqlite/federation_rows.h"
-#include "store/sqlite/kiosk_rows.h"
-#include "store/sqlite/row_codec.h"
+#include "store/sql/federation_rows.h"
+#include "store/sql/kiosk_rows.h"
+#include "store/sql/row_codec.h"
 
-namespace tongban::store::sqlite {
+namespace tongban::store::sql {
 namespace {
 
 void require(bool condition, std::string_view message) {
@@ -34,7 +34,7 @@ std::string placeholders(int count) {
 
 }  // namespace
 
-void SqliteTransaction::insert_account(const AccountRecord& account) {
+void SqlTransaction::insert_account(const AccountRecord& account) {
   check_account(account);
   Statement statement = writer_.prepare("INSERT INTO accounts (" + std::string(kAccountColumns) + ") VALUES (" +
                                         placeholders(kAccountColumnCount) + ")");
@@ -42,7 +42,7 @@ void SqliteTransaction::insert_account(const AccountRecord& account) {
   statement.run();
 }
 
-void SqliteTransaction::update_account(const AccountRecord& account) {
+void SqlTransaction::update_account(const AccountRecord& account) {
   check_account(account);
   Statement statement = writer_.prepare(
       "UPDATE accounts SET kind = ?2, login = ?3, display_name = ?4, password_hash = ?5, role = ?6, authority = ?7, "
@@ -52,7 +52,7 @@ void SqliteTransaction::update_account(const AccountRecord& account) {
   if (statement.changes() == 0) throw NotFound("no account " + account.id);
 }
 
-void SqliteTransaction::insert_session(const SessionRecord& session) {
+void SqlTransaction::insert_session(const SessionRecord& session) {
   require(!session.token_hash.empty(), "session token hash is empty");
   if (!find_account_by_id(session.account_id)) throw NotFound("no account " + session.account_id);
   Statement statement =
@@ -65,35 +65,35 @@ void SqliteTransaction::insert_session(const SessionRecord& session) {
       .run();
 }
 
-void SqliteTransaction::revoke_session(std::string_view token_hash) {
+void SqlTransaction::revoke_session(std::string_view token_hash) {
   Statement statement = writer_.prepare("UPDATE sessions SET revoked = 1 WHERE token_hash = ?");
   statement.bind(1, token_hash).run();
   if (statement.changes() == 0) throw NotFound("no such session");
 }
 
-std::int64_t SqliteTransaction::revoke_sessions_of(std::string_view account_id) {
+std::int64_t SqlTransaction::revoke_sessions_of(std::string_view account_id) {
   Statement statement = writer_.prepare("UPDATE sessions SET revoked = 1 WHERE account_id = ? AND revoked = 0");
   statement.bind(1, account_id).run();
   return statement.changes();
 }
 
-BlobRecord SqliteTransaction::insert_blob_meta(const BlobRecord& blob) {
+BlobRecord SqlTransaction::insert_blob_meta(const BlobRecord& blob) {
   require(is_sha256_hex(blob.sha256), "blob sha256 must be 64 lowercase hex characters");
   require(blob.size >= 0, "blob size is negative");
   require(!blob.media_type.empty(), "blob media type is empty");
-  Statement statement =
-      writer_.prepare("INSERT OR IGNORE INTO blobs (" + std::string(kBlobColumns) + ") VALUES (?, ?, ?, ?)");
+  Statement statement = writer_.prepare("INSERT INTO blobs (" + std::string(kBlobColumns) +
+                                        ") VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
   statement.bind(1, blob.sha256).bind(2, blob.size).bind(3, blob.media_type).bind(4, blob.created_at_ms).run();
   return *find_blob(blob.sha256);
 }
 
-void SqliteTransaction::record_blob_handler(std::string_view sha256, const BlobHandler& handler, std::int64_t now_ms) {
+void SqlTransaction::record_blob_handler(std::string_view sha256, const BlobHandler& handler, std::int64_t now_ms) {
   require(!handler.account_id.empty(), "blob handler account_id is empty");
   if (!find_blob(sha256)) throw NotFound("blob " + std::string(sha256));
   writer_
       .prepare(
-          "INSERT OR IGNORE INTO blob_handlers (sha256, account_id, service_point, handed_in_at_ms) "
-          "VALUES (?, ?, ?, ?)")
+          "INSERT INTO blob_handlers (sha256, account_id, service_point, handed_in_at_ms) "
+          "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
       .bind(1, sha256)
       .bind(2, handler.account_id)
       .bind(3, handler.service_point)
@@ -101,7 +101,7 @@ void SqliteTransaction::record_blob_handler(std::string_view sha256, const BlobH
       .run();
 }
 
-std::string SqliteTransaction::next_case_id(std::int64_t created_at_ms) {
+std::string SqlTransaction::next_case_id(std::int64_t created_at_ms) {
   Statement counter = writer_.prepare("UPDATE counters SET value = value + 1 WHERE name = 'case' RETURNING value");
   if (!counter.step()) throw StoreUnavailable("damaged database: the case counter is missing");
   std::int64_t sequence = counter.integer(0);
@@ -110,7 +110,7 @@ std::string SqliteTransaction::next_case_id(std::int64_t created_at_ms) {
   return fmt::format("{}-{:04d}-{:06d}", numbering_.node_code, year, sequence);
 }
 
-CaseInsertion SqliteTransaction::insert_case(domain::Case kase, const std::optional<IdempotencyKey>& key) {
+CaseInsertion SqlTransaction::insert_case(domain::Case kase, const std::optional<IdempotencyKey>& key) {
   require(!kase.applicant_id.empty(), "case applicant_id is empty");
   require(!kase.item_code.empty(), "case item_code is empty");
   if (key) {
@@ -132,7 +132,7 @@ CaseInsertion SqliteTransaction::insert_case(domain::Case kase, const std::optio
   return CaseInsertion{std::move(kase), true, std::move(fingerprint)};
 }
 
-domain::Case SqliteTransaction::update_case(domain::Case kase, std::int64_t expected_version) {
+domain::Case SqlTransaction::update_case(domain::Case kase, std::int64_t expected_version) {
   auto stored = case_by_id(writer_, kase.id);
   if (!stored) throw NotFound("no case " + kase.id);
   if (stored->version != expected_version) throw VersionConflict(kase.id, expected_version, stored->version);
@@ -148,7 +148,7 @@ domain::Case SqliteTransaction::update_case(domain::Case kase, std::int64_t expe
   return kase;
 }
 
-void SqliteTransaction::append_event(const domain::Event& sealed) {
+void SqlTransaction::append_event(const domain::Event& sealed) {
   ChainHead head = chain_head_of(writer_);
   if (sealed.sequence != head.sequence + 1 || sealed.prev_hash != head.hash) {
     throw Conflict("event_chain", fmt::format("event does not continue the chain: it has sequence {} and prev_hash "
@@ -163,7 +163,7 @@ void SqliteTransaction::append_event(const domain::Event& sealed) {
   insert.run();
 }
 
-CatalogVersion SqliteTransaction::put_catalog(CatalogVersion version) {
+CatalogVersion SqlTransaction::put_catalog(CatalogVersion version) {
   require(version.format == "toml" || version.format == "json", "catalog format must be toml or json");
   require(!version.content.empty(), "catalog content is empty");
   Statement insert = writer_.prepare(
@@ -175,7 +175,7 @@ CatalogVersion SqliteTransaction::put_catalog(CatalogVersion version) {
   return version;
 }
 
-void SqliteTransaction::put_calendar(const CalendarRecord& calendar) {
+void SqlTransaction::put_calendar(const CalendarRecord& calendar) {
   require(!calendar.jurisdiction.empty(), "calendar jurisdiction is empty");
   Statement upsert = writer_.prepare(
       "INSERT INTO calendars (jurisdiction, ics, updated_at_ms) VALUES (?, ?, ?) "
@@ -183,67 +183,67 @@ void SqliteTransaction::put_calendar(const CalendarRecord& calendar) {
   upsert.bind(1, calendar.jurisdiction).bind(2, calendar.ics).bind(3, calendar.updated_at_ms).run();
 }
 
-std::int64_t SqliteTransaction::next_outbound_sequence(std::string_view peer, std::string_view case_ref) {
+std::int64_t SqlTransaction::next_outbound_sequence(std::string_view peer, std::string_view case_ref) {
   return bump_sequence(writer_, "out", peer, case_ref);
 }
 
-void SqliteTransaction::insert_outbox_message(const OutboxRecord& message) {
+void SqlTransaction::insert_outbox_message(const OutboxRecord& message) {
   insert_outbox(writer_, message);
 }
 
-void SqliteTransaction::record_outbox_attempt(std::string_view message_id, std::int64_t attempts,
-                                              std::int64_t next_attempt_at_ms, std::int64_t attempted_at_ms,
-                                              std::string_view error) {
+void SqlTransaction::record_outbox_attempt(std::string_view message_id, std::int64_t attempts,
+                                           std::int64_t next_attempt_at_ms, std::int64_t attempted_at_ms,
+                                           std::string_view error) {
   update_outbox_attempt(writer_, message_id, attempts, next_attempt_at_ms, attempted_at_ms, error);
 }
 
-void SqliteTransaction::mark_outbox_delivered(std::string_view message_id, std::int64_t delivered_at_ms,
-                                              std::string_view receipt) {
+void SqlTransaction::mark_outbox_delivered(std::string_view message_id, std::int64_t delivered_at_ms,
+                                           std::string_view receipt) {
   update_outbox_delivered(writer_, message_id, delivered_at_ms, receipt);
 }
 
-void SqliteTransaction::settle_outbox_message(std::string_view message_id, OutboxState state, std::string_view reason,
-                                              std::int64_t now_ms) {
+void SqlTransaction::settle_outbox_message(std::string_view message_id, OutboxState state, std::string_view reason,
+                                           std::int64_t now_ms) {
   update_outbox_state(writer_, message_id, state, reason, now_ms);
 }
 
-std::int64_t SqliteTransaction::renumber_outbox_after(std::string_view peer, std::string_view case_ref,
-                                                      std::int64_t sequence) {
+std::int64_t SqlTransaction::renumber_outbox_after(std::string_view peer, std::string_view case_ref,
+                                                   std::int64_t sequence) {
   return renumber_outbox(writer_, peer, case_ref, sequence);
 }
 
-void SqliteTransaction::insert_inbox_message(const InboxRecord& message) {
+void SqlTransaction::insert_inbox_message(const InboxRecord& message) {
   insert_inbox(writer_, message);
 }
 
-void SqliteTransaction::update_inbox_message(const InboxRecord& message) {
+void SqlTransaction::update_inbox_message(const InboxRecord& message) {
   update_inbox(writer_, message);
 }
 
-void SqliteTransaction::set_last_applied_sequence(std::string_view peer, std::string_view case_ref,
-                                                  std::int64_t sequence) {
+void SqlTransaction::set_last_applied_sequence(std::string_view peer, std::string_view case_ref,
+                                               std::int64_t sequence) {
   write_sequence(writer_, "in", peer, case_ref, sequence);
 }
 
-void SqliteTransaction::append_message_log(const MessageLogEntry& sealed) {
+void SqlTransaction::append_message_log(const MessageLogEntry& sealed) {
   insert_message_log(writer_, sealed);
 }
 
-void SqliteTransaction::insert_kiosk(const KioskRecord& kiosk) {
+void SqlTransaction::insert_kiosk(const KioskRecord& kiosk) {
   require(!kiosk.id.empty() && !kiosk.service_point.empty() && !kiosk.key_hash.empty(),
           "a kiosk needs an id, a service point and a key hash");
   insert_kiosk_row(writer_, kiosk);
 }
 
-void SqliteTransaction::update_kiosk(const KioskRecord& kiosk) {
+void SqlTransaction::update_kiosk(const KioskRecord& kiosk) {
   require(!kiosk.key_hash.empty(), "a kiosk needs a key hash");
   update_kiosk_row(writer_, kiosk);
 }
 
-void SqliteTransaction::put_kiosk_pin(std::string_view account_id, std::string_view pin_hash, std::int64_t at_ms) {
+void SqlTransaction::put_kiosk_pin(std::string_view account_id, std::string_view pin_hash, std::int64_t at_ms) {
   require(!pin_hash.empty(), "kiosk PIN hash is empty");
   if (!find_account_by_id(account_id)) throw NotFound("no account " + std::string(account_id));
   write_kiosk_pin(writer_, account_id, pin_hash, at_ms);
 }
 
-}  // namespace tongban::store::sqlite
+}  // namespace tongban::store::sql

@@ -1,8 +1,8 @@
-#include "store/sqlite/kiosk_rows.h"
+#include "store/sql/kiosk_rows.h"
 
 #include <stdexcept>
 
-namespace tongban::store::sqlite {
+namespace tongban::store::sql {
 namespace {
 
 constexpr std::string_view kKioskColumns = "id, service_point, name, key_hash, created_at_ms, enrolled_at_ms, revoked";
@@ -73,4 +73,4 @@ void write_kiosk_pin(Connection& connection, std::string_view account_id, std::s
   statement.bind(1, account_id).bind(2, pin_hash).bind(3, at_ms).run();
 }
 
-}  // namespace tongban::store::sqlite
+}  // namespace tongban::store::sql

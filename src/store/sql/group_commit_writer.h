@@ -1,10 +1,10 @@
 // GroupCommitWriter: the one thread that writes to the database. It owns the writer connection. Callers queue
-// jobs; the thread takes every queued job (at most max_batch), runs BEGIN IMMEDIATE, each job inside its own
-// SAVEPOINT, then one COMMIT (synchronous=FULL in WAL: one fsync per batch), and only then reports each job's
-// outcome through its done callback (after running the after-commit hooks the committed jobs registered with
-// Transaction::after_commit; a failed job's hooks are dropped, and all of them when the COMMIT fails): nullptr if
-// committed, the job's own exception if it threw (only its savepoint was rolled back), StoreUnavailable for every job
-// of a batch whose COMMIT failed.
+// jobs; the thread takes every queued job (at most max_batch), begins a write transaction (Connection::begin_write),
+// runs each job inside its own SAVEPOINT, then one COMMIT (one fsync per batch: SQLite in WAL with synchronous=FULL,
+// PostgreSQL with synchronous_commit on), and only then reports each job's outcome through its done callback (after
+// running the after-commit hooks the committed jobs registered with Transaction::after_commit; a failed job's hooks are
+// dropped, and all of them when the COMMIT fails): nullptr if committed, the job's own exception if it threw (only its
+// savepoint was rolled back), StoreUnavailable for every job of a batch whose COMMIT failed.
 //
 // stop() lets the thread finish every job queued so far, then joins it; submit() after stop() throws
 // StoreUnavailable.
@@ -19,9 +19,9 @@
 #include <thread>
 #include <vector>
 
-#include "store/sqlite/sqlite_transaction.h"
+#include "store/sql/sql_transaction.h"
 
-namespace tongban::store::sqlite {
+namespace tongban::store::sql {
 
 class GroupCommitWriter {
  public:
@@ -48,7 +48,7 @@ class GroupCommitWriter {
   std::vector<std::exception_ptr> execute(std::vector<Pending>& batch);
 
   std::unique_ptr<Connection> connection_;
-  SqliteTransaction transaction_;
+  SqlTransaction transaction_;
   const std::size_t max_batch_;
 
   mutable std::mutex mutex_;
@@ -59,4 +59,4 @@ class GroupCommitWriter {
   std::thread thread_;
 };
 
-}  // namespace tongban::store::sqlite
+}  // namespace tongban::store::sql
