@@ -22,6 +22,8 @@ void add_federation_command(CLI::App& app);
 void add_directory_command(CLI::App& app);
 // `backup` and `restore` (backup_command.cc).
 void add_backup_command(CLI::App& app);
+// `migrate [--dry-run]` (migrate_command.cc).
+void add_migrate_command(CLI::App& app);
 
 // The version `tongban --version` prints and a backup manifest records.
 inline constexpr const char* kTongbanVersion = "0.1.0";

@@ -1,5 +1,6 @@
 // tongban federation: look at the node's federation side without starting it.
-//   status --data-dir D   per peer: queued and in-flight messages, delivered count, oldest unacknowledged age,
+//   status --data-dir D [--store URL]   per peer: queued and in-flight messages, delivered count, oldest unacknowledged
+//   age,
 //                         last error; and the inbox messages held for an earlier one of their case.
 //   check --config F [--data-dir D]   validate a federation config: unknown keys and sections refused, the key,
 //                         TLS and anchor files, the agreements (against the node's catalog with --data-dir); every
@@ -20,19 +21,38 @@
 #include "federation/node_key.h"
 #include "federation/outbox.h"
 #include "federation/trust_list.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace tongban::cli {
 namespace {
 
+// The node's store: --data-dir and, for a node on PostgreSQL, --store (or TONGBAN_STORE).
+struct StoreOption {
+  std::string data_dir;
+  std::string location;
+};
+
+void add_store_options(CLI::App* command, StoreOption& option) {
+  command->add_option("--data-dir", option.data_dir, "The node's data directory")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  command->add_option("--store", option.location, "'sqlite' or the node's postgres:// URL [default: sqlite]")
+      ->envname("TONGBAN_STORE");
+}
+
+std::unique_ptr<store::Store> open_store(const StoreOption& option) {
+  store::StoreSettings settings;
+  settings.location = option.location;
+  settings.data_dir = option.data_dir;
+  return store::open_store(settings);
+}
+
 void add_status(CLI::App* federation) {
-  auto data_dir = std::make_shared<std::string>();
+  auto where = std::make_shared<StoreOption>();
   auto* status = federation->add_subcommand("status", "Show the outbox per peer and the held inbox messages");
-  status->add_option("--data-dir", *data_dir, "The node's data directory")->required()->check(CLI::ExistingDirectory);
-  status->callback([data_dir] {
-    store::SqliteStoreOptions options;
-    options.data_dir = *data_dir;
-    auto store = store::open_sqlite_store(options);
+  add_store_options(status, *where);
+  status->callback([where] {
+    auto store = open_store(*where);
     std::cout << federation::format_status(federation::federation_status(*store, federation::system_clock()()));
   });
 }
@@ -119,20 +139,14 @@ void add_check(CLI::App* federation) {
   });
 }
 
-std::unique_ptr<store::Store> open_store(const std::string& data_dir) {
-  store::SqliteStoreOptions options;
-  options.data_dir = data_dir;
-  return store::open_sqlite_store(options);
-}
-
 void add_requeue(CLI::App* federation) {
-  auto data_dir = std::make_shared<std::string>();
+  auto where = std::make_shared<StoreOption>();
   auto id = std::make_shared<std::string>();
   auto* requeue = federation->add_subcommand("requeue", "Send (outbox) or apply (inbox) a dead letter again");
   requeue->add_option("MESSAGE_ID", *id, "The message id")->required();
-  requeue->add_option("--data-dir", *data_dir, "The node's data directory")->required()->check(CLI::ExistingDirectory);
-  requeue->callback([data_dir, id] {
-    auto store = open_store(*data_dir);
+  add_store_options(requeue, *where);
+  requeue->callback([where, id] {
+    auto store = open_store(*where);
     try {
       std::cout << federation::requeue_message(*store, *id, federation::system_clock()()).summary << "\n";
     } catch (const federation::DeadLetterRefused& refused) {
@@ -142,15 +156,15 @@ void add_requeue(CLI::App* federation) {
 }
 
 void add_drop(CLI::App* federation) {
-  auto data_dir = std::make_shared<std::string>();
+  auto where = std::make_shared<StoreOption>();
   auto id = std::make_shared<std::string>();
   auto reason = std::make_shared<std::string>();
   auto* drop = federation->add_subcommand("drop", "Give a dead letter up so the later messages of its case flow");
   drop->add_option("MESSAGE_ID", *id, "The message id")->required();
   drop->add_option("--reason", *reason, "Why (recorded in the message log)")->required();
-  drop->add_option("--data-dir", *data_dir, "The node's data directory")->required()->check(CLI::ExistingDirectory);
-  drop->callback([data_dir, id, reason] {
-    auto store = open_store(*data_dir);
+  add_store_options(drop, *where);
+  drop->callback([where, id, reason] {
+    auto store = open_store(*where);
     try {
       std::cout << federation::drop_message(*store, *id, *reason, federation::system_clock()()).summary << "\n";
     } catch (const federation::DeadLetterRefused& refused) {

@@ -87,8 +87,35 @@ struct Relay::Impl {
   std::atomic<std::uint64_t> attempts{0}, delivered{0}, failures{0}, dead_letters{0}, connections{0}, wakes{0},
       passes{0};
 
+  // This relay's name on the outbox leases it takes when other instances share the store (random per process).
+  const std::string lease_owner = random_owner();
+
   Impl(store::Store& s, const TrustList& t, const NodeKey& k, Clock c, std::chrono::milliseconds poll)
       : store(s), trust(t), key(k), clock(std::move(c)), idle_poll(poll) {}
+
+  static std::string random_owner() {
+    unsigned char bytes[8];
+    randombytes_buf(bytes, sizeof bytes);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string owner = "relay-";
+    for (unsigned char b : bytes) {
+      owner += kHex[b >> 4];
+      owner += kHex[b & 15];
+    }
+    return owner;
+  }
+
+  // The due messages of one peer. With a shared store (several instances on one PostgreSQL database) they are
+  // leased first, in a write, so no other instance sends them meanwhile; the lease outlasts the longest attempt
+  // (every step of it is bounded by the request timeout) and ends when the attempt is recorded.
+  std::vector<store::OutboxRecord> due_for(const Peer& peer, std::int64_t now, int limit,
+                                           std::chrono::milliseconds request_timeout) {
+    if (!store.shared()) return store.due_outbox_messages_to(peer.node_id, now, limit);
+    const std::int64_t until = now + 4 * request_timeout.count() + 1000;
+    return store.transact([&](store::Transaction& tx) {
+      return tx.lease_due_outbox_messages_to(peer.node_id, now, limit, lease_owner, until);
+    });
+  }
 
   // ---- claims: a message is handed out once until its attempt is recorded ----
 
@@ -353,7 +380,9 @@ struct Relay::Impl {
     for (const Peer& peer : config->peers) {
       int busy = claimed_count(peer.node_id);
       if (busy >= capacity) continue;
-      for (auto& m : store.due_outbox_messages_to(peer.node_id, now, capacity + busy)) {
+      // A shared store leases only what this pass can hand out; a local one may offer some already claimed here.
+      const int wanted = store.shared() ? capacity - busy : capacity + busy;
+      for (auto& m : due_for(peer, now, wanted, config->retry.request_timeout)) {
         if (busy >= capacity) break;
         if (!claim(m)) continue;
         ++busy;

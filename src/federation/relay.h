@@ -8,6 +8,12 @@
 // bounded by `[relay] request_timeout_ms` (peer_transport.h). A lane holds at most 2 × concurrency messages (in
 // flight or waiting), so a stuck peer's backlog stays in the store and never crowds out other peers.
 //
+// Several instances. When the store is shared (Store::shared: instances of one node on one PostgreSQL database), the
+// dispatcher leases the due messages it hands out (store::Transaction::lease_due_outbox_messages_to), so each
+// message is sent by one instance at a time; a lease ends when the attempt is recorded, or after four request
+// timeouts if its instance died mid-send (then another instance sends it; the receiver answers `duplicate` if the
+// first copy had arrived).
+//
 // Waking. The dispatcher looks for due messages when woken — by wake(), which federation::Outbox calls through an
 // after-commit hook of the transaction that enqueued a message (so a message leaves as soon as it is durable), and
 // after each delivery is recorded (so a case's next message follows at once) — and otherwise every `idle_poll`

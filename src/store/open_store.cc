@@ -2,8 +2,12 @@
 
 #include <stdexcept>
 
+#include "store/postgres/pg_connection.h"
 #include "store/postgres/postgres_store.h"
+#include "store/sql/migrations.h"
+#include "store/sqlite/sqlite_connection.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/store_error.h"
 
 namespace tongban::store {
 
@@ -40,6 +44,46 @@ std::unique_ptr<Store> open_store(const StoreSettings& settings) {
   options.node_code = settings.node_code;
   options.utc_offset_minutes = settings.utc_offset_minutes;
   return open_postgres_store(options);
+}
+
+namespace {
+
+std::unique_ptr<sql::Connection> connect(const StoreSettings& settings, bool writable) {
+  if (store_kind(settings.location) == StoreKind::postgres) {
+    return std::make_unique<postgres::Connection>(settings.location);
+  }
+  const auto file = settings.data_dir / "tongban.db";
+  if (!std::filesystem::is_regular_file(file)) {
+    throw StoreUnavailable(file.string() +
+                           " does not exist: not a node's data directory (a new node is made by "
+                           "`tongban serve` or `tongban demo`)");
+  }
+  using Mode = sqlite::Connection::Mode;
+  return std::make_unique<sqlite::Connection>(file, writable ? Mode::read_write_create : Mode::read_only, 5000);
+}
+
+SchemaStatus status_of(sql::Connection& connection) {
+  SchemaStatus status;
+  status.version = connection.schema_version();
+  status.latest = sql::latest_schema_version();
+  for (const auto& migration : sql::pending_migrations(connection)) {
+    status.pending.push_back({migration.version, sql::render(migration.sql, connection.dialect())});
+  }
+  return status;
+}
+
+}  // namespace
+
+SchemaStatus schema_status(const StoreSettings& settings) {
+  auto connection = connect(settings, false);
+  return status_of(*connection);
+}
+
+SchemaStatus migrate_store(const StoreSettings& settings) {
+  auto connection = connect(settings, true);
+  SchemaStatus before = status_of(*connection);
+  sql::migrate(*connection);
+  return before;
 }
 
 }  // namespace tongban::store

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/store.h"
 
@@ -28,5 +29,23 @@ StoreKind store_kind(std::string_view location);
 std::string redacted_location(std::string_view location);
 // Opens (and migrates) the store; StoreUnavailable / std::invalid_argument as the backend's open.
 std::unique_ptr<Store> open_store(const StoreSettings& settings);
+
+// `tongban migrate`: the schema of an existing store and the migrations it lacks (store/sql/migrations.h), each
+// with the SQL its database would run.
+struct PendingMigration {
+  std::int64_t version = 0;
+  std::string sql;
+};
+struct SchemaStatus {
+  std::int64_t version = 0;  // the database's
+  std::int64_t latest = 0;   // this tongban's
+  std::vector<PendingMigration> pending;
+};
+// Reads without changing anything. StoreUnavailable if the database cannot be opened, does not exist yet (SQLite:
+// no tongban.db in data_dir — a mistyped path is refused, never created) or is newer than this tongban.
+SchemaStatus schema_status(const StoreSettings& settings);
+// Applies the pending migrations (in one transaction; on PostgreSQL under the writers' lock) and returns what was
+// pending. Same refusals as schema_status.
+SchemaStatus migrate_store(const StoreSettings& settings);
 
 }  // namespace tongban::store

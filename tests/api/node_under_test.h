@@ -58,6 +58,10 @@ class NodeUnderTest {
   HttpClient client() const { return HttpClient("127.0.0.1", server_->port()); }
   std::uint16_t port() const { return server_->port(); }
   node::Node& node() { return *node_; }
+  // The node's --store ("" = SQLite in its data directory) and data directory: another instance of the same node
+  // opens both (multi_instance_test).
+  const std::string& store_location() const { return node_->config().store; }
+  const std::filesystem::path& data_dir() const { return node_->config().data_dir; }
   node::AccountDesk& accounts() { return *accounts_; }
   const http::Router& router() const { return router_; }
   const http::ServerCounters& server_counters() const { return server_->counters(); }

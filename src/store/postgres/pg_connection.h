@@ -48,6 +48,7 @@ class Connection final : public sql::Connection {
   std::int64_t schema_version() override;
   void set_schema_version(std::int64_t version) override;
 
+  bool healthy() const override { return !broken(); }
   // True once the connection to the server is lost; such a connection is not reused.
   bool broken() const;
   pg_conn* handle() const noexcept { return conn_; }

@@ -22,7 +22,8 @@ class PostgresStore final : public sql::SqlStore {
   explicit PostgresStore(const PostgresStoreOptions& options)
       : SqlStore(
             open_writer(options), [conninfo = options.conninfo] { return std::make_unique<Connection>(conninfo); },
-            options.blob_dir, sql::CaseNumbering{options.node_code, options.utc_offset_minutes}, options.max_batch) {}
+            options.blob_dir, sql::CaseNumbering{options.node_code, options.utc_offset_minutes}, options.max_batch,
+            [conninfo = options.conninfo] { return std::make_unique<Connection>(conninfo); }) {}
 
   ~PostgresStore() override { close(); }
 

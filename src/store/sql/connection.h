@@ -106,6 +106,9 @@ class Connection {
   virtual Statement prepare(std::string_view sql) = 0;
   // False once a transaction ended (committed, rolled back, or aborted by an error).
   virtual bool in_transaction() const = 0;
+  // False once the session is lost (PostgreSQL: the server closed or dropped the connection); such a connection is
+  // replaced, never reused. An embedded SQLite connection is never lost.
+  virtual bool healthy() const { return true; }
 
   // Opens the transaction a write batch runs in, excluding every other writer of the database until it ends
   // (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and a transaction-scoped advisory lock shared by all instances).

@@ -20,9 +20,11 @@ std::string message_of(const std::exception_ptr& error) {
 
 }  // namespace
 
-GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> connection, CaseNumbering numbering, int max_batch)
+GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> connection, CaseNumbering numbering, int max_batch,
+                                     Reconnect reconnect)
     : connection_(std::move(connection)),
       transaction_(*connection_, std::move(numbering)),
+      reconnect_(std::move(reconnect)),
       max_batch_(static_cast<std::size_t>(std::max(1, max_batch))),
       thread_([this] { run(); }) {}
 
@@ -100,6 +102,23 @@ void GroupCommitWriter::commit_batch(std::vector<Pending>& batch) {
   }
 }
 
+void GroupCommitWriter::replace_lost_connection() {
+  if (!reconnect_ || connection_->healthy()) return;
+  connection_ = reconnect_();  // throws StoreUnavailable while the server is away: this batch fails, the next retries
+  transaction_.rebind(*connection_);
+}
+
+void GroupCommitWriter::begin() {
+  replace_lost_connection();
+  try {
+    connection_->begin_write();
+  } catch (const StoreError&) {
+    if (!reconnect_ || connection_->healthy()) throw;
+    replace_lost_connection();  // the session was lost while idle: nothing of this batch ran yet
+    connection_->begin_write();
+  }
+}
+
 // Runs the batch in one transaction; returns each job's outcome (nullptr = committed).
 std::vector<std::exception_ptr> GroupCommitWriter::execute(std::vector<Pending>& batch) {
   std::vector<std::exception_ptr> outcomes(batch.size());
@@ -120,7 +139,7 @@ std::vector<std::exception_ptr> GroupCommitWriter::execute(std::vector<Pending>&
   };
 
   try {
-    connection_->begin_write();
+    begin();
   } catch (const std::exception& e) {
     fail_all(std::string("cannot begin a write transaction: ") + e.what());
     transaction_.drop_hooks_after(0);

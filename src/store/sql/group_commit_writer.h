@@ -6,6 +6,11 @@
 // dropped, and all of them when the COMMIT fails): nullptr if committed, the job's own exception if it threw (only its
 // savepoint was rolled back), StoreUnavailable for every job of a batch whose COMMIT failed.
 //
+// A lost connection (Connection::healthy() false: a PostgreSQL server restarted or dropped the session) is replaced
+// through `reconnect` before the next batch begins; the batch that was running when it was lost fails with
+// StoreUnavailable (nothing of it is acknowledged), a batch that finds it lost at BEGIN is retried once on the new
+// connection. Without `reconnect` (SQLite), connections are never replaced.
+//
 // stop() lets the thread finish every job queued so far, then joins it; submit() after stop() throws
 // StoreUnavailable.
 #pragma once
@@ -25,7 +30,9 @@ namespace tongban::store::sql {
 
 class GroupCommitWriter {
  public:
-  GroupCommitWriter(std::unique_ptr<Connection> connection, CaseNumbering numbering, int max_batch);
+  using Reconnect = std::function<std::unique_ptr<Connection>()>;
+  GroupCommitWriter(std::unique_ptr<Connection> connection, CaseNumbering numbering, int max_batch,
+                    Reconnect reconnect = {});
   ~GroupCommitWriter();
   GroupCommitWriter(const GroupCommitWriter&) = delete;
   GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
@@ -46,9 +53,13 @@ class GroupCommitWriter {
   std::vector<Pending> next_batch();
   void commit_batch(std::vector<Pending>& batch);
   std::vector<std::exception_ptr> execute(std::vector<Pending>& batch);
+  // begin_write, replacing a lost connection first (and once more if BEGIN finds it lost).
+  void begin();
+  void replace_lost_connection();
 
   std::unique_ptr<Connection> connection_;
   SqlTransaction transaction_;
+  Reconnect reconnect_;
   const std::size_t max_batch_;
 
   mutable std::mutex mutex_;

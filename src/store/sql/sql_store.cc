@@ -16,10 +16,11 @@ constexpr int kEventPage = 1000;
 }  // namespace
 
 SqlStore::SqlStore(std::unique_ptr<Connection> writer, ConnectionFactory open_reader,
-                   const std::filesystem::path& blob_dir, CaseNumbering numbering, int max_batch)
+                   const std::filesystem::path& blob_dir, CaseNumbering numbering, int max_batch,
+                   ConnectionFactory reopen_writer)
     : blobs_(blob_dir),
       open_reader_(std::move(open_reader)),
-      writer_(std::move(writer), std::move(numbering), max_batch) {}
+      writer_(std::move(writer), std::move(numbering), max_batch, std::move(reopen_writer)) {}
 
 SqlStore::~SqlStore() {
   SqlStore::close();
@@ -102,6 +103,15 @@ void SqlStore::close() {
 void SqlStore::with_connection(const std::function<void(Connection&)>& f) const {
   std::unique_ptr<Connection> connection = take_reader();
   try {
+    read_on(*connection, f);
+  } catch (const StoreError&) {
+    if (connection->healthy()) {
+      if (reusable(*connection)) give_back(std::move(connection));
+      throw;
+    }
+    // A pooled connection the server dropped (a restart, an idle timeout): reads change nothing, so the read is
+    // tried once more on a new connection.
+    connection = open_reader_();
     read_on(*connection, f);
   } catch (...) {
     if (reusable(*connection)) give_back(std::move(connection));

@@ -24,9 +24,10 @@ class SqlStore : public SqlReads<Store> {
  public:
   using ConnectionFactory = std::function<std::unique_ptr<Connection>()>;
 
-  // `writer` has been migrated already. open_reader makes a new reading connection when the pool is empty.
+  // `writer` has been migrated already. open_reader makes a new reading connection when the pool is empty;
+  // reopen_writer (may be empty) replaces a lost writer connection (group_commit_writer.h).
   SqlStore(std::unique_ptr<Connection> writer, ConnectionFactory open_reader, const std::filesystem::path& blob_dir,
-           CaseNumbering numbering, int max_batch);
+           CaseNumbering numbering, int max_batch, ConnectionFactory reopen_writer = {});
   ~SqlStore() override;
 
   void write(Job job) override;

@@ -36,15 +36,15 @@ std::string placeholders(int count) {
 
 void SqlTransaction::insert_account(const AccountRecord& account) {
   check_account(account);
-  Statement statement = writer_.prepare("INSERT INTO accounts (" + std::string(kAccountColumns) + ") VALUES (" +
-                                        placeholders(kAccountColumnCount) + ")");
+  Statement statement = writer().prepare("INSERT INTO accounts (" + std::string(kAccountColumns) + ") VALUES (" +
+                                         placeholders(kAccountColumnCount) + ")");
   bind_account(statement, account);
   statement.run();
 }
 
 void SqlTransaction::update_account(const AccountRecord& account) {
   check_account(account);
-  Statement statement = writer_.prepare(
+  Statement statement = writer().prepare(
       "UPDATE accounts SET kind = ?2, login = ?3, display_name = ?4, password_hash = ?5, role = ?6, authority = ?7, "
       "service_point = ?8, id_document_type = ?9, id_document_number = ?10, disabled = ?12 WHERE id = ?1");
   bind_account(statement, account);
@@ -56,7 +56,7 @@ void SqlTransaction::insert_session(const SessionRecord& session) {
   require(!session.token_hash.empty(), "session token hash is empty");
   if (!find_account_by_id(session.account_id)) throw NotFound("no account " + session.account_id);
   Statement statement =
-      writer_.prepare("INSERT INTO sessions (" + std::string(kSessionColumns) + ") VALUES (?, ?, ?, ?, ?)");
+      writer().prepare("INSERT INTO sessions (" + std::string(kSessionColumns) + ") VALUES (?, ?, ?, ?, ?)");
   statement.bind(1, session.token_hash)
       .bind(2, session.account_id)
       .bind(3, session.created_at_ms)
@@ -66,13 +66,13 @@ void SqlTransaction::insert_session(const SessionRecord& session) {
 }
 
 void SqlTransaction::revoke_session(std::string_view token_hash) {
-  Statement statement = writer_.prepare("UPDATE sessions SET revoked = 1 WHERE token_hash = ?");
+  Statement statement = writer().prepare("UPDATE sessions SET revoked = 1 WHERE token_hash = ?");
   statement.bind(1, token_hash).run();
   if (statement.changes() == 0) throw NotFound("no such session");
 }
 
 std::int64_t SqlTransaction::revoke_sessions_of(std::string_view account_id) {
-  Statement statement = writer_.prepare("UPDATE sessions SET revoked = 1 WHERE account_id = ? AND revoked = 0");
+  Statement statement = writer().prepare("UPDATE sessions SET revoked = 1 WHERE account_id = ? AND revoked = 0");
   statement.bind(1, account_id).run();
   return statement.changes();
 }
@@ -81,8 +81,8 @@ BlobRecord SqlTransaction::insert_blob_meta(const BlobRecord& blob) {
   require(is_sha256_hex(blob.sha256), "blob sha256 must be 64 lowercase hex characters");
   require(blob.size >= 0, "blob size is negative");
   require(!blob.media_type.empty(), "blob media type is empty");
-  Statement statement = writer_.prepare("INSERT INTO blobs (" + std::string(kBlobColumns) +
-                                        ") VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+  Statement statement = writer().prepare("INSERT INTO blobs (" + std::string(kBlobColumns) +
+                                         ") VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
   statement.bind(1, blob.sha256).bind(2, blob.size).bind(3, blob.media_type).bind(4, blob.created_at_ms).run();
   return *find_blob(blob.sha256);
 }
@@ -90,7 +90,7 @@ BlobRecord SqlTransaction::insert_blob_meta(const BlobRecord& blob) {
 void SqlTransaction::record_blob_handler(std::string_view sha256, const BlobHandler& handler, std::int64_t now_ms) {
   require(!handler.account_id.empty(), "blob handler account_id is empty");
   if (!find_blob(sha256)) throw NotFound("blob " + std::string(sha256));
-  writer_
+  writer()
       .prepare(
           "INSERT INTO blob_handlers (sha256, account_id, service_point, handed_in_at_ms) "
           "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
@@ -102,7 +102,7 @@ void SqlTransaction::record_blob_handler(std::string_view sha256, const BlobHand
 }
 
 std::string SqlTransaction::next_case_id(std::int64_t created_at_ms) {
-  Statement counter = writer_.prepare("UPDATE counters SET value = value + 1 WHERE name = 'case' RETURNING value");
+  Statement counter = writer().prepare("UPDATE counters SET value = value + 1 WHERE name = 'case' RETURNING value");
   if (!counter.step()) throw StoreUnavailable("damaged database: the case counter is missing");
   std::int64_t sequence = counter.integer(0);
   counter.run();
@@ -119,13 +119,13 @@ CaseInsertion SqlTransaction::insert_case(domain::Case kase, const std::optional
   }
   kase.id = next_case_id(kase.created_at_ms);
   kase.version = 1;
-  Statement insert = writer_.prepare("INSERT INTO cases (" + std::string(kCaseColumns) + ") VALUES (" +
-                                     placeholders(kCaseColumnCount) + ")");
+  Statement insert = writer().prepare("INSERT INTO cases (" + std::string(kCaseColumns) + ") VALUES (" +
+                                      placeholders(kCaseColumnCount) + ")");
   bind_case(insert, kase);
   insert.run();
   if (key) {
     Statement remember =
-        writer_.prepare("INSERT INTO case_idempotency (applicant_id, key, case_id, fingerprint) VALUES (?, ?, ?, ?)");
+        writer().prepare("INSERT INTO case_idempotency (applicant_id, key, case_id, fingerprint) VALUES (?, ?, ?, ?)");
     remember.bind(1, kase.applicant_id).bind(2, key->key).bind(3, kase.id).bind(4, key->fingerprint).run();
   }
   std::string fingerprint = key ? key->fingerprint : std::string();
@@ -133,15 +133,15 @@ CaseInsertion SqlTransaction::insert_case(domain::Case kase, const std::optional
 }
 
 domain::Case SqlTransaction::update_case(domain::Case kase, std::int64_t expected_version) {
-  auto stored = case_by_id(writer_, kase.id);
+  auto stored = case_by_id(writer(), kase.id);
   if (!stored) throw NotFound("no case " + kase.id);
   if (stored->version != expected_version) throw VersionConflict(kase.id, expected_version, stored->version);
   kase.applicant_id = stored->applicant_id;
   kase.created_at_ms = stored->created_at_ms;
   kase.version = expected_version + 1;
   // Row-value UPDATE of every column in kCaseColumns order; ?23 = the expected version.
-  Statement update = writer_.prepare("UPDATE cases SET (" + std::string(kCaseColumns) + ") = (" +
-                                     placeholders(kCaseColumnCount) + ") WHERE id = ?1 AND version = ?23");
+  Statement update = writer().prepare("UPDATE cases SET (" + std::string(kCaseColumns) + ") = (" +
+                                      placeholders(kCaseColumnCount) + ") WHERE id = ?1 AND version = ?23");
   bind_case(update, kase);
   update.bind(23, expected_version).run();
   if (update.changes() != 1) throw VersionConflict(kase.id, expected_version, stored->version);
@@ -149,16 +149,16 @@ domain::Case SqlTransaction::update_case(domain::Case kase, std::int64_t expecte
 }
 
 void SqlTransaction::append_event(const domain::Event& sealed) {
-  ChainHead head = chain_head_of(writer_);
+  ChainHead head = chain_head_of(writer());
   if (sealed.sequence != head.sequence + 1 || sealed.prev_hash != head.hash) {
     throw Conflict("event_chain", fmt::format("event does not continue the chain: it has sequence {} and prev_hash "
                                               "{}, the chain ends at {} with {}",
                                               sealed.sequence, sealed.prev_hash, head.sequence, head.hash));
   }
   require(!sealed.hash.empty(), "event is not sealed (empty hash)");
-  if (!case_by_id(writer_, sealed.case_id)) throw NotFound("no case " + sealed.case_id);
-  Statement insert = writer_.prepare("INSERT INTO events (" + std::string(kEventColumns) + ") VALUES (" +
-                                     placeholders(kEventColumnCount) + ")");
+  if (!case_by_id(writer(), sealed.case_id)) throw NotFound("no case " + sealed.case_id);
+  Statement insert = writer().prepare("INSERT INTO events (" + std::string(kEventColumns) + ") VALUES (" +
+                                      placeholders(kEventColumnCount) + ")");
   bind_event(insert, sealed);
   insert.run();
 }
@@ -166,7 +166,7 @@ void SqlTransaction::append_event(const domain::Event& sealed) {
 CatalogVersion SqlTransaction::put_catalog(CatalogVersion version) {
   require(version.format == "toml" || version.format == "json", "catalog format must be toml or json");
   require(!version.content.empty(), "catalog content is empty");
-  Statement insert = writer_.prepare(
+  Statement insert = writer().prepare(
       "INSERT INTO catalog_versions (imported_at_ms, source, format, content) VALUES (?, ?, ?, ?) RETURNING id");
   insert.bind(1, version.imported_at_ms).bind(2, version.source).bind(3, version.format).bind(4, version.content);
   insert.step();
@@ -177,73 +177,73 @@ CatalogVersion SqlTransaction::put_catalog(CatalogVersion version) {
 
 void SqlTransaction::put_calendar(const CalendarRecord& calendar) {
   require(!calendar.jurisdiction.empty(), "calendar jurisdiction is empty");
-  Statement upsert = writer_.prepare(
+  Statement upsert = writer().prepare(
       "INSERT INTO calendars (jurisdiction, ics, updated_at_ms) VALUES (?, ?, ?) "
       "ON CONFLICT (jurisdiction) DO UPDATE SET ics = excluded.ics, updated_at_ms = excluded.updated_at_ms");
   upsert.bind(1, calendar.jurisdiction).bind(2, calendar.ics).bind(3, calendar.updated_at_ms).run();
 }
 
 std::int64_t SqlTransaction::next_outbound_sequence(std::string_view peer, std::string_view case_ref) {
-  return bump_sequence(writer_, "out", peer, case_ref);
+  return bump_sequence(writer(), "out", peer, case_ref);
 }
 
 void SqlTransaction::insert_outbox_message(const OutboxRecord& message) {
-  insert_outbox(writer_, message);
+  insert_outbox(writer(), message);
 }
 
 void SqlTransaction::record_outbox_attempt(std::string_view message_id, std::int64_t attempts,
                                            std::int64_t next_attempt_at_ms, std::int64_t attempted_at_ms,
                                            std::string_view error) {
-  update_outbox_attempt(writer_, message_id, attempts, next_attempt_at_ms, attempted_at_ms, error);
+  update_outbox_attempt(writer(), message_id, attempts, next_attempt_at_ms, attempted_at_ms, error);
 }
 
 void SqlTransaction::mark_outbox_delivered(std::string_view message_id, std::int64_t delivered_at_ms,
                                            std::string_view receipt) {
-  update_outbox_delivered(writer_, message_id, delivered_at_ms, receipt);
+  update_outbox_delivered(writer(), message_id, delivered_at_ms, receipt);
 }
 
 void SqlTransaction::settle_outbox_message(std::string_view message_id, OutboxState state, std::string_view reason,
                                            std::int64_t now_ms) {
-  update_outbox_state(writer_, message_id, state, reason, now_ms);
+  update_outbox_state(writer(), message_id, state, reason, now_ms);
 }
 
 std::int64_t SqlTransaction::renumber_outbox_after(std::string_view peer, std::string_view case_ref,
                                                    std::int64_t sequence) {
-  return renumber_outbox(writer_, peer, case_ref, sequence);
+  return renumber_outbox(writer(), peer, case_ref, sequence);
 }
 
 void SqlTransaction::insert_inbox_message(const InboxRecord& message) {
-  insert_inbox(writer_, message);
+  insert_inbox(writer(), message);
 }
 
 void SqlTransaction::update_inbox_message(const InboxRecord& message) {
-  update_inbox(writer_, message);
+  update_inbox(writer(), message);
 }
 
 void SqlTransaction::set_last_applied_sequence(std::string_view peer, std::string_view case_ref,
                                                std::int64_t sequence) {
-  write_sequence(writer_, "in", peer, case_ref, sequence);
+  write_sequence(writer(), "in", peer, case_ref, sequence);
 }
 
 void SqlTransaction::append_message_log(const MessageLogEntry& sealed) {
-  insert_message_log(writer_, sealed);
+  insert_message_log(writer(), sealed);
 }
 
 void SqlTransaction::insert_kiosk(const KioskRecord& kiosk) {
   require(!kiosk.id.empty() && !kiosk.service_point.empty() && !kiosk.key_hash.empty(),
           "a kiosk needs an id, a service point and a key hash");
-  insert_kiosk_row(writer_, kiosk);
+  insert_kiosk_row(writer(), kiosk);
 }
 
 void SqlTransaction::update_kiosk(const KioskRecord& kiosk) {
   require(!kiosk.key_hash.empty(), "a kiosk needs a key hash");
-  update_kiosk_row(writer_, kiosk);
+  update_kiosk_row(writer(), kiosk);
 }
 
 void SqlTransaction::put_kiosk_pin(std::string_view account_id, std::string_view pin_hash, std::int64_t at_ms) {
   require(!pin_hash.empty(), "kiosk PIN hash is empty");
   if (!find_account_by_id(account_id)) throw NotFound("no account " + std::string(account_id));
-  write_kiosk_pin(writer_, account_id, pin_hash, at_ms);
+  write_kiosk_pin(writer(), account_id, pin_hash, at_ms);
 }
 
 }  // namespace tongban::store::sql

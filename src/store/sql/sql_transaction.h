@@ -21,7 +21,9 @@ struct CaseNumbering {
 
 class SqlTransaction final : public SqlReads<Transaction> {
  public:
-  SqlTransaction(Connection& writer, CaseNumbering numbering) : writer_(writer), numbering_(std::move(numbering)) {}
+  SqlTransaction(Connection& writer, CaseNumbering numbering) : writer_(&writer), numbering_(std::move(numbering)) {}
+  // The writer opened a new connection (the old one was lost): later jobs write through this one.
+  void rebind(Connection& writer) { writer_ = &writer; }
 
   void insert_account(const AccountRecord& account) override;
   void update_account(const AccountRecord& account) override;
@@ -42,7 +44,7 @@ class SqlTransaction final : public SqlReads<Transaction> {
   void insert_outbox_message(const OutboxRecord& message) override;
   std::vector<OutboxRecord> lease_due_outbox_messages_to(std::string_view peer, std::int64_t now_ms, int limit,
                                                          std::string_view owner, std::int64_t until_ms) override {
-    return lease_due_outbox_to(writer_, peer, now_ms, limit, owner, until_ms);
+    return lease_due_outbox_to(writer(), peer, now_ms, limit, owner, until_ms);
   }
   void record_outbox_attempt(std::string_view message_id, std::int64_t attempts, std::int64_t next_attempt_at_ms,
                              std::int64_t attempted_at_ms, std::string_view error) override;
@@ -63,12 +65,14 @@ class SqlTransaction final : public SqlReads<Transaction> {
   std::vector<std::function<void()>> take_hooks() { return std::exchange(hooks_, {}); }
 
  protected:
-  void with_connection(const std::function<void(Connection&)>& f) const override { f(writer_); }
+  void with_connection(const std::function<void(Connection&)>& f) const override { f(writer()); }
 
  private:
   std::string next_case_id(std::int64_t created_at_ms);
 
-  Connection& writer_;
+  Connection& writer() const { return *writer_; }
+
+  Connection* writer_;
   CaseNumbering numbering_;
   std::vector<std::function<void()>> hooks_;
 };
