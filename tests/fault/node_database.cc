@@ -74,6 +74,7 @@ class PostgresSession final : public NodeDatabase::Session {
       PQfinish(conn_);
       throw std::runtime_error("cannot connect to " + url + ": " + message);
     }
+    query("SET client_min_messages = warning");  // not CREATE EXTENSION IF NOT EXISTS's notice on every check
   }
   ~PostgresSession() override { PQfinish(conn_); }
   PostgresSession(const PostgresSession&) = delete;
