@@ -10,8 +10,9 @@ std::string node_store(const std::filesystem::path& data_dir) {
 }
 
 std::vector<std::string> with_data_dir(std::vector<std::string> arguments, const std::filesystem::path& data_dir) {
-  arguments.insert(arguments.end(), {"--data-dir", data_dir.string()});
-  if (std::string url = node_store(data_dir); !url.empty()) arguments.insert(arguments.end(), {"--store", url});
+  std::string url = node_store(data_dir);
+  // "sqlite" said, not left to the default: a TONGBAN_STORE in the test's environment must not move the node.
+  arguments.insert(arguments.end(), {"--data-dir", data_dir.string(), "--store", url.empty() ? "sqlite" : url});
   return arguments;
 }
 

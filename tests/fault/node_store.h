@@ -14,8 +14,8 @@ namespace tongban::fault_test {
 // "" on SQLite; on PostgreSQL the postgres:// URL of data_dir's database.
 std::string node_store(const std::filesystem::path& data_dir);
 
-// `arguments` followed by --data-dir DIR and, on PostgreSQL, --store URL: how every `tongban serve`, `account add`,
-// `audit verify` … of a test names its node, e.g. with_data_dir({"audit", "verify"}, data).
+// `arguments` followed by --data-dir DIR and --store (URL on PostgreSQL, "sqlite" else): how every `tongban serve`,
+// `account add`, `audit verify` … of a test names its node, e.g. with_data_dir({"audit", "verify"}, data).
 std::vector<std::string> with_data_dir(std::vector<std::string> arguments, const std::filesystem::path& data_dir);
 
 }  // namespace tongban::fault_test
