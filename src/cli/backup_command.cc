@@ -2,7 +2,9 @@
 // tongban restore: a new data directory from such an archive, verified before it is put in place.
 // The procedures are store::write_backup / store::restore_backup (store/backup_archive.h); this file parses the
 // command line, prints progress to stderr and the outcome to stdout, and maps failures to the exit codes below
-// (docs/operations.md, "Backup and restore").
+// (docs/operations.md, "Backup and restore"). Both are for the SQLite store: given a PostgreSQL store (--store or
+// TONGBAN_STORE, as `tongban serve` takes it) they refuse with exit 2 before anything is written, naming the tools
+// that back up such a node instead (docs/operations.md, "A node on PostgreSQL").
 #include <fmt/format.h>
 
 #include <chrono>
@@ -11,6 +13,7 @@
 #include "cli/commands.h"
 #include "federation/message_log.h"
 #include "store/backup_archive.h"
+#include "store/open_store.h"
 #include "store/sql/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -21,7 +24,8 @@ constexpr const char* kExitCodes =
     "Exit codes:\n"
     "  0  done\n"
     "  1  failed (I/O error, disk full, database unreadable); nothing was left behind\n"
-    "  2  refused before anything was written: bad option, mistyped path, existing output or target\n"
+    "  2  refused before anything was written: bad option, mistyped path, existing output or target, a\n"
+    "     PostgreSQL --store (back that node up with pg_dump or pg_basebackup and a copy of its blobs)\n"
     "  3  backup: a blob the database names is missing or damaged in the data directory;\n"
     "     restore: the archive is damaged, truncated, altered, incomplete or not a tongban backup\n"
     "  4  restore: the archive is intact but its database fails PRAGMA integrity_check or the audit chain\n";
@@ -100,6 +104,36 @@ void with_exit_codes(const char* command, Procedure&& procedure) {
   }
 }
 
+// --store as `tongban serve` takes it (also from TONGBAN_STORE), so that an operator's environment naming a
+// PostgreSQL store is seen rather than the data directory's stale or missing SQLite file backed up or restored.
+void add_store_option(CLI::App* command, std::string& store) {
+  command
+      ->add_option("--store", store,
+                   "The node's store, as `tongban serve --store`: only 'sqlite' (the default) is backed up and "
+                   "restored here; a postgres:// store is refused (back it up with pg_dump or pg_basebackup)")
+      ->envname("TONGBAN_STORE");
+}
+
+// A PostgreSQL store (or a location that is no store) is refused before anything is read or written (exit 2).
+void refuse_postgres_store(std::string_view command, const std::string& store, const std::string& data_dir) {
+  store::StoreKind kind = store::StoreKind::sqlite;
+  try {
+    kind = store::store_kind(store);
+  } catch (const std::invalid_argument& bad) {
+    throw store::BackupPathRefused(bad.what());
+  }
+  if (kind == store::StoreKind::sqlite) return;
+  const bool backup = command == "backup";
+  throw store::BackupPathRefused(fmt::format(
+      "the node's records are in PostgreSQL ({}), and `tongban {}` is for the SQLite store only; nothing was "
+      "written. {} that database with PostgreSQL's tools ({}), {} the data directory {} (blobs/, web-secret.key, "
+      "ratings.jsonl, catalog/ and any key kept there): docs/operations.md, \"A node on PostgreSQL\"",
+      store::redacted_location(store), command, backup ? "Back up" : "Restore",
+      backup ? "pg_dump, or pg_basebackup with WAL archiving for the whole cluster"
+             : "pg_restore of a pg_dump archive, or the cluster from pg_basebackup and its WAL",
+      backup ? "then copy" : "and copy back", data_dir));
+}
+
 // The federation message log of the staged copy, with the same check as `tongban audit verify`. Only when the
 // archive's schema is this binary's: opening an older one would migrate it, which the node does on its first start.
 void check_message_log(const std::filesystem::path& staged, const store::BackupManifest& manifest) {
@@ -124,7 +158,7 @@ void check_message_log(const std::filesystem::path& staged, const store::BackupM
 
 void add_backup(CLI::App& app) {
   struct Options {
-    std::string data_dir, out;
+    std::string data_dir, out, store;
     bool quiet = false;
   };
   auto options = std::make_shared<Options>();
@@ -139,10 +173,12 @@ void add_backup(CLI::App& app) {
                    "The archive to write, e.g. /backups/jm-$(date -u +%Y%m%dT%H%M%SZ).tar; must not exist and "
                    "must be outside the data directory")
       ->required();
+  add_store_option(backup, options->store);
   backup->add_flag("--quiet", options->quiet, "No progress lines on stderr");
   backup->footer(kExitCodes);
   backup->callback([options] {
     with_exit_codes("backup", [&] {
+      refuse_postgres_store("backup", options->store, options->data_dir);
       ProgressPrinter printer("backup", options->quiet);
       store::BackupOptions backup_options;
       backup_options.data_dir = options->data_dir;
@@ -164,7 +200,7 @@ void add_backup(CLI::App& app) {
 
 void add_restore(CLI::App& app) {
   struct Options {
-    std::string archive, data_dir;
+    std::string archive, data_dir, store;
     bool replace = false, quiet = false;
   };
   auto options = std::make_shared<Options>();
@@ -181,10 +217,12 @@ void add_restore(CLI::App& app) {
   restore->add_flag("--replace", options->replace,
                     "Accept an existing target: an empty one is replaced, a non-empty one is moved aside to "
                     "<dir>.before-restore-<time> (never deleted); refused if a node may be running on it");
+  add_store_option(restore, options->store);
   restore->add_flag("--quiet", options->quiet, "No progress lines on stderr");
   restore->footer(kExitCodes);
   restore->callback([options] {
     with_exit_codes("restore", [&] {
+      refuse_postgres_store("restore", options->store, options->data_dir);
       ProgressPrinter printer("restore", options->quiet);
       store::RestoreOptions restore_options;
       restore_options.archive = options->archive;

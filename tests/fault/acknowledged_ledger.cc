@@ -24,18 +24,11 @@ void note(LedgerCheck& check, std::string text) {
 }
 
 std::map<std::string, StoredCase> read_snapshot(const NodeDatabase& db) {
+  const auto tables = db.snapshot({"SELECT id, state, version FROM cases",
+                                   "SELECT case_id, action, from_state, to_state FROM events ORDER BY sequence"});
   std::map<std::string, StoredCase> cases;
-  db.query("BEGIN");
-  try {
-    for (const Row& row : db.query("SELECT id, state, version FROM cases"))
-      cases[row[0]] = StoredCase{row[1], std::stoll(row[2]), {}};
-    for (const Row& row : db.query("SELECT case_id, action, from_state, to_state FROM events ORDER BY sequence"))
-      cases[row[0]].events.push_back({row[1], row[2], row[3]});
-  } catch (...) {
-    db.query("ROLLBACK");
-    throw;
-  }
-  db.query("COMMIT");
+  for (const Row& row : tables[0]) cases[row[0]] = StoredCase{row[1], std::stoll(row[2]), {}};
+  for (const Row& row : tables[1]) cases[row[0]].events.push_back({row[1], row[2], row[3]});
   return cases;
 }
 
@@ -77,9 +70,7 @@ LedgerCheck ledger_check(const NodeDatabase& db, const std::vector<Acknowledged>
                               kase.state, kase.events.size()));
     }
   }
-  check.integrity.clear();
-  for (const Row& row : db.query("PRAGMA integrity_check"))
-    check.integrity += (check.integrity.empty() ? "" : "; ") + row.at(0);
+  check.integrity = db.integrity();
   return check;
 }
 

@@ -1,4 +1,4 @@
-// AcknowledgedLedger: the crash test's check of one node's SQLite file against what its clients were told.
+// AcknowledgedLedger: the crash test's check of one node's database against what its clients were told.
 //
 // ledger_check() reads, in ONE read transaction (a consistent snapshot beside the running node's writer), every
 // case (id, state, version) and every event (case, action, from, to, in sequence order), then:
@@ -8,7 +8,7 @@
 //     for creations and for actions;
 //   - every case, acknowledged or not, is complete and consistent: exactly `version` events, the first a submit
 //     from draft, each from the previous one's state, the last one's state the case's state;
-// and runs PRAGMA integrity_check ("ok" or SQLite's first complaints). Pure reads; no writes.
+// and runs the database's own check (NodeDatabase::integrity(): "ok" or its first complaints).
 #pragma once
 
 #include <cstdint>
@@ -24,7 +24,7 @@ struct LedgerCheck {
   std::int64_t cases_acknowledged = 0, cases_found = 0;
   std::int64_t actions_acknowledged = 0, actions_found = 0;
   std::int64_t cases_stored = 0, cases_inconsistent = 0;
-  std::string integrity;              // "ok" when PRAGMA integrity_check finds nothing
+  std::string integrity;              // "ok" when NodeDatabase::integrity() finds nothing
   std::vector<std::string> examples;  // the first few failures, for the test's messages
 };
 

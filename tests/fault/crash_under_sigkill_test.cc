@@ -1,9 +1,10 @@
 // The crash test (issue 8): ONE real `tongban serve` node, several client threads opening cases and acting on them
 // through the HTTP API (case_workload.h), while the test kills the node with SIGKILL at random moments and starts
-// it again. Between a kill and the restart `tongban audit verify` checks the audit chain of the file the restart
-// opens; after each restart the test reads the node's SQLite file read-only (acknowledged_ledger.h): every
-// acknowledged creation and action is there as answered, every stored case is complete and consistent, and
-// PRAGMA integrity_check says ok. The counts are exact: found must equal acknowledged, after every restart.
+// it again. Between a kill and the restart `tongban audit verify` checks the audit chain of the store the restart
+// opens; after each restart the test reads the node's database (acknowledged_ledger.h): every acknowledged creation
+// and action is there as answered, every stored case is complete and consistent, and the database's own check says
+// ok. The counts are exact: found must equal acknowledged, after every restart. It runs on SQLite (the file in the
+// data directory) and, as pg.fault.crash_under_sigkill, on PostgreSQL (node_store.h).
 //
 // Parameters (environment): TONGBAN_BINARY (the tongban executable; CMake passes it), TONGBAN_CRASH_KILLS (default
 // 20), TONGBAN_CRASH_CLIENTS (4), TONGBAN_TIMEOUT_SCALE (multiplies the run's time budget of 240 s; the sanitize
@@ -25,6 +26,7 @@
 #include "loopback_http.h"
 #include "node_database.h"
 #include "node_process.h"
+#include "node_store.h"
 #include "node_under_test.h"
 #include "reply_json.h"
 #include "scratch_dir.h"
@@ -74,12 +76,11 @@ TEST(CrashUnderSigkill, EveryAcknowledgedCaseAndActionSurvivesEveryKill) {
                                  "--name", "Clerk"},
         std::vector<std::string>{"--role", "reviewer", "--authority", "JM-CA", "--login", "reviewer@crash.test",
                                  "--name", "Reviewer"}}) {
-    std::vector<std::string> arguments = {"account", "add", "--data-dir", data.string()};
+    std::vector<std::string> arguments = with_data_dir({"account", "add"}, data);
     arguments.insert(arguments.end(), role.begin(), role.end());
     NodeProcess("account", binary, arguments, logs, {{"TONGBAN_PASSWORD", kPassword}}).run_to_completion(limit);
   }
-  NodeProcess node("node", binary, {"serve", "--data-dir", data.string(), "--listen", "127.0.0.1:0", "--rate", "0"},
-                   logs);
+  NodeProcess node("node", binary, with_data_dir({"serve", "--listen", "127.0.0.1:0", "--rate", "0"}, data), logs);
   node.start(limit);
 
   CaseWorkloadSetup setup;
@@ -107,7 +108,7 @@ TEST(CrashUnderSigkill, EveryAcknowledgedCaseAndActionSurvivesEveryKill) {
   ASSERT_FALSE(setup.clerk_token.empty() || setup.reviewer_token.empty());
 
   auto audit_verifies = [&] {
-    NodeProcess verify("audit-verify", binary, {"audit", "verify", "--data-dir", data.string()}, logs);
+    NodeProcess verify("audit-verify", binary, with_data_dir({"audit", "verify"}, data), logs);
     return verify.run_for_exit_code(limit) == 0;
   };
   auto acknowledged_count = [](const CaseWorkload& w) { return w.acknowledged().size(); };

@@ -49,7 +49,7 @@ Side read_side(const NodeDatabase& db) {
   side.inbox_rows = db.count("SELECT count(*) FROM federation_inbox");
   side.log_ids_twice = db.count(
       "SELECT count(*) FROM (SELECT message_id FROM federation_log WHERE direction = 'in' GROUP BY message_id "
-      "HAVING count(*) > 1)");
+      "HAVING count(*) > 1) AS twice");
   return side;
 }
 

@@ -1,4 +1,4 @@
-// CrossBorderTally: the fault test's accounting, read from the two nodes' SQLite files once both are quiet — for
+// CrossBorderTally: the fault test's accounting, read from the two nodes' databases once both are quiet — for
 // every case the Jiangmen clerks had acknowledged: does it exist on both sides in the same state, was every message
 // applied exactly once and in per-case order, and how long did the round trip take.
 //

@@ -32,6 +32,7 @@
 #include "loopback_http.h"
 #include "node_database.h"
 #include "node_process.h"
+#include "node_store.h"
 #include "node_under_test.h"
 #include "reply_json.h"
 #include "test_pki.h"
@@ -203,24 +204,14 @@ struct Federation {
   }
 
   static std::vector<std::string> serve_arguments(const fs::path& dir, const std::string& jurisdiction) {
-    return {"serve",
-            "--data-dir",
-            (dir / "data").string(),
-            "--jurisdiction",
-            jurisdiction,
-            "--listen",
-            "127.0.0.1:0",
-            "--rate",
-            "0",
-            "--federation",
-            (dir / "federation.toml").string(),
-            "--federation-listen",
-            "127.0.0.1:0"};
+    return with_data_dir({"serve", "--jurisdiction", jurisdiction, "--listen", "127.0.0.1:0", "--rate", "0",
+                          "--federation", (dir / "federation.toml").string(), "--federation-listen", "127.0.0.1:0"},
+                         dir / "data");
   }
 
   void add_staff(const fs::path& dir, const std::string& jurisdiction, std::vector<std::string> role) {
-    std::vector<std::string> arguments = {"account",        "add",       "--data-dir", (dir / "data").string(),
-                                          "--jurisdiction", jurisdiction};
+    std::vector<std::string> arguments =
+        with_data_dir({"account", "add", "--jurisdiction", jurisdiction}, dir / "data");
     arguments.insert(arguments.end(), role.begin(), role.end());
     NodeProcess command("account-" + jurisdiction, binary(), arguments, logs, {{"TONGBAN_PASSWORD", kPassword}});
     command.run_to_completion(120s);

@@ -10,9 +10,10 @@
 // a Macao reviewer accepts each copy through Macao's HTTP API. Faults follow the reviewer's progress so they land
 // while messages flow in both directions. Then the test waits (bounded) until both nodes are quiet — every case
 // accepted on both sides, both outboxes delivered, nothing held — stops both nodes, verifies both audit trails and
-// message logs with `tongban audit verify`, and counts from the two SQLite files (cross_border_tally.h): losses,
-// state mismatches, messages applied twice, per-case order breaks — each must be exactly zero — and prints the
-// figures in one block.
+// message logs with `tongban audit verify`, and counts from the two nodes' databases (cross_border_tally.h):
+// losses, state mismatches, messages applied twice, per-case order breaks — each must be exactly zero — and prints
+// the figures in one block. The nodes keep their records in SQLite files or, in the pg.* run, each in a PostgreSQL
+// database of its own (node_store.h).
 //
 // Parameters (environment): TONGBAN_BINARY (the tongban executable; CMake passes it), TONGBAN_FAULT_CASES (default
 // 2000; about 2 minutes on 2 cores), TONGBAN_FAULT_KILLS (6), TONGBAN_FAULT_CUTS (3), TONGBAN_FAULT_BUDGET_S (the
@@ -41,6 +42,7 @@
 #include "loopback_http.h"
 #include "node_database.h"
 #include "node_process.h"
+#include "node_store.h"
 #include "node_under_test.h"
 #include "reply_json.h"
 #include "scratch_dir.h"
@@ -89,25 +91,14 @@ void write_federation_configs(Transport transport, const fs::path& jm_dir, const
 }
 
 std::vector<std::string> serve_arguments(const fs::path& dir, const std::string& jurisdiction) {
-  return {"serve",
-          "--data-dir",
-          (dir / "data").string(),
-          "--jurisdiction",
-          jurisdiction,
-          "--listen",
-          "127.0.0.1:0",
-          "--rate",
-          "0",
-          "--federation",
-          (dir / "federation.toml").string(),
-          "--federation-listen",
-          "127.0.0.1:0"};
+  return with_data_dir({"serve", "--jurisdiction", jurisdiction, "--listen", "127.0.0.1:0", "--rate", "0",
+                        "--federation", (dir / "federation.toml").string(), "--federation-listen", "127.0.0.1:0"},
+                       dir / "data");
 }
 
 void add_staff(const fs::path& binary, const fs::path& dir, const fs::path& logs, const std::string& jurisdiction,
                std::vector<std::string> role) {
-  std::vector<std::string> arguments = {"account",        "add",       "--data-dir", (dir / "data").string(),
-                                        "--jurisdiction", jurisdiction};
+  std::vector<std::string> arguments = with_data_dir({"account", "add", "--jurisdiction", jurisdiction}, dir / "data");
   arguments.insert(arguments.end(), role.begin(), role.end());
   NodeProcess command("account-" + jurisdiction, binary, arguments, logs, {{"TONGBAN_PASSWORD", kPassword}});
   command.run_to_completion(120s);
@@ -263,8 +254,7 @@ TEST_P(RemoteIntakeUnderFaults, EveryCaseSameOnBothSidesExactlyOnceInOrderNothin
   // Both audit trails and message logs still verify after the crashes.
   for (auto [dir, jurisdiction] : {std::pair{jm_dir, "CN-GD-JM"}, std::pair{mo_dir, "MO"}}) {
     NodeProcess verify(std::string("verify-") + jurisdiction, binary,
-                       {"audit", "verify", "--data-dir", (dir / "data").string(), "--jurisdiction", jurisdiction},
-                       logs);
+                       with_data_dir({"audit", "verify", "--jurisdiction", jurisdiction}, dir / "data"), logs);
     EXPECT_NO_THROW(verify.run_to_completion(120s)) << jurisdiction;
   }
 
