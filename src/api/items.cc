@@ -4,7 +4,6 @@
 
 #include "api/api.h"
 #include "api/bind.h"
-#include "domain/canonical_bytes.h"
 #include "http/entity_tag.h"
 
 namespace tongban::api {
@@ -47,12 +46,10 @@ domain::Language response_language(const Request& request) {
 // with If-None-Match (docs/api.md, "Caching of catalog data").
 constexpr std::string_view kCatalogCaching = "public, max-age=60";
 
-// A representation of catalog data: its strong ETag (the SHA-256 of `body`) and caching headers, and either the
+// A representation of catalog data: its strong ETag (of the SHA-256 of `body`) and caching headers, and either the
 // body or, when If-None-Match already names the tag, 304 with no body.
-Response catalog_representation(const Request& request, std::string_view body, std::string_view sha256,
-                                bool by_language) {
+Response catalog_representation(const Request& request, std::string_view body, std::string etag, bool by_language) {
   Response response;
-  std::string etag = http::strong_entity_tag(sha256);
   response.set_header("Cache-Control", std::string(kCatalogCaching));
   if (by_language) response.set_header("Vary", "Accept-Language");
   if (auto field = request.header("If-None-Match"); field && http::if_none_match_hits(*field, etag)) {
@@ -115,7 +112,7 @@ Response search_items(ApiContext& context, const Request& request, const http::C
     throw domain::ProblemError("validation-failed", error.what(), {{"q", "query", error.what()}});
   }
   std::string body = search_body(snapshot->documents, page, query, response_language(request));
-  return catalog_representation(request, body, domain::sha256_hex(body), true);
+  return catalog_representation(request, body, http::strong_entity_tag_of(body), true);
 }
 
 Response get_item(ApiContext& context, const Request& request, const http::Caller&) {
@@ -123,7 +120,7 @@ Response get_item(ApiContext& context, const Request& request, const http::Calle
   const std::string& code = request.path_params.at("code");
   const catalog::ItemDocument* document = snapshot->documents.find(code);
   if (!document) throw domain::ProblemError("not-found", "No item " + code + ".");
-  return catalog_representation(request, document->json, document->sha256, false);
+  return catalog_representation(request, document->json, http::strong_entity_tag(document->sha256), false);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "http/entity_tag.h"
 
+#include <openssl/sha.h>
+
 namespace tongban::http {
 namespace {
 
@@ -17,6 +19,19 @@ std::string strong_entity_tag(std::string_view sha256_hex) {
   tag.reserve(34);
   tag += '"';
   tag += sha256_hex.substr(0, 32);
+  tag += '"';
+  return tag;
+}
+
+std::string strong_entity_tag_of(std::string_view body) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string tag = "\"";
+  for (int i = 0; i < 16; ++i) {
+    tag += kHex[digest[i] >> 4];
+    tag += kHex[digest[i] & 0x0F];
+  }
   tag += '"';
   return tag;
 }

@@ -12,6 +12,13 @@ TEST(EntityTag, IsTheFirst32HexDigitsQuoted) {
   EXPECT_EQ(strong_entity_tag("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"), kTag);
 }
 
+TEST(EntityTag, OfABodyIsThatOfItsSha256) {
+  // SHA-256("abc") = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
+  EXPECT_EQ(strong_entity_tag_of("abc"), "\"ba7816bf8f01cfea414140de5dae2223\"");
+  EXPECT_EQ(strong_entity_tag_of("abc"),
+            strong_entity_tag("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+}
+
 TEST(IfNoneMatch, MatchesTheSameTag) {
   EXPECT_TRUE(if_none_match_hits(kTag, kTag));
   EXPECT_FALSE(if_none_match_hits("\"0123456789abcdef0123456789abcdee\"", kTag));
