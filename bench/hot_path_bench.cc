@@ -9,7 +9,10 @@
 #include <benchmark/benchmark.h>
 
 #include <boost/json/serialize.hpp>
+#include <fstream>
+#include <kainjow/mustache.hpp>
 #include <regex>
+#include <sstream>
 
 #include "catalog/catalog_validation.h"
 #include "catalog/item_json.h"
@@ -17,6 +20,8 @@
 #include "http/entity_tag.h"
 #include "node/application_form.h"
 #include "node/node.h"
+#include "web/page_renderer.h"
+#include "web/translations.h"
 
 namespace {
 
@@ -98,6 +103,23 @@ void BM_Form_JM_CA_006(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(node::check_application_form(item, answers, snapshot().patterns));
 }
 BENCHMARK(BM_Form_JM_CA_006);
+
+// The former check of the same form: everything as now, plus what it compiled per answer with std::regex — the
+// field's pattern and, for a phone field, the phone shape (\+?[0-9][0-9 \-]{5,19}).
+void BM_Form_JM_CA_006_FormerStdRegex(benchmark::State& state) {
+  const domain::Item& item = *snapshot().catalog.find_item("JM-CA-006");
+  const auto answers = answers_for(item);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(node::check_application_form(item, answers, snapshot().patterns));
+    for (const auto& field : item.form) {
+      std::string answer = answers.at(field.id).is_string() ? std::string(answers.at(field.id).as_string()) : "";
+      if (!field.pattern.empty()) benchmark::DoNotOptimize(std::regex_match(answer, std::regex(field.pattern)));
+      if (field.type == domain::FieldType::phone)
+        benchmark::DoNotOptimize(std::regex_match(answer, std::regex(R"(\+?[0-9][0-9 \-]{5,19})")));
+    }
+  }
+}
+BENCHMARK(BM_Form_JM_CA_006_FormerStdRegex);
 
 void BM_Item_SerialisedPerRequest(benchmark::State& state) {
   const domain::Item& item = *snapshot().catalog.find_item("JM-CA-006");
@@ -188,6 +210,40 @@ void BM_SearchBody_SplicedPlusETag_OpenSsl(benchmark::State& state) {
   state.SetLabel(std::to_string(spliced(page).size()) + " bytes");
 }
 BENCHMARK(BM_SearchBody_SplicedPlusETag_OpenSsl);
+
+// Pages (not changed here, measured for the report): a page render parses its template every time
+// (web/page_renderer.cc), and every translated word looks its gettext facet up again (web/translations.cc).
+std::string template_text(const char* name) {
+  std::ifstream in(std::string(TONGBAN_SOURCE_DIR "/src/web/templates/") + name);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void BM_Page_ParseTemplate(benchmark::State& state) {
+  const std::string text = template_text("case.mustache");
+  for (auto _ : state) {
+    kainjow::mustache::mustache parsed{text};
+    benchmark::DoNotOptimize(parsed.is_valid());
+  }
+  state.SetLabel("case.mustache, " + std::to_string(text.size()) + " bytes");
+}
+BENCHMARK(BM_Page_ParseTemplate);
+
+void BM_Page_RenderTemplate(benchmark::State& state) {
+  for (auto _ : state) {
+    kainjow::mustache::data data;
+    benchmark::DoNotOptimize(web::render_template("case", data, domain::Language::pt));
+  }
+  state.SetLabel("case, no data");
+}
+BENCHMARK(BM_Page_RenderTemplate);
+
+void BM_Page_TranslateOneWord(benchmark::State& state) {
+  const auto& translations = web::Translations::shipped();
+  for (auto _ : state) benchmark::DoNotOptimize(translations.text(domain::Language::pt, "Apply"));
+}
+BENCHMARK(BM_Page_TranslateOneWord);
 
 // What making a snapshot of the shipped catalog costs, part by part (once per install or start).
 void BM_Snapshot_Index(benchmark::State& state) {
