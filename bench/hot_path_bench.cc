@@ -14,9 +14,11 @@
 #include <regex>
 #include <sstream>
 
+#include "calendar/ics_calendar.h"
 #include "catalog/catalog_validation.h"
 #include "catalog/item_json.h"
 #include "domain/canonical_bytes.h"
+#include "domain/deadline.h"
 #include "http/entity_tag.h"
 #include "node/application_form.h"
 #include "node/node.h"
@@ -213,15 +215,15 @@ BENCHMARK(BM_SearchBody_SplicedPlusETag_OpenSsl);
 
 // Pages (not changed here, measured for the report): a page render parses its template every time
 // (web/page_renderer.cc), and every translated word looks its gettext facet up again (web/translations.cc).
-std::string template_text(const char* name) {
-  std::ifstream in(std::string(TONGBAN_SOURCE_DIR "/src/web/templates/") + name);
+std::string source_text(const char* path) {
+  std::ifstream in(std::string(TONGBAN_SOURCE_DIR "/") + path);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
 void BM_Page_ParseTemplate(benchmark::State& state) {
-  const std::string text = template_text("case.mustache");
+  const std::string text = source_text("src/web/templates/case.mustache");
   for (auto _ : state) {
     kainjow::mustache::mustache parsed{text};
     benchmark::DoNotOptimize(parsed.is_valid());
@@ -244,6 +246,29 @@ void BM_Page_TranslateOneWord(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(translations.text(domain::Language::pt, "Apply"));
 }
 BENCHMARK(BM_Page_TranslateOneWord);
+
+// Deadlines (not changed: counted day by day over the calendar's map, fast enough): the clock a case gets at
+// acceptance, and the report every case list computes per case, for a case due next week and one a year overdue.
+const domain::WorkingCalendar& jiangmen() {
+  static const domain::WorkingCalendar calendar =
+      calendar::parse_ics(source_text("data/calendars/CN-GD-JM.ics"), "CN-GD-JM.ics");
+  return calendar;
+}
+
+void BM_Deadline_StartClock(benchmark::State& state) {
+  const domain::CalendarDate accepted{std::chrono::year{2026}, std::chrono::March, std::chrono::day{2}};
+  for (auto _ : state) benchmark::DoNotOptimize(domain::start_clock(accepted, 20, 10, jiangmen()));
+}
+BENCHMARK(BM_Deadline_StartClock);
+
+void BM_Deadline_Report(benchmark::State& state) {
+  const domain::CalendarDate accepted{std::chrono::year{2026}, std::chrono::March, std::chrono::day{2}};
+  const auto clock = domain::start_clock(accepted, 20, 10, jiangmen());
+  const auto today = domain::CalendarDate{std::chrono::sys_days{accepted} + std::chrono::days{state.range(0)}};
+  for (auto _ : state) benchmark::DoNotOptimize(domain::report_deadline(clock, today, jiangmen()));
+  state.SetLabel(std::to_string(state.range(0)) + " days after acceptance");
+}
+BENCHMARK(BM_Deadline_Report)->Arg(5)->Arg(400);
 
 // What making a snapshot of the shipped catalog costs, part by part (once per install or start).
 void BM_Snapshot_Index(benchmark::State& state) {
