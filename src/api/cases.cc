@@ -7,6 +7,7 @@
 #include "api/request_decoders.h"
 #include "domain/canonical_bytes.h"
 #include "domain/case_lifecycle.h"
+#include "http/entity_tag.h"
 
 namespace tongban::api {
 namespace {
@@ -106,8 +107,12 @@ Response list_cases(ApiContext& context, const Request& request, const http::Cal
 Response get_case(ApiContext& context, const Request& request, const http::Caller& caller) {
   const auto& actor = caller.required();
   auto kase = context.cases.get(actor, request.path_params.at("id"));
-  if (auto none_match = request.header("If-None-Match"); none_match && *none_match == case_etag(kase))
-    return Response::text(304, "").set_header("ETag", case_etag(kase));
+  std::string etag = case_etag(kase);
+  if (auto none_match = request.header("If-None-Match"); none_match && http::if_none_match_hits(*none_match, etag)) {
+    Response not_modified;
+    not_modified.status = 304;
+    return not_modified.set_header("ETag", std::move(etag));
+  }
   return case_response(200, context, actor, kase);
 }
 

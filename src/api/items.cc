@@ -1,9 +1,10 @@
 // Routes of the catalog: /api/v1/items (search), /api/v1/items/{code}, jurisdictions, service points, zones.
 #include <boost/json/serialize.hpp>
+#include <charconv>
 
 #include "api/api.h"
 #include "api/bind.h"
-#include "catalog/item_json.h"
+#include "http/entity_tag.h"
 
 namespace tongban::api {
 namespace {
@@ -15,13 +16,9 @@ std::size_t size_param(const Request& request, std::string_view name, std::size_
                        std::vector<domain::FieldError>& problems) {
   auto text = request.query_param(name);
   if (!text) return fallback;
-  try {
-    std::size_t used = 0;
-    long long value = std::stoll(*text, &used);
-    if (used == text->size() && value >= 0 && static_cast<std::size_t>(value) <= max)
-      return static_cast<std::size_t>(value);
-  } catch (const std::exception&) {
-  }
+  std::size_t value = 0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error == std::errc() && end == text->data() + text->size() && !text->empty() && value <= max) return value;
   problems.push_back({std::string(name), "range", "A whole number from 0 to " + std::to_string(max) + "."});
   return fallback;
 }
@@ -43,6 +40,45 @@ domain::Language response_language(const Request& request) {
     accept.remove_prefix(comma + 1);
   }
   return domain::Language::zh_Hans;
+}
+
+// Catalog data is public and the same for every caller: shared caches may keep it a minute, and then revalidate
+// with If-None-Match (docs/api.md, "Caching of catalog data").
+constexpr std::string_view kCatalogCaching = "public, max-age=60";
+
+// A representation of catalog data: its strong ETag (of the SHA-256 of `body`) and caching headers, and either the
+// body or, when If-None-Match already names the tag, 304 with no body.
+Response catalog_representation(const Request& request, std::string_view body, std::string etag, bool by_language) {
+  Response response;
+  response.set_header("Cache-Control", std::string(kCatalogCaching));
+  if (by_language) response.set_header("Vary", "Accept-Language");
+  if (auto field = request.header("If-None-Match"); field && http::if_none_match_hits(*field, etag)) {
+    response.status = 304;
+    response.set_header("ETag", std::move(etag));
+    return response;
+  }
+  response.set_header("Content-Type", "application/json");
+  response.set_header("ETag", std::move(etag));
+  response.body = std::string(body);
+  return response;
+}
+
+// The bytes serialize({"items": [summary + "score"], "total", "offset", "limit"}) would give, made of the
+// snapshot's serialised summaries (catalog/item_documents.h) rather than encoding every item again.
+std::string search_body(const catalog::ItemDocuments& documents, const search::ItemPage& page,
+                        const search::ItemQuery& query, domain::Language language) {
+  std::string body = "{\"items\":[";
+  for (const auto& hit : page.hits) {
+    const std::string& summary = documents.find(hit.item->code)->summary(language);
+    if (body.back() != '[') body += ',';
+    body.append(summary, 0, summary.size() - 1);  // without its closing brace
+    body += ",\"score\":";
+    body += boost::json::serialize(boost::json::value(hit.score));
+    body += '}';
+  }
+  body += "],\"total\":" + std::to_string(page.total) + ",\"offset\":" + std::to_string(query.offset) +
+          ",\"limit\":" + std::to_string(query.limit) + "}";
+  return body;
 }
 
 Response search_items(ApiContext& context, const Request& request, const http::Caller&) {
@@ -75,23 +111,16 @@ Response search_items(ApiContext& context, const Request& request, const http::C
   } catch (const search::QueryError& error) {
     throw domain::ProblemError("validation-failed", error.what(), {{"q", "query", error.what()}});
   }
-  boost::json::array items;
-  domain::Language language = response_language(request);
-  for (const auto& hit : page.hits) {
-    auto summary = catalog::item_summary_json(*hit.item, language);
-    summary["score"] = hit.score;
-    items.push_back(std::move(summary));
-  }
-  boost::json::object body{
-      {"items", std::move(items)}, {"total", page.total}, {"offset", query.offset}, {"limit", query.limit}};
-  return Response::json_text(200, boost::json::serialize(body));
+  std::string body = search_body(snapshot->documents, page, query, response_language(request));
+  return catalog_representation(request, body, http::strong_entity_tag_of(body), true);
 }
 
 Response get_item(ApiContext& context, const Request& request, const http::Caller&) {
   auto snapshot = context.node.catalog();
-  const auto* item = snapshot->catalog.find_item(request.path_params.at("code"));
-  if (!item) throw domain::ProblemError("not-found", "No item " + request.path_params.at("code") + ".");
-  return Response::json_text(200, boost::json::serialize(catalog::item_to_json(*item)));
+  const std::string& code = request.path_params.at("code");
+  const catalog::ItemDocument* document = snapshot->documents.find(code);
+  if (!document) throw domain::ProblemError("not-found", "No item " + code + ".");
+  return catalog_representation(request, document->json, http::strong_entity_tag(document->sha256), false);
 }
 
 }  // namespace

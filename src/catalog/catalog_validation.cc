@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "catalog/catalog_reader.h"
+#include "catalog/field_patterns.h"
 #include "catalog/opening_hours.h"
 
 namespace tongban::catalog {
@@ -238,11 +238,9 @@ void Validator::check_form(const Place& at, const domain::Item& item) {
       report(at, sub, "max_value", "must be >= min_value");
     }
     if (!field.pattern.empty()) {
-      try {
-        std::regex compiled(field.pattern, std::regex::ECMAScript);
-      } catch (const std::regex_error& e) {
-        report(at, sub, "pattern", "is not a valid ECMAScript regular expression: " + std::string(e.what()));
-      }
+      if (auto error = pattern_error(field.pattern))
+        report(at, sub, "pattern",
+               "is not a pattern of the catalog's dialect (RE2, docs/catalog-format.md): " + *error);
     }
   }
 }

@@ -9,7 +9,7 @@
 // - 1 <= promised_days <= legal_days, 0 <= visits <= 5, copies >= 1, amount_minor >= 0, fee currency equals the
 //   jurisdiction's currency;
 // - material and form field ids match [a-z0-9_]+ and are unique within their item; choice fields have choices and
-//   only choice fields do; patterns compile as ECMAScript regular expressions; min <= max;
+//   only choice fields do; patterns compile in the RE2 dialect (catalog/field_patterns.h); min <= max;
 // - every item has at least one handling mode, channel, applicant kind and result delivery method.
 //
 // Errors point at the file and path the element was read from when `sources` has them (read_catalog fills them);

@@ -94,7 +94,7 @@ void DelegatedHandling::apply_result(const federation::Envelope& envelope, store
     throw MessageRejected("not_delegated", item->authority + " has not delegated " + item->code + " to " +
                                                envelope.from + " " + payload.text("delegate_authority"));
   auto record = find_owner_copy(tx, {envelope.from, envelope.case_ref}, kResultKey);
-  if (!record) return create_record(envelope, tx, payload, *item);
+  if (!record) return create_record(envelope, tx, payload, *item, snapshot->patterns);
   if (record->item_code != item->code) reject_payload("the case's item changed");
   PayloadReader event(payload.child("event"));
   // The delegate's later steps (issue, deliver, close) follow the table from where our record is.
@@ -109,9 +109,10 @@ void DelegatedHandling::apply_result(const federation::Envelope& envelope, store
 }
 
 void DelegatedHandling::create_record(const federation::Envelope& envelope, store::Transaction& tx,
-                                      const PayloadReader& payload, const domain::Item& item) {
+                                      const PayloadReader& payload, const domain::Item& item,
+                                      const catalog::FieldPatterns& patterns) {
   require_exact_consent(payload);
-  boost::json::object form = checked_travelling_form(item, payload.child("form"));
+  boost::json::object form = checked_travelling_form(item, payload.child("form"), patterns);
   OriginRef origin{envelope.from, envelope.case_ref};
   PayloadReader event(payload.child("event"));
   // The first result is the decision itself: the record starts approved, rejected or not accepted.

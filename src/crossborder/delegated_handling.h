@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 
+#include "catalog/field_patterns.h"
 #include "crossborder/agreements_in_force.h"
 #include "crossborder/case_refs.h"
 #include "crossborder/context.h"
@@ -42,7 +43,7 @@ class DelegatedHandling {
   void send_result(store::Transaction& tx, const node::CaseChange& change, const domain::Item& item);
   void apply_result(const federation::Envelope& envelope, store::Transaction& tx);
   void create_record(const federation::Envelope& envelope, store::Transaction& tx, const PayloadReader& payload,
-                     const domain::Item& item);
+                     const domain::Item& item, const catalog::FieldPatterns& patterns);
 
   const CrossBorderContext& context_;
   const AgreementsInForce& agreements_;

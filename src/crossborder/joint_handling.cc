@@ -152,7 +152,7 @@ void JointHandling::send_requests(store::Transaction& tx, const domain::Case& pa
   std::vector<node::CheckedPart> parts;
   std::vector<domain::FieldError> problems;
   for (const domain::Item* partner : linked) {
-    parts.push_back(node::check_joint_part(*partner, answers, parent.materials, true));
+    parts.push_back(node::check_joint_part(*partner, answers, parent.materials, true, snapshot->patterns));
     problems.insert(problems.end(), parts.back().problems.begin(), parts.back().problems.end());
   }
   for (const std::string& code : node::part_items(answers, parent.materials))
@@ -319,7 +319,7 @@ void JointHandling::apply_request(const federation::Envelope& envelope, store::T
                                            envelope.from + " with " + item->code);
   require_exact_consent(payload);
   // The answers and materials are the sub-case item's own part of the joint application: checked against its rules.
-  boost::json::object form = checked_travelling_form(*item, payload.child("form"));
+  boost::json::object form = checked_travelling_form(*item, payload.child("form"), snapshot->patterns);
   require_item_materials(*item, named_materials(payload));
   OriginRef parent{envelope.from, envelope.case_ref};
   if (find_owner_copy(tx, parent, kRequestKey)) return;

@@ -142,7 +142,7 @@ void OnlineAcrossBorders::apply_assertion(const federation::Envelope& envelope, 
     throw MessageRejected("identity_not_accepted",
                           assertion.id_document_type + " is not accepted in " + item->jurisdiction);
   require_exact_consent(payload);
-  boost::json::object form = checked_travelling_form(*item, payload.child("form"));
+  boost::json::object form = checked_travelling_form(*item, payload.child("form"), snapshot->patterns);
   OriginRef home{envelope.from, envelope.case_ref};
   if (find_owner_copy(tx, home, kForwardKey)) return;
 

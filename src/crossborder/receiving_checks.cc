@@ -39,10 +39,11 @@ void require_sender_point(const domain::Catalog& catalog, std::string_view sende
                                                       " taking in " + item.code);
 }
 
-boost::json::object checked_travelling_form(const domain::Item& item, const boost::json::object& form) {
+boost::json::object checked_travelling_form(const domain::Item& item, const boost::json::object& form,
+                                            const catalog::FieldPatterns& patterns) {
   domain::Item travelling = item;
   std::erase_if(travelling.form, [](const domain::FormField& field) { return !field.crosses_border; });
-  node::CheckedForm checked = node::check_application_form(travelling, form);
+  node::CheckedForm checked = node::check_application_form(travelling, form, patterns);
   if (checked.ok()) return checked.answers;
   std::string detail = "the form breaks the rules of " + item.code + ":";
   for (const auto& problem : checked.problems) detail += " " + problem.field + " (" + problem.rule + ")";

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/field_patterns.h"
 #include "crossborder/payload.h"
 #include "domain/case.h"
 #include "domain/case_lifecycle.h"
@@ -46,7 +47,9 @@ void require_sender_point(const domain::Catalog& catalog, std::string_view sende
 
 // The answers validated against the item's crosses_border fields (node/application_form.h rules, every required
 // crosses_border field required), in canonical form; MessageRejected("form_invalid") naming each problem.
-boost::json::object checked_travelling_form(const domain::Item& item, const boost::json::object& form);
+// `patterns` are those of the catalog snapshot the item comes from.
+boost::json::object checked_travelling_form(const domain::Item& item, const boost::json::object& form,
+                                            const catalog::FieldPatterns& patterns);
 
 // The materials checked against the item: each names a material the item asks for and every required material of
 // the item is there; MessageRejected("form_invalid") naming each problem.

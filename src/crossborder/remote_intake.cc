@@ -181,7 +181,7 @@ void RemoteIntake::apply_forward(const federation::Envelope& envelope, store::Tr
   require_exact_consent(payload);
   require_hosted(context_.zones_in_force(snapshot->catalog), envelope.from, *item);
   require_sender_point(snapshot->catalog, envelope.from, payload.text("intake_point"), *item);
-  boost::json::object form = checked_travelling_form(*item, payload.child("form"));
+  boost::json::object form = checked_travelling_form(*item, payload.child("form"), snapshot->patterns);
   OriginRef origin{envelope.from, envelope.case_ref};
   if (find_owner_copy(tx, origin, kForwardKey)) return;  // cannot happen twice: the inbox applies once
 

@@ -117,7 +117,7 @@ struct FormField {
   std::optional<int> max_length;
   std::optional<double> min_value;
   std::optional<double> max_value;
-  std::string pattern;               // ECMAScript regular expression the whole value must match, empty if none
+  std::string pattern;               // RE2 pattern the whole value must match, empty if none (catalog-format.md)
   std::vector<std::string> choices;  // for FieldType::choice
   bool crosses_border = false;       // minimum data: only these fields travel with a forwarded case
 };

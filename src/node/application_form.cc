@@ -1,7 +1,6 @@
 #include "node/application_form.h"
 
 #include <algorithm>
-#include <regex>
 
 #include "domain/calendar_date.h"
 #include "domain/identity_document.h"
@@ -18,6 +17,25 @@ std::size_t utf8_length(const std::string& text) {
   return count;
 }
 
+constexpr std::string_view kSpaces = " \t\n\v\f\r";
+
+// \+?[0-9][0-9 -]{5,19}, the whole answer.
+bool phone_shaped(std::string_view answer) {
+  if (answer.starts_with('+')) answer.remove_prefix(1);
+  if (answer.size() < 6 || answer.size() > 20 || answer.front() < '0' || answer.front() > '9') return false;
+  return answer.find_first_not_of("0123456789 -") == std::string_view::npos;
+}
+
+// [^@\s]+@[^@\s]+\.[^@\s]+, the whole answer: one '@' with text before it, and a '.' after it that is neither the
+// first nor the last character of the domain.
+bool email_shaped(std::string_view answer) {
+  if (answer.find_first_of(kSpaces) != std::string_view::npos) return false;
+  auto at = answer.find('@');
+  if (at == std::string_view::npos || at == 0 || answer.find('@', at + 1) != std::string_view::npos) return false;
+  std::string_view domain = answer.substr(at + 1);
+  return domain.size() >= 3 && domain.substr(1, domain.size() - 2).find('.') != std::string_view::npos;
+}
+
 std::string trimmed(std::string_view text) {
   auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
@@ -27,6 +45,7 @@ std::string trimmed(std::string_view text) {
 
 struct FieldCheck {
   const domain::FormField& field;
+  const catalog::FieldPatterns& patterns;
   std::string path;
   std::vector<domain::FieldError>& problems;
 
@@ -41,16 +60,15 @@ struct FieldCheck {
       return fail("min_length", "Must be at least " + std::to_string(*field.min_length) + " characters."), std::nullopt;
     if (field.max_length && length > static_cast<std::size_t>(*field.max_length))
       return fail("max_length", "Must be at most " + std::to_string(*field.max_length) + " characters."), std::nullopt;
-    if (!field.pattern.empty() && !answer.empty() && !std::regex_match(answer, std::regex(field.pattern)))
+    if (!field.pattern.empty() && !answer.empty() && !patterns.full_match(field.pattern, answer))
       return fail("pattern", "Does not have the expected form."), std::nullopt;
     return value(answer);
   }
 
-  std::optional<value> shaped_text(const value& input, const char* pattern, const char* what) {
+  std::optional<value> shaped_text(const value& input, bool (*shaped)(std::string_view), const char* what) {
     auto answer = text(input);
     if (!answer) return std::nullopt;
-    if (!std::regex_match(std::string(answer->as_string()), std::regex(pattern)))
-      return fail("format", std::string("Must be ") + what + "."), std::nullopt;
+    if (!shaped(answer->as_string())) return fail("format", std::string("Must be ") + what + "."), std::nullopt;
     return answer;
   }
 
@@ -95,8 +113,8 @@ struct FieldCheck {
     switch (field.type) {
       case domain::FieldType::text:
       case domain::FieldType::address: return text(input);
-      case domain::FieldType::phone: return shaped_text(input, R"(\+?[0-9][0-9 \-]{5,19})", "a telephone number");
-      case domain::FieldType::email: return shaped_text(input, R"([^@\s]+@[^@\s]+\.[^@\s]+)", "an e-mail address");
+      case domain::FieldType::phone: return shaped_text(input, phone_shaped, "a telephone number");
+      case domain::FieldType::email: return shaped_text(input, email_shaped, "an e-mail address");
       case domain::FieldType::number: return number(input);
       case domain::FieldType::date: return date(input);
       case domain::FieldType::choice: return choice(input);
@@ -111,7 +129,8 @@ struct FieldCheck {
 
 }  // namespace
 
-CheckedForm check_application_form(const domain::Item& item, const boost::json::object& answers) {
+CheckedForm check_application_form(const domain::Item& item, const boost::json::object& answers,
+                                   const catalog::FieldPatterns& patterns) {
   CheckedForm checked;
   for (const auto& field : item.form) {
     std::string path = "form." + field.id;
@@ -120,7 +139,7 @@ CheckedForm check_application_form(const domain::Item& item, const boost::json::
       if (field.required) checked.problems.push_back({path, "required", "This field is required."});
       continue;
     }
-    FieldCheck check{field, path, checked.problems};
+    FieldCheck check{field, patterns, path, checked.problems};
     if (auto answer = check.check(*input)) checked.answers[field.id] = std::move(*answer);
   }
   for (const auto& entry : answers) {
@@ -165,7 +184,8 @@ boost::json::object own_answers(const boost::json::object& answers) {
 }
 
 CheckedPart check_joint_part(const domain::Item& item, const boost::json::object& answers,
-                             const std::vector<domain::CaseMaterial>& materials, bool submitting) {
+                             const std::vector<domain::CaseMaterial>& materials, bool submitting,
+                             const catalog::FieldPatterns& patterns) {
   const std::string prefix = item.code + ".";
   domain::Item travelling = item;
   std::erase_if(travelling.form, [](const domain::FormField& field) { return !field.crosses_border; });
@@ -176,7 +196,7 @@ CheckedPart check_joint_part(const domain::Item& item, const boost::json::object
     if (std::string_view(entry.key()).starts_with(prefix)) given[entry.key().substr(prefix.size())] = entry.value();
 
   CheckedPart part;
-  CheckedForm checked = check_application_form(travelling, given);
+  CheckedForm checked = check_application_form(travelling, given, patterns);
   part.answers = std::move(checked.answers);
   for (auto& problem : checked.problems) {
     problem.field = "form." + prefix + problem.field.substr(std::string_view("form.").size());

@@ -2,7 +2,9 @@
 //
 // check_application_form() reads the applicant's answers (a JSON object: field id -> value), checks each against
 // its field's type and rules, and returns the answers in canonical form plus every problem found (field paths are
-// "form.<field id>"). Unknown field ids are problems too. minimum_data() keeps only the fields marked
+// "form.<field id>"). Unknown field ids are problems too. Patterns are matched with the snapshot's compiled ones
+// (catalog/field_patterns.h: pass the FieldPatterns of the catalog the item comes from), so checking a form never
+// compiles a regular expression. minimum_data() keeps only the fields marked
 // crosses_border: what may travel to another jurisdiction's node with a forwarded case.
 //
 // Joint parts (docs/cross-border.md, "Joint handling"): the application of a joint case also carries, for each
@@ -16,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/field_patterns.h"
 #include "domain/case.h"
 #include "domain/catalog.h"
 #include "domain/problem.h"
@@ -28,7 +31,8 @@ struct CheckedForm {
   bool ok() const { return problems.empty(); }
 };
 
-CheckedForm check_application_form(const domain::Item& item, const boost::json::object& answers);
+CheckedForm check_application_form(const domain::Item& item, const boost::json::object& answers,
+                                   const catalog::FieldPatterns& patterns);
 boost::json::object minimum_data(const domain::Item& item, const boost::json::object& answers);
 
 // The item code of a part's key ("MO-FSS-006" of "MO-FSS-006.postal_address"), "" for a key of the case's own item.
@@ -52,6 +56,7 @@ struct CheckedPart {
 // the item's crosses_border fields (every required one required); each part material must be one the item asks
 // for; with `submitting`, each required material of the item must be there.
 CheckedPart check_joint_part(const domain::Item& item, const boost::json::object& answers,
-                             const std::vector<domain::CaseMaterial>& materials, bool submitting);
+                             const std::vector<domain::CaseMaterial>& materials, bool submitting,
+                             const catalog::FieldPatterns& patterns);
 
 }  // namespace tongban::node

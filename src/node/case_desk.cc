@@ -96,10 +96,10 @@ void check_delivery(const domain::Item& item, const std::string& method, const s
 // A joint case's parts (node/application_form.h): each must name another jurisdiction's item offering joint
 // handling and follow its rules; the answers the parts give are kept, canonical, under their prefixed keys. Whether
 // every grouped item has its part is checked at submission by cross-border handling, which knows the agreements.
-void check_joint_parts(const domain::Catalog& catalog, const domain::Item& item, const CaseApplication& application,
+void check_joint_parts(const CatalogSnapshot& snapshot, const domain::Item& item, const CaseApplication& application,
                        CheckedForm& form) {
   for (const std::string& code : part_items(application.form, application.materials)) {
-    const domain::Item* partner = joint_partner(catalog, item, code);
+    const domain::Item* partner = joint_partner(snapshot.catalog, item, code);
     if (!partner) {
       form.problems.push_back({"form." + code, "not_joint_partner",
                                "'" + code + "' is not an item of another jurisdiction handled jointly."});
@@ -108,7 +108,8 @@ void check_joint_parts(const domain::Catalog& catalog, const domain::Item& item,
     boost::json::object answers = form.answers;
     for (const auto& entry : application.form)
       if (part_item_of(entry.key()) == code) answers[entry.key()] = entry.value();
-    CheckedPart part = check_joint_part(*partner, answers, application.materials, application.submit);
+    CheckedPart part =
+        check_joint_part(*partner, answers, application.materials, application.submit, snapshot.patterns);
     form.problems.insert(form.problems.end(), part.problems.begin(), part.problems.end());
     for (const auto& entry : application.form) {
       if (part_item_of(entry.key()) != code) continue;
@@ -238,8 +239,9 @@ CaseOpening CaseDesk::open(const domain::Actor& actor, const CaseApplication& ap
             "The applicant must consent to the transfer of the case to the competent jurisdiction.");
 
   bool joint = kase.mode == HandlingMode::joint;
-  CheckedForm form = check_application_form(*item, joint ? own_answers(application.form) : application.form);
-  if (joint) check_joint_parts(snapshot->catalog, *item, application, form);
+  CheckedForm form =
+      check_application_form(*item, joint ? own_answers(application.form) : application.form, snapshot->patterns);
+  if (joint) check_joint_parts(*snapshot, *item, application, form);
   if (!form.ok()) throw ProblemError("validation-failed", "The application form has problems.", form.problems);
   kase.form_json = boost::json::serialize(form.answers);
   check_delivery(*item, application.delivery_method, application.delivery_address);

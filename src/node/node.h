@@ -20,6 +20,8 @@
 #include <string_view>
 
 #include "accounts/sign_in_throttle.h"
+#include "catalog/field_patterns.h"
+#include "catalog/item_documents.h"
 #include "domain/catalog.h"
 #include "domain/working_calendar.h"
 #include "node/case_change.h"
@@ -44,10 +46,15 @@ struct NodeConfig {
   std::int64_t kiosk_idle_ms = 120'000;  // a kiosk visit ends after this long without a touch (docs/kiosk.md)
 };
 
+// What a request needs of the catalog, all made once when the catalog is installed or loaded and only read after:
+// the catalog, its search index, its compiled form-field patterns, its items' JSON documents.
 struct CatalogSnapshot {
   domain::Catalog catalog;
   search::CatalogIndex index;
-  explicit CatalogSnapshot(domain::Catalog c) : catalog(std::move(c)), index(catalog) {}
+  catalog::FieldPatterns patterns;
+  catalog::ItemDocuments documents;
+  explicit CatalogSnapshot(domain::Catalog c)
+      : catalog(std::move(c)), index(catalog), patterns(catalog), documents(catalog) {}
   CatalogSnapshot(const CatalogSnapshot&) = delete;  // the index points into `catalog`
   CatalogSnapshot& operator=(const CatalogSnapshot&) = delete;
 };

@@ -54,7 +54,7 @@ http::Response apply_post(Page& page) {
   std::vector<domain::FieldError> errors;
   auto materials = materials_from_form(page, item, errors);
   auto answers = answers_from_form(item, page.form);
-  auto checked = node::check_application_form(item, answers);
+  auto checked = node::check_application_form(item, answers, snapshot->patterns);
   errors.insert(errors.end(), checked.problems.begin(), checked.problems.end());
   for (const auto& material : item.materials) {
     bool given = false;

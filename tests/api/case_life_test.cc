@@ -158,6 +158,14 @@ TEST_F(CaseLifeTest, FromRegistrationToClosedWithDeadlinesAndEvents) {
   EXPECT_EQ(version_of(*final_case), 8);
   auto unchanged = http.request("GET", "/api/v1/cases/" + id, bearer(applicant.token, {{"If-None-Match", "\"8\""}}));
   EXPECT_EQ(unchanged.status, 304);
+  // If-None-Match compares weakly and may be a list or "*" (RFC 9110 §13.1.2); an older version gets the case.
+  for (std::string field : {"W/\"8\"", "\"7\", \"8\"", "*"}) {
+    auto answer = http.request("GET", "/api/v1/cases/" + id, bearer(applicant.token, {{"If-None-Match", field}}));
+    EXPECT_EQ(answer.status, 304) << field;
+    EXPECT_TRUE(answer.body.empty()) << field;
+  }
+  EXPECT_EQ(http.request("GET", "/api/v1/cases/" + id, bearer(applicant.token, {{"If-None-Match", "\"7\""}})).status,
+            200);
 
   // Events: one per transition, each starting where the previous ended, sealed into the node's hash chain.
   auto events = http.get("/api/v1/cases/" + id + "/events", applicant.token);
