@@ -29,7 +29,7 @@ ROWS=1,2,3,4,5,6
 SECONDS_PER_RUN=10
 WRITE_DOC=auto
 CLIENTS=64
-HANDLER_THREADS=64
+HANDLER_THREADS=${BENCH_HANDLER_THREADS:-32}  # serve --handler-threads (its default; 64 measured no better)
 SEARCH_ITEMS=10000
 GROWTH_SIZES=${BENCH_GROWTH_SIZES:-"0 100000 1000000"}  # row 5; override for a quick try
 
