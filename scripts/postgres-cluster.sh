@@ -60,7 +60,7 @@ free_port() {
 cluster_url() { echo "postgres://postgres@127.0.0.1:$1/postgres"; }
 
 start() {
-  local dir=$1 port=${2:-}
+  local dir=$1 port=${2:-} fixed_port=${2:-}
   [[ -n $dir ]] || usage
   if [[ -e $dir ]]; then
     [[ -d $dir ]] || die "$dir exists and is not a directory"
@@ -85,7 +85,7 @@ start() {
     >"$dir/initdb.log" 2>&1 || die "initdb failed: $(tail -5 "$dir/initdb.log")"
   {
     echo "listen_addresses = '127.0.0.1'"
-    echo "port = $port"
+    echo "include_if_exists = 'port.conf'"
     echo "unix_socket_directories = '$dir'"
     echo "max_connections = 200"
     echo "shared_buffers = 128MB"
@@ -94,10 +94,19 @@ start() {
   } | as_owner tee -a "$dir/data/postgresql.conf" >/dev/null
   echo "host all all 127.0.0.1/32 trust" | as_owner tee "$dir/data/pg_hba.conf" >/dev/null
   echo "local all all trust" | as_owner tee -a "$dir/data/pg_hba.conf" >/dev/null
-  echo "$port" >"$dir/port"
-  say "starting on 127.0.0.1:$port"
-  as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null ||
+  # A port chosen here may be taken by someone else between the check and the bind: then try another (5 times).
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    echo "$port" >"$dir/port"
+    echo "port = $port" | as_owner tee "$dir/data/port.conf" >/dev/null
+    say "starting on 127.0.0.1:$port"
+    if as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null; then break; fi
+    if [[ -z $fixed_port && $attempt -lt 5 ]] && grep -q "could not bind\|could not create any TCP/IP sockets" "$dir/server.log"; then
+      port=$(free_port)
+      continue
+    fi
     die "the server did not start: $(tail -5 "$dir/server.log" 2>/dev/null)"
+  done
 
   for _ in $(seq 1 60); do
     if "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres; then
