@@ -259,16 +259,17 @@ row1() {
   stop_node
   say "  baseline: bench_sqlite_tx_baseline, ${SECONDS_PER_RUN}s, one thread"
   mkdir -p "$WORK/row1-baseline"
-  local line tx p99
+  local line tx p50 p99
   line=$("${SERVER_CPU[@]}" "$BENCH_BIN/bench_sqlite_tx_baseline" "$WORK/row1-baseline" "$SECONDS_PER_RUN")
   say "  $line"
   tx=$(sed -n 's/.*tx_per_s=\([0-9.]*\).*/\1/p' <<<"$line")
-  p99=$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<<"$line")
+  p50=$(printf '%.2f' "$(sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' <<<"$line")")
+  p99=$(printf '%.2f' "$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<<"$line")")
   local r
   r=$(ratio "$SUB_RPS" "$tx")
   add_row "1. durable case submissions/s, HTTP, $CLIENTS clients" "$SUB_RPS/s" "$(printf '%.0f' "$tx")/s (SQLite 1 tx/case)" \
     "$r" "≥1.5×" "$(at_least "$r" 1.5)"
-  add_row "1. submission latency p50 / p99" "$SUB_P50 / $SUB_P99 ms" "$p99 ms p99 (1 tx)" "-" "p99 ≤10 ms" \
+  add_row "1. submission latency p50 / p99" "$SUB_P50 / $SUB_P99 ms" "$p50 / $p99 ms (1 tx)" "-" "p99 ≤10 ms" \
     "$(at_most "$SUB_P99" 10)"
 }
 
@@ -406,7 +407,7 @@ row4() {
   latency=$(awk '/^latency average = / { print $4; exit }' "$WORK/pgbench.log")
   say "  pgbench: $tps tps, latency average $latency ms"
   if "$TONGBAN" serve --help 2>&1 | grep -q -- '--store'; then
-    fresh_data_dir "$WORK/row4"
+    # An empty data directory: the node seeds the PostgreSQL store itself (catalog version, calendars).
     start_node "$WORK/row4" "$ROOT/data" --store "$url"
     submission_run row4
     stop_node
@@ -470,6 +471,11 @@ row6() {
   r=$(ratio "$forward_rate" "$local_rate")
   add_row "6. cross-border forwards/s, applied at Macao" "$forward_rate/s" "$local_rate/s (intake, no forward)" "$r" \
     "-" "-"
+  local hop healthz
+  hop=$(awk '/status hop Macao -> Jiangmen p99/ { print $(NF-2) }' "$WORK/row6.txt")
+  healthz=$(awk '/GET \/healthz p99, baseline/ { print $(NF-2) }' "$WORK/row6.txt")
+  add_row "6. status hop Macao → Jiangmen p99" "$hop ms" "$healthz ms (GET /healthz, fresh connection)" \
+    "$(ratio "$hop" "$healthz")" "-" "-"
 }
 
 # ---- Run --------------------------------------------------------------------------------------------------------
@@ -485,7 +491,7 @@ machine_description() {
   build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[^=]*=//p' "$BUILD/CMakeCache.txt")
   echo "- CPU: $cpu, $cores cores ($PINNING)"
   echo "- RAM: $ram; kernel: $kernel"
-  echo "- disk: $fs (the temporary directory of the run)"
+  echo "- disk: $fs (the temporary directory of the run; its fsync time is row 1's baseline p50)"
   echo "- compiler: $compiler; build type: $build_type"
   echo "- load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the start of the run; the machine is shared"
   echo "- tools: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), $(/usr/sbin/nginx -v 2>&1 | cut -d' ' -f3), $(ls -d /usr/lib/postgresql/*/ 2>/dev/null | tail -1 | awk -F/ '{ print "PostgreSQL " $(NF-1) }'), SQLite $(sqlite_version)"
@@ -517,6 +523,7 @@ write_doc() {
     print_table
     echo
     echo "$MACHINE"
+    echo "- load: $(cut -d' ' -f1-3 /proc/loadavg) at the end of the run, which took $(($(date +%s) - STARTED_AT)) s"
     echo
     echo "$end"
   } >"$generated"
