@@ -3,7 +3,7 @@
 # on the same machine, and prints the ratio; the table and the machine's description go into docs/performance.md
 # between the markers (the prose around them explains each row).
 #
-#   scripts/bench.sh [--rows 1,2,...] [--seconds N] [--build DIR] [--no-doc] [--help]
+#   scripts/bench.sh [--rows 1,2,...] [--seconds N] [--build DIR] [--no-doc | --doc] [--help]
 #
 #   --rows      which rows to run (default: all, 1-6)
 #                 1 durable case submissions/s over HTTP vs SQLite's per-transaction limit (bench_sqlite_tx_baseline)
@@ -16,6 +16,9 @@
 #   --build     the build directory (default build/default; `make bench` builds it first)
 #   --no-doc    print the table only; docs/performance.md is written only when every row ran (or with --doc)
 #   --doc       write docs/performance.md even for a subset of rows
+#   Environment: BENCH_GROWTH_SIZES (row 5's stored-case counts, default "0 100000 1000000"), BENCH_HANDLER_THREADS
+#   (serve --handler-threads, default 32 as serve's own default). The figures of a run with either changed are not
+#   the documented ones: say so when you quote them.
 #
 # Pinning (2 cores): every server (tongban, nginx, PostgreSQL, the SQLite baseline, the in-process search loop) runs
 # on CPU 0, every load generator (wrk, pgbench) on CPU 1, so the two never compete for a core and each baseline gets
@@ -34,7 +37,7 @@ SEARCH_ITEMS=10000
 GROWTH_SIZES=${BENCH_GROWTH_SIZES:-"0 100000 1000000"}  # row 5; override for a quick try
 
 usage() {
-  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
+  awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
   exit "${1:-0}"
 }
 while [[ $# -gt 0 ]]; do
