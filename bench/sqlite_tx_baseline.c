@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
       prepare(db,
               "INSERT INTO cases (id, item_code, applicant_id, mode, channel, intake_point, authority, jurisdiction,"
               " form_json, materials_json, state, version, created_at_ms, updated_at_ms, delivery_method)"
-              " VALUES (?1, 'JM-CA-006', ?2, 'local', 'web', '', 'JM-CA', 'CN-GD-JM', ?3, ?4, 'submitted', 1, ?5, ?5,"
+              " VALUES (?1, 'JM-CA-006', ?2, 'online', 'web', '', 'JM-CA', 'CN-GD-JM', ?3, ?4, 'submitted', 1, ?5, ?5,"
               " 'electronic')");
   sqlite3_stmt* insert_key =
       prepare(db, "INSERT INTO case_idempotency (applicant_id, key, case_id, fingerprint) VALUES (?1, ?2, ?3, ?4)");
