@@ -56,7 +56,10 @@ format:
 clean:
 	@rm -rf build .demo
 
+# One command, one table (scripts/bench.sh, docs/performance.md): every row against its baseline in the same run,
+# written into docs/performance.md. make bench BENCH_ARGS="--rows 1,2 --seconds 5" for a part (scripts/bench.sh
+# --help). The micro-benchmarks under bench/ are built too (bench_store_group_commit: run it by hand).
+BENCH_ARGS ?=
 bench: build
 	@cmake --build --preset $(PRESET) --target bench -j $(JOBS)
-	@build/$(PRESET)/bench/bench_store_group_commit
-	@build/$(PRESET)/bench/bench_federation_forward
+	@bash scripts/bench.sh --build build/$(PRESET) $(BENCH_ARGS)

@@ -99,8 +99,8 @@ struct Network {
     application.delivery_method = "window_pickup";
     application.form = boost::json::parse(kRemoteForm).as_object();
     // Each case has scans of its own, as at a real window: every forward pushes its two blobs (no sharing).
-    application.materials = {{"mo_bir", jm.put_blob("scan of the BIR for " + key)},
-                             {"application_form", jm.put_blob("signed application form for " + key)}};
+    application.materials = {{"mo_bir", jm.put_blob("scan of the BIR for " + key, clerk)},
+                             {"application_form", jm.put_blob("signed application form for " + key, clerk)}};
     auto opened = jm.cases().open(clerk, application, std::nullopt, key);
     return jm.cases().act(clerk, opened.kase.id, action(CaseAction::check_intake, opened.kase.version));
   }
