@@ -2,7 +2,7 @@
 # Installs every Debian 12 package tongban needs to build, test and run. Idempotent: packages already present are
 # skipped, so `make demo` and `make test` can call it every time at no cost. Needs root (or sudo) only when something
 # is missing. clang and libclang-rt-14-dev (libFuzzer, the sanitizer runtimes) build the fuzz targets (docs/fuzzing.md).
-# postgresql is the server the PostgreSQL test runs start in a temporary directory (scripts/test-postgres.sh); wrk
+# postgresql is the server the PostgreSQL test runs start in a temporary directory (scripts/postgres-cluster.sh); wrk
 # and nginx-light are the load generator and the baseline server of `make bench` (docs/performance.md).
 set -euo pipefail
 

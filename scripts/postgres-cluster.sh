@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# A throw-away PostgreSQL cluster on loopback, for `make bench` (scripts/bench.sh, row 4) and for tests that need a
-# real server.
+# A throw-away PostgreSQL cluster on loopback, for `make bench` (scripts/bench.sh, row 4) and for the pg.* test runs
+# (the CTest fixture pg.cluster.start / pg.cluster.stop in tests/CMakeLists.txt).
 #
 #   scripts/postgres-cluster.sh start DIR [--port N]   initdb a NEW cluster in DIR (DIR must not exist or be empty),
 #                                                      start it on 127.0.0.1 (a free port unless --port), wait until
 #                                                      pg_isready says yes, print its URL on stdout (one line):
 #                                                      postgres://postgres@127.0.0.1:PORT/postgres
+#                                                      (also written to DIR/url, where the tests read it)
 #   scripts/postgres-cluster.sh stop DIR               pg_ctl stop -m fast, then remove DIR (only a DIR this script
 #                                                      made: it carries the marker file .tongban-cluster)
 #   scripts/postgres-cluster.sh url DIR                print the URL of the running cluster in DIR
@@ -87,7 +88,7 @@ start() {
     echo "listen_addresses = '127.0.0.1'"
     echo "include_if_exists = 'port.conf'"
     echo "unix_socket_directories = '$dir'"
-    echo "max_connections = 200"
+    echo "max_connections = 400"
     echo "shared_buffers = 128MB"
     echo "fsync = on"
     echo "synchronous_commit = on"
@@ -110,6 +111,7 @@ start() {
 
   for _ in $(seq 1 60); do
     if "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres; then
+      cluster_url "$port" >"$dir/url"
       cluster_url "$port"
       return 0
     fi

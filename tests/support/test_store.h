@@ -1,6 +1,6 @@
 // Which store the tests' nodes use. The suites run twice (tests/CMakeLists.txt): once on SQLite and once, as the
 // tests named pg.*, on PostgreSQL, with TONGBAN_TEST_POSTGRES_DIR naming the throwaway cluster the CTest fixture
-// started (scripts/test-postgres.sh; its admin URL is in <dir>/url).
+// started (scripts/postgres-cluster.sh; its admin URL is in <dir>/url).
 //
 // fresh_test_store(): "" on SQLite (the node's data directory holds its database); on PostgreSQL a new, empty
 // database of that cluster, as the postgres:// URL to give NodeConfig::store or `tongban serve --store`. Every call
