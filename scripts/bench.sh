@@ -429,7 +429,7 @@ row4() {
     local r
     r=$(ratio "$SUB_RPS" "$tps")
     add_row "4. case submissions/s, PostgreSQL store, $CLIENTS clients" "$SUB_RPS/s" "$tps/s (pgbench -N)" "$r" \
-      "-" "-"
+      "≥0.5×" "$(at_least "$r" 0.5)"
   else
     say "  not run: no PostgreSQL store in this build (tongban serve has no --store)"
     add_row "4. case submissions/s, PostgreSQL store" "not run: no PostgreSQL store in this build" \

@@ -129,8 +129,11 @@ void add_item_routes(http::Router& router, ApiContext& context) {
   using http::Access;
   router.add({"GET", "/api/v1/items", Access::everyone(), bind(context, search_items),
               "Search the catalog in any language, with filters"});
-  router.add({"GET", "/api/v1/items/{code}", Access::everyone(), bind(context, get_item),
-              "An item with every element, in four languages"});
+  // The item by code is a cached document (catalog/item_documents.h): answered on the I/O thread (Route::runs_inline).
+  http::Route item{"GET", "/api/v1/items/{code}", Access::everyone(), bind(context, get_item),
+                   "An item with every element, in four languages"};
+  item.runs_inline = true;
+  router.add(std::move(item));
 }
 
 }  // namespace tongban::api

@@ -74,7 +74,9 @@ Response openapi(ApiContext&, const Request&, const http::Caller&) {
 
 void add_operation_routes(http::Router& router, ApiContext& context) {
   using http::Access;
-  router.add({"GET", "/healthz", Access::everyone(), bind(context, healthz), "Liveness"});
+  http::Route liveness{"GET", "/healthz", Access::everyone(), bind(context, healthz), "Liveness"};
+  liveness.runs_inline = true;  // answers from memory: a probe is never queued behind slow handlers
+  router.add(std::move(liveness));
   router.add({"GET", "/readyz", Access::everyone(), bind(context, readyz), "Readiness"});
   router.add({"GET", "/metrics", Access::everyone(), bind(context, metrics), "Prometheus metrics"});
   router.add(

@@ -75,7 +75,7 @@ const Route* Router::match(std::string_view method, std::string_view path, Reque
   }
   for (const auto& route : routes_) {
     std::map<std::string, std::string> params;
-    if (!match_pattern(route.pattern, path, &params)) continue;
+    if (!match_pattern(route.pattern, path, request ? &params : nullptr)) continue;
     *path_known = true;
     if (route.method != wanted) continue;
     if (request) request->path_params = std::move(params);
@@ -88,6 +88,13 @@ std::size_t Router::body_limit(std::string_view method, std::string_view path) c
   bool known = false;
   const Route* route = match(method, path, nullptr, &known);
   return route ? route->body_limit : kDefaultBodyLimit;
+}
+
+bool Router::runs_inline(const Request& request) const {
+  if (request.header("Authorization") || request.header("Cookie")) return false;
+  bool path_known = false;
+  const Route* route = match(request.method, request.path, nullptr, &path_known);
+  return route != nullptr && route->runs_inline;
 }
 
 Admitted Router::admit(Request& request) const {

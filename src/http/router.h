@@ -79,6 +79,10 @@ struct Route {
   // The server may write a body larger than its spool threshold to a private temporary file instead of memory
   // (Request::body_file); the handler must then read it from there. Only for handlers that take a file.
   bool spool_body = false;
+  // The handler never blocks (no store access, no hashing, bounded work: a cached catalog document, a probe): the
+  // server runs it on the I/O thread itself, without the hop to the handler pool, when the request carries no
+  // credentials (resolving a token reads the store, so such a request still goes through the pool).
+  bool runs_inline = false;
 };
 
 class Router {
@@ -93,6 +97,8 @@ class Router {
   Admitted admit(Request& request) const;
   // Runs the admitted route's handler; answers the refusal if the admission refused. Never throws.
   Response dispatch(Request& request, const Admitted& admitted) const;
+  // Whether the server may answer this request on its I/O thread (Route::runs_inline, and no credentials sent).
+  bool runs_inline(const Request& request) const;
   // The body limit of the route the request would reach (the default one when none matches).
   std::size_t body_limit(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }

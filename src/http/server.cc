@@ -481,6 +481,13 @@ asio::awaitable<void> Server::Impl::serve_requests(Stream& socket, const std::st
                                                      std::to_string(static_cast<int>(options.rate_per_second)) +
                                                      " requests per second per client.");
       refusal->set_header("Retry-After", "1");
+    } else if (parser.is_done() && router.runs_inline(request)) {
+      // A cheap, non-blocking route without credentials (Route::runs_inline): answered here, no thread hop at all.
+      admitted = router.admit(request);
+      Response response =
+          admitted.body.refusal ? std::move(*admitted.body.refusal) : router.dispatch(request, admitted);
+      if (!co_await finish(socket, request, std::move(response), started_at, version, keep_alive, head)) break;
+      continue;
     } else if (parser.is_done()) {
       // No body follows the header (a GET, a HEAD, an empty POST): admission and the handler in ONE trip to the
       // handler pool instead of two — the same decisions in the same order, half the thread hand-offs.

@@ -145,19 +145,28 @@ std::vector<std::exception_ptr> GroupCommitWriter::execute(std::vector<Pending>&
     transaction_.drop_hooks_after(0);
     return outcomes;
   }
+  // Each job runs after its own SAVEPOINT. They are not released one by one: a savepoint stays on the stack until the
+  // COMMIT releases them all, and ROLLBACK TO undoes back to the most recent one — the failed job's only. That is one
+  // statement per job instead of two (on PostgreSQL, one round trip to the server less per job).
   for (std::size_t i = 0; i < batch.size(); ++i) {
     const std::size_t hooks_before = transaction_.hook_count();
     try {
       connection_->execute("SAVEPOINT job");
+    } catch (const std::exception& e) {
+      // Without its own savepoint a later ROLLBACK TO would reach into the previous job: the batch ends here.
+      roll_back();
+      fail_all(std::string("cannot open a savepoint: ") + e.what());
+      transaction_.drop_hooks_after(0);
+      return outcomes;
+    }
+    try {
       batch[i].job(transaction_);
-      connection_->execute("RELEASE job");
     } catch (...) {
       outcomes[i] = std::current_exception();
       transaction_.drop_hooks_after(hooks_before);
       try {
         if (!connection_->in_transaction()) throw StoreUnavailable("the transaction was aborted");
         connection_->execute("ROLLBACK TO job");
-        connection_->execute("RELEASE job");
       } catch (...) {
         roll_back();
         fail_all("the write transaction was aborted by: " + message_of(outcomes[i]));
