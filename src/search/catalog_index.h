@@ -25,9 +25,9 @@
 // in to reuse them across rebuilds.
 //
 // Threads: after construction the index is immutable; search() is const and safe to call from many threads at
-// once. The only shared mutable state is inside TextFolder (the OpenCC converter), which search() uses once per
-// query under the folder's mutex; the PinyinReader (ICU transliterator, also behind a mutex) is used only while
-// building, never by search().
+// once, and takes no lock: it folds the query with the TextFolder (each thread with its own OpenCC converter, see
+// text_folding.h) and keeps its working arrays per thread. The PinyinReader (ICU transliterator, behind a mutex)
+// is used only while building, never by search().
 #pragma once
 
 #include <cstddef>
