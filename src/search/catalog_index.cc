@@ -172,6 +172,19 @@ struct CatalogIndex::QueryTerm {
   std::vector<Alternative> alternatives;
 };
 
+// One thread's working arrays for search(), sized to the index on use: kept between queries so that a query does
+// not allocate and zero-fill them anew.
+struct CatalogIndex::Scratch {
+  std::vector<double> scores;
+  std::vector<std::uint8_t> matched;  // number of query terms matched, at most kMaxQueryTerms
+  std::vector<double> best;
+  struct Ranked {
+    double score;
+    std::uint32_t document;
+  };
+  std::vector<Ranked> ranked;
+};
+
 struct CatalogIndex::Filters {
   const ItemQuery* query = nullptr;
   const std::vector<bool>* accepted_by_point = nullptr;  // by document number
@@ -199,7 +212,12 @@ CatalogIndex::CatalogIndex(const domain::Catalog& catalog, std::shared_ptr<const
   std::unordered_map<std::string, std::vector<Posting>> postings;
   documents_.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    documents_.push_back(Document{items[i], boost_names(*items[i], *folder_, *pinyin_), {}});
+    Document document{items[i], boost_names(*items[i], *folder_, *pinyin_), {}, {}};
+    for (const auto& name : document.folded_names) {
+      if (!document.joined_names.empty()) document.joined_names.push_back('\n');
+      document.joined_names += name;
+    }
+    documents_.push_back(std::move(document));
     for (const auto& [key, fields] : item_keys(*items[i], *folder_, *pinyin_, places)) {
       postings[key].push_back(Posting{static_cast<std::uint32_t>(i), fields});
     }
@@ -256,8 +274,8 @@ std::vector<CatalogIndex::QueryTerm> CatalogIndex::parse_terms(const std::string
   return terms;
 }
 
-std::vector<double> CatalogIndex::score_term(const QueryTerm& term) const {
-  std::vector<double> best(documents_.size(), 0.0);
+// best[d]: the best weight x quality of the term in document d (0 if absent); best must be all zero on entry.
+void CatalogIndex::score_term(const QueryTerm& term, std::vector<double>& best) const {
   auto take = [&best](const Term& entry, double quality) {
     for (const Posting& posting : entry.postings) {
       best[posting.document] = std::max(best[posting.document], field_weight(posting.fields) * quality);
@@ -272,13 +290,17 @@ std::vector<double> CatalogIndex::score_term(const QueryTerm& term) const {
     }
     for (; it != terms_.end() && starts_with_key(it->key, alternative.key); ++it) take(*it, alternative.quality);
   }
-  return best;
 }
 
-double CatalogIndex::name_boost(const Document& document, const std::string& phrase) const {
-  std::string without_spaces = phrase;
-  without_spaces.erase(std::remove(without_spaces.begin(), without_spaces.end(), ' '), without_spaces.end());
-  const std::string& compact = without_spaces;
+// compact: phrase without spaces. A name that does not contain a candidate can neither equal nor start with it,
+// so one find() over the joined names decides for most documents that there is no boost.
+double CatalogIndex::name_boost(const Document& document, const std::string& phrase, const std::string& compact) {
+  auto in_some_name = [&document](const std::string& candidate) {
+    return candidate.find('\n') != std::string::npos || document.joined_names.find(candidate) != std::string::npos;
+  };
+  const bool phrase_inside = !phrase.empty() && in_some_name(phrase);
+  const bool compact_inside = compact != phrase && !compact.empty() && in_some_name(compact);
+  if (!phrase_inside && !compact_inside) return 0.0;
   double boost = 0.0;
   for (const auto& name : document.folded_names) {
     for (const std::string* candidate : {&phrase, &compact}) {
@@ -338,11 +360,16 @@ ItemPage CatalogIndex::search(const ItemQuery& query) const {
   const std::string folded = folder_->fold(cut_utf8(query.text, kMaxQueryBytes));
   const std::vector<QueryTerm> terms = parse_terms(folded);
 
+  thread_local Scratch scratch;
   const std::size_t count = documents_.size();
-  std::vector<double> scores(count, 0.0);
-  std::vector<std::size_t> matched(count, 0);
+  std::vector<double>& scores = scratch.scores;
+  std::vector<std::uint8_t>& matched = scratch.matched;
+  std::vector<double>& best = scratch.best;
+  scores.assign(count, 0.0);
+  matched.assign(count, 0);
   for (const QueryTerm& term : terms) {
-    const std::vector<double> best = score_term(term);
+    best.assign(count, 0.0);
+    score_term(term, best);
     const auto frequency = static_cast<double>(std::count_if(best.begin(), best.end(), [](double s) { return s > 0; }));
     const double idf = std::log(1.0 + (static_cast<double>(count) - frequency + 0.5) / (frequency + 0.5));
     for (std::size_t d = 0; d < count; ++d) {
@@ -354,20 +381,33 @@ ItemPage CatalogIndex::search(const ItemQuery& query) const {
   }
 
   const std::string phrase = phrase_form(folded);
-  std::vector<ItemHit> hits;
+  std::string compact = phrase;
+  compact.erase(std::remove(compact.begin(), compact.end(), ' '), compact.end());
+  std::vector<Scratch::Ranked>& ranked = scratch.ranked;
+  ranked.clear();
   for (std::size_t d = 0; d < count; ++d) {
     if (matched[d] != terms.size() || !passes(static_cast<std::uint32_t>(d), filters)) continue;
-    const double score = terms.empty() ? 0.0 : scores[d] + name_boost(documents_[d], phrase);
-    hits.push_back(ItemHit{documents_[d].item, score});
+    const double score = terms.empty() ? 0.0 : scores[d] + name_boost(documents_[d], phrase, compact);
+    ranked.push_back(Scratch::Ranked{score, static_cast<std::uint32_t>(d)});
   }
-  // Documents are in code order, so a stable sort by score keeps equal scores in code order.
-  std::stable_sort(hits.begin(), hits.end(), [](const ItemHit& a, const ItemHit& b) { return a.score > b.score; });
 
   ItemPage page;
-  page.total = hits.size();
-  const std::size_t first = std::min(query.offset, hits.size());
-  const std::size_t last = first + std::min(query.limit, hits.size() - first);
-  page.hits.assign(hits.begin() + static_cast<std::ptrdiff_t>(first), hits.begin() + static_cast<std::ptrdiff_t>(last));
+  page.total = ranked.size();
+  if (query.offset >= ranked.size()) return page;
+  const std::size_t last = query.offset + std::min(query.limit, ranked.size() - query.offset);
+  // Higher score first, equal scores in code order (documents are in code order): the order of a stable sort by
+  // score over all hits, but only the first `last` are put in order.
+  const auto better = [](const Scratch::Ranked& a, const Scratch::Ranked& b) {
+    return a.score != b.score ? a.score > b.score : a.document < b.document;
+  };
+  const bool all_equal = terms.empty();  // every score 0: already in code order
+  if (!all_equal) {
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(last), ranked.end(), better);
+  }
+  page.hits.reserve(last - query.offset);
+  for (std::size_t i = query.offset; i < last; ++i) {
+    page.hits.push_back(ItemHit{documents_[ranked[i].document].item, ranked[i].score});
+  }
   return page;
 }
 

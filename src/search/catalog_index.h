@@ -16,9 +16,12 @@
 // pinyin) adds a boost. Ties are broken by item code, ascending; an empty query (or one with no searchable term,
 // such as only punctuation) lists all items that pass the filters, sorted by code, with score 0.
 //
-// Bounded work per query: the query text is cut to kMaxQueryBytes (at a character boundary) before folding, and
-// at most kMaxQueryTerms distinct searchable terms are used (Latin words first, then Chinese n-grams, each in query
-// order). limit must be 1..kMaxLimit; an offset past the end gives no hits and the true total.
+// Bounded work per query: every matching item is scored (the total is exact), but only the offset+limit best are
+// ordered (a partial sort by score, then code: the same order a full stable sort gave); the per-document working
+// arrays are kept per thread, not allocated per query. The query text is cut to kMaxQueryBytes (at a character
+// boundary) before folding, and at most kMaxQueryTerms distinct searchable terms are used (Latin words first, then
+// Chinese n-grams, each in query order). limit must be 1..kMaxLimit; an offset past the end gives no hits and the true
+// total.
 //
 // Ownership: the index keeps pointers to the catalog's items: the Catalog must outlive the index and must not change
 // while the index exists. The TextFolder and PinyinReader are shared (they are expensive to create) and may be passed
@@ -105,14 +108,16 @@ class CatalogIndex {
   struct Document {
     const domain::Item* item = nullptr;
     std::vector<std::string> folded_names;  // distinct folded names in the four languages, and their pinyin
+    std::string joined_names;               // folded_names joined by '\n' (never in a name): one find() rejects
     std::vector<std::string> zones;         // codes of the zones that list the item
   };
   struct QueryTerm;
   struct Filters;
 
   static std::vector<QueryTerm> parse_terms(const std::string& folded_query);
-  std::vector<double> score_term(const QueryTerm& term) const;
-  double name_boost(const Document& document, const std::string& phrase) const;
+  struct Scratch;
+  void score_term(const QueryTerm& term, std::vector<double>& best) const;
+  static double name_boost(const Document& document, const std::string& phrase, const std::string& compact);
   bool passes(std::uint32_t document, const Filters& filters) const;
   Filters resolve_filters(const ItemQuery& query) const;
 
