@@ -11,6 +11,9 @@ namespace tongban::search {
 
 namespace {
 
+// Hashed adjacent byte pairs of some texts (see add_pairs); the type of Document::name_pairs.
+using PairSignature = std::array<std::uint64_t, 4>;
+
 // Field bits of a posting and their weights: name > keywords (and codes) > authority/jurisdiction > description.
 enum FieldBit : std::uint8_t { kName = 1, kKeywords = 2, kAuthority = 4, kDescription = 8 };
 
@@ -157,6 +160,23 @@ std::vector<std::string> boost_names(const domain::Item& item, const TextFolder&
   return names;
 }
 
+// Adjacent byte pairs of a text, hashed into 256 bits (a one-byte text has none, so it is covered by any set).
+void add_pairs(std::string_view text, PairSignature& pairs) {
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    const auto pair =
+        static_cast<std::uint32_t>(static_cast<unsigned char>(text[i])) << 8 | static_cast<unsigned char>(text[i + 1]);
+    const std::uint32_t bit = (pair * 0x9E3779B1U) >> 24;
+    pairs[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+}
+
+bool covers(const PairSignature& set, const PairSignature& subset) {
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    if ((set[i] & subset[i]) != subset[i]) return false;
+  }
+  return true;
+}
+
 bool starts_with_key(const std::string& key, std::string_view prefix) {
   return key.size() >= prefix.size() && std::string_view(key).substr(0, prefix.size()) == prefix;
 }
@@ -213,10 +233,7 @@ CatalogIndex::CatalogIndex(const domain::Catalog& catalog, std::shared_ptr<const
   documents_.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
     Document document{items[i], boost_names(*items[i], *folder_, *pinyin_), {}, {}};
-    for (const auto& name : document.folded_names) {
-      if (!document.joined_names.empty()) document.joined_names.push_back('\n');
-      document.joined_names += name;
-    }
+    for (const auto& name : document.folded_names) add_pairs(name, document.name_pairs);
     documents_.push_back(std::move(document));
     for (const auto& [key, fields] : item_keys(*items[i], *folder_, *pinyin_, places)) {
       postings[key].push_back(Posting{static_cast<std::uint32_t>(i), fields});
@@ -292,18 +309,24 @@ void CatalogIndex::score_term(const QueryTerm& term, std::vector<double>& best) 
   }
 }
 
-// compact: phrase without spaces. A name that does not contain a candidate can neither equal nor start with it,
-// so one find() over the joined names decides for most documents that there is no boost.
-double CatalogIndex::name_boost(const Document& document, const std::string& phrase, const std::string& compact) {
-  auto in_some_name = [&document](const std::string& candidate) {
-    return candidate.find('\n') != std::string::npos || document.joined_names.find(candidate) != std::string::npos;
-  };
-  const bool phrase_inside = !phrase.empty() && in_some_name(phrase);
-  const bool compact_inside = compact != phrase && !compact.empty() && in_some_name(compact);
-  if (!phrase_inside && !compact_inside) return 0.0;
+// The whole query in phrase form and without spaces, with their byte-pair signatures.
+struct CatalogIndex::Phrase {
+  std::string phrase;
+  std::string compact;
+  PairSignature phrase_pairs{};
+  PairSignature compact_pairs{};
+};
+
+// A name that does not contain a candidate can neither equal nor start with it; a name contains it only if every
+// byte pair of the candidate is a byte pair of the name. So a document whose signature lacks a pair of both
+// candidates gets no boost, without looking at its names.
+double CatalogIndex::name_boost(const Document& document, const Phrase& query) {
+  const bool phrase_possible = !query.phrase.empty() && covers(document.name_pairs, query.phrase_pairs);
+  const bool compact_possible = !query.compact.empty() && covers(document.name_pairs, query.compact_pairs);
+  if (!phrase_possible && !compact_possible) return 0.0;
   double boost = 0.0;
   for (const auto& name : document.folded_names) {
-    for (const std::string* candidate : {&phrase, &compact}) {
+    for (const std::string* candidate : {&query.phrase, &query.compact}) {
       if (candidate->empty()) continue;
       if (name == *candidate) {
         boost = std::max(boost, kNameEqualBoost);
@@ -380,14 +403,17 @@ ItemPage CatalogIndex::search(const ItemQuery& query) const {
     }
   }
 
-  const std::string phrase = phrase_form(folded);
-  std::string compact = phrase;
-  compact.erase(std::remove(compact.begin(), compact.end(), ' '), compact.end());
+  Phrase phrase;
+  phrase.phrase = phrase_form(folded);
+  phrase.compact = phrase.phrase;
+  phrase.compact.erase(std::remove(phrase.compact.begin(), phrase.compact.end(), ' '), phrase.compact.end());
+  add_pairs(phrase.phrase, phrase.phrase_pairs);
+  add_pairs(phrase.compact, phrase.compact_pairs);
   std::vector<Scratch::Ranked>& ranked = scratch.ranked;
   ranked.clear();
   for (std::size_t d = 0; d < count; ++d) {
     if (matched[d] != terms.size() || !passes(static_cast<std::uint32_t>(d), filters)) continue;
-    const double score = terms.empty() ? 0.0 : scores[d] + name_boost(documents_[d], phrase, compact);
+    const double score = terms.empty() ? 0.0 : scores[d] + name_boost(documents_[d], phrase);
     ranked.push_back(Scratch::Ranked{score, static_cast<std::uint32_t>(d)});
   }
 

@@ -33,6 +33,7 @@
 // is used only while building, never by search().
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -108,8 +109,10 @@ class CatalogIndex {
   struct Document {
     const domain::Item* item = nullptr;
     std::vector<std::string> folded_names;  // distinct folded names in the four languages, and their pinyin
-    std::string joined_names;               // folded_names joined by '\n' (never in a name): one find() rejects
-    std::vector<std::string> zones;         // codes of the zones that list the item
+    // Bit set of hashed adjacent byte pairs of the folded names: a phrase whose pairs are not all in it is in
+    // no name, so most documents skip the name boost's string search (see name_boost).
+    std::array<std::uint64_t, 4> name_pairs{};
+    std::vector<std::string> zones;  // codes of the zones that list the item
   };
   struct QueryTerm;
   struct Filters;
@@ -117,7 +120,8 @@ class CatalogIndex {
   static std::vector<QueryTerm> parse_terms(const std::string& folded_query);
   struct Scratch;
   void score_term(const QueryTerm& term, std::vector<double>& best) const;
-  static double name_boost(const Document& document, const std::string& phrase, const std::string& compact);
+  struct Phrase;
+  static double name_boost(const Document& document, const Phrase& phrase);
   bool passes(std::uint32_t document, const Filters& filters) const;
   Filters resolve_filters(const ItemQuery& query) const;
 
