@@ -232,8 +232,11 @@ CatalogIndex::CatalogIndex(const domain::Catalog& catalog, std::shared_ptr<const
   std::unordered_map<std::string, std::vector<Posting>> postings;
   documents_.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    Document document{items[i], boost_names(*items[i], *folder_, *pinyin_), {}, {}};
-    for (const auto& name : document.folded_names) add_pairs(name, document.name_pairs);
+    Document document{items[i], boost_names(*items[i], *folder_, *pinyin_), {}, {}, {}};
+    for (const auto& name : document.folded_names) {
+      add_pairs(name, document.name_pairs);
+      add_pairs(name, document.each_name_pairs.emplace_back());
+    }
     documents_.push_back(std::move(document));
     for (const auto& [key, fields] : item_keys(*items[i], *folder_, *pinyin_, places)) {
       postings[key].push_back(Posting{static_cast<std::uint32_t>(i), fields});
@@ -325,9 +328,11 @@ double CatalogIndex::name_boost(const Document& document, const Phrase& query) {
   const bool compact_possible = !query.compact.empty() && covers(document.name_pairs, query.compact_pairs);
   if (!phrase_possible && !compact_possible) return 0.0;
   double boost = 0.0;
-  for (const auto& name : document.folded_names) {
-    for (const std::string* candidate : {&query.phrase, &query.compact}) {
-      if (candidate->empty()) continue;
+  for (std::size_t n = 0; n < document.folded_names.size(); ++n) {
+    const std::string& name = document.folded_names[n];
+    for (const auto& [candidate, pairs] :
+         {std::pair{&query.phrase, &query.phrase_pairs}, std::pair{&query.compact, &query.compact_pairs}}) {
+      if (candidate->empty() || !covers(document.each_name_pairs[n], *pairs)) continue;
       if (name == *candidate) {
         boost = std::max(boost, kNameEqualBoost);
       } else if (starts_with_key(name, *candidate)) {

@@ -109,9 +109,11 @@ class CatalogIndex {
   struct Document {
     const domain::Item* item = nullptr;
     std::vector<std::string> folded_names;  // distinct folded names in the four languages, and their pinyin
-    // Bit set of hashed adjacent byte pairs of the folded names: a phrase whose pairs are not all in it is in
-    // no name, so most documents skip the name boost's string search (see name_boost).
+    // Bit sets of hashed adjacent byte pairs: of all folded names together, and of each (same order as
+    // folded_names). A phrase whose pairs are not all in a name's set is not in that name, so most documents and
+    // names skip the name boost's string comparisons (see name_boost).
     std::array<std::uint64_t, 4> name_pairs{};
+    std::vector<std::array<std::uint64_t, 4>> each_name_pairs;
     std::vector<std::string> zones;  // codes of the zones that list the item
   };
   struct QueryTerm;
