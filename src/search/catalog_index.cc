@@ -177,6 +177,10 @@ bool covers(const PairSignature& set, const PairSignature& subset) {
   return true;
 }
 
+std::uint8_t mode_bit(domain::HandlingMode mode) {
+  return static_cast<std::uint8_t>(1U << static_cast<unsigned>(mode));
+}
+
 bool starts_with_key(const std::string& key, std::string_view prefix) {
   return key.size() >= prefix.size() && std::string_view(key).substr(0, prefix.size()) == prefix;
 }
@@ -205,9 +209,10 @@ struct CatalogIndex::Scratch {
   std::vector<Ranked> ranked;
 };
 
+// The filters of a query, resolved to per-document tables: a document passes if it is in every set.
 struct CatalogIndex::Filters {
-  const ItemQuery* query = nullptr;
-  const std::vector<bool>* accepted_by_point = nullptr;  // by document number
+  std::vector<const std::vector<bool>*> sets;  // by document number
+  std::uint8_t mode = 0;                       // mode_bit of the requested mode, 0 for any
 };
 
 CatalogIndex::CatalogIndex(const domain::Catalog& catalog, std::shared_ptr<const TextFolder> folder,
@@ -242,11 +247,23 @@ CatalogIndex::CatalogIndex(const domain::Catalog& catalog, std::shared_ptr<const
       postings[key].push_back(Posting{static_cast<std::uint32_t>(i), fields});
     }
   }
-  for (const auto& zone : catalog.zones) {
-    for (auto& document : documents_) {
-      if (contains(zone.items, document.item->code)) document.zones.push_back(zone.code);
+  auto member = [this](const std::string& key, std::size_t number) {
+    std::vector<bool>& members = members_[key];
+    members.resize(documents_.size(), false);
+    members[number] = true;
+  };
+  for (std::size_t d = 0; d < documents_.size(); ++d) {
+    Document& document = documents_[d];
+    const domain::Item& item = *document.item;
+    for (domain::HandlingMode mode : item.modes) document.modes |= mode_bit(mode);
+    member("j" + item.jurisdiction, d);
+    member("a" + item.authority, d);
+    for (const auto& event : item.life_events) member("l" + event, d);
+    for (const auto& zone : catalog.zones) {
+      if (contains(zone.items, item.code)) member("z" + zone.code, d);
     }
   }
+  no_member_.assign(documents_.size(), false);
 
   for (const auto& point : catalog.service_points) {
     std::vector<bool>& accepted = accepted_by_point_[point.code];
@@ -355,14 +372,24 @@ CatalogIndex::Filters CatalogIndex::resolve_filters(const ItemQuery& query) cons
   check(query.jurisdiction, jurisdictions_, "jurisdiction");
   check(query.authority, authorities_, "authority");
   check(query.zone, zones_, "zone");
-  Filters filters{&query, nullptr};
+  Filters filters;
   if (query.service_point) {
     auto found = accepted_by_point_.find(*query.service_point);
     if (found == accepted_by_point_.end()) {
       throw QueryError("unknown service_point \"" + *query.service_point + "\"");
     }
-    filters.accepted_by_point = &found->second;
+    filters.sets.push_back(&found->second);
   }
+  auto add = [this, &filters](char kind, const std::optional<std::string>& value) {
+    if (!value) return;
+    auto found = members_.find(kind + *value);
+    filters.sets.push_back(found == members_.end() ? &no_member_ : &found->second);
+  };
+  add('j', query.jurisdiction);
+  add('a', query.authority);
+  add('z', query.zone);
+  add('l', query.life_event);
+  if (query.mode) filters.mode = mode_bit(*query.mode);
   if (query.limit < 1 || query.limit > kMaxLimit) {
     throw QueryError("limit must be between 1 and " + std::to_string(kMaxLimit) + ", got " +
                      std::to_string(query.limit));
@@ -371,16 +398,8 @@ CatalogIndex::Filters CatalogIndex::resolve_filters(const ItemQuery& query) cons
 }
 
 bool CatalogIndex::passes(std::uint32_t number, const Filters& filters) const {
-  const Document& document = documents_[number];
-  const ItemQuery& query = *filters.query;
-  const domain::Item& item = *document.item;
-  if (query.jurisdiction && item.jurisdiction != *query.jurisdiction) return false;
-  if (query.authority && item.authority != *query.authority) return false;
-  if (query.zone && !contains(document.zones, *query.zone)) return false;
-  if (query.life_event && !contains(item.life_events, *query.life_event)) return false;
-  if (query.mode && !contains(item.modes, *query.mode)) return false;
-  if (filters.accepted_by_point && !(*filters.accepted_by_point)[number]) return false;
-  return true;
+  if (filters.mode != 0 && (documents_[number].modes & filters.mode) == 0) return false;
+  return std::all_of(filters.sets.begin(), filters.sets.end(), [number](const auto* set) { return (*set)[number]; });
 }
 
 ItemPage CatalogIndex::search(const ItemQuery& query) const {

@@ -114,7 +114,7 @@ class CatalogIndex {
     // names skip the name boost's string comparisons (see name_boost).
     std::array<std::uint64_t, 4> name_pairs{};
     std::vector<std::array<std::uint64_t, 4>> each_name_pairs;
-    std::vector<std::string> zones;  // codes of the zones that list the item
+    std::uint8_t modes = 0;  // bit set of the item's handling modes (1 << mode)
   };
   struct QueryTerm;
   struct Filters;
@@ -136,6 +136,10 @@ class CatalogIndex {
   std::unordered_set<std::string> zones_;
   // Per service point code, per document: Catalog::point_accepts_item, computed once at build.
   std::unordered_map<std::string, std::vector<bool>> accepted_by_point_;
+  // Per filter value, per document: whether the item has it, computed once at build, keyed by a kind letter and
+  // the code: 'j' jurisdiction, 'a' authority, 'z' zone, 'l' life event. A value no item has is not listed.
+  std::unordered_map<std::string, std::vector<bool>> members_;
+  std::vector<bool> no_member_;  // all false: for a known filter value that no item has
 };
 
 }  // namespace tongban::search
