@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <string_view>
 
@@ -11,8 +12,12 @@ namespace tongban::search {
 
 namespace {
 
-// Hashed adjacent byte pairs of some texts (see add_pairs); the type of Document::name_pairs.
-using PairSignature = std::array<std::uint64_t, 4>;
+// Hashed adjacent byte pairs of some texts (see add_pairs): the types of Document::name_pairs (Wide) and
+// Document::each_name_pairs (PairSignature).
+template <std::size_t Words>
+using Pairs = std::array<std::uint64_t, Words>;
+using PairSignature = Pairs<4>;
+using WidePairSignature = Pairs<16>;
 
 // Field bits of a posting and their weights: name > keywords (and codes) > authority/jurisdiction > description.
 enum FieldBit : std::uint8_t { kName = 1, kKeywords = 2, kAuthority = 4, kDescription = 8 };
@@ -161,17 +166,20 @@ std::vector<std::string> boost_names(const domain::Item& item, const TextFolder&
 }
 
 // Adjacent byte pairs of a text, hashed into 256 bits (a one-byte text has none, so it is covered by any set).
-void add_pairs(std::string_view text, PairSignature& pairs) {
+template <std::size_t Words>
+void add_pairs(std::string_view text, Pairs<Words>& pairs) {
+  constexpr int kShift = 32 - std::countr_zero(Words * 64);
   for (std::size_t i = 0; i + 1 < text.size(); ++i) {
     const auto pair =
         static_cast<std::uint32_t>(static_cast<unsigned char>(text[i])) << 8 | static_cast<unsigned char>(text[i + 1]);
-    const std::uint32_t bit = (pair * 0x9E3779B1U) >> 24;
+    const std::uint32_t bit = (pair * 0x9E3779B1U) >> kShift;
     pairs[bit / 64] |= std::uint64_t{1} << (bit % 64);
   }
 }
 
-bool covers(const PairSignature& set, const PairSignature& subset) {
-  for (std::size_t i = 0; i < set.size(); ++i) {
+template <std::size_t Words>
+bool covers(const Pairs<Words>& set, const Pairs<Words>& subset) {
+  for (std::size_t i = 0; i < Words; ++i) {
     if ((set[i] & subset[i]) != subset[i]) return false;
   }
   return true;
@@ -335,21 +343,25 @@ struct CatalogIndex::Phrase {
   std::string compact;
   PairSignature phrase_pairs{};
   PairSignature compact_pairs{};
+  WidePairSignature phrase_wide{};
+  WidePairSignature compact_wide{};
+  bool compact_differs = false;  // compact != phrase (else comparing it again gives nothing new)
 };
 
 // A name that does not contain a candidate can neither equal nor start with it; a name contains it only if every
 // byte pair of the candidate is a byte pair of the name. So a document whose signature lacks a pair of both
 // candidates gets no boost, without looking at its names.
 double CatalogIndex::name_boost(const Document& document, const Phrase& query) {
-  const bool phrase_possible = !query.phrase.empty() && covers(document.name_pairs, query.phrase_pairs);
-  const bool compact_possible = !query.compact.empty() && covers(document.name_pairs, query.compact_pairs);
+  const bool phrase_possible = !query.phrase.empty() && covers(document.name_pairs, query.phrase_wide);
+  const bool compact_possible = !query.compact.empty() && covers(document.name_pairs, query.compact_wide);
   if (!phrase_possible && !compact_possible) return 0.0;
   double boost = 0.0;
   for (std::size_t n = 0; n < document.folded_names.size(); ++n) {
     const std::string& name = document.folded_names[n];
     for (const auto& [candidate, pairs] :
          {std::pair{&query.phrase, &query.phrase_pairs}, std::pair{&query.compact, &query.compact_pairs}}) {
-      if (candidate->empty() || !covers(document.each_name_pairs[n], *pairs)) continue;
+      if (candidate->empty() || (candidate == &query.compact && !query.compact_differs)) continue;
+      if (!covers(document.each_name_pairs[n], *pairs)) continue;
       if (name == *candidate) {
         boost = std::max(boost, kNameEqualBoost);
       } else if (starts_with_key(name, *candidate)) {
@@ -433,6 +445,9 @@ ItemPage CatalogIndex::search(const ItemQuery& query) const {
   phrase.compact.erase(std::remove(phrase.compact.begin(), phrase.compact.end(), ' '), phrase.compact.end());
   add_pairs(phrase.phrase, phrase.phrase_pairs);
   add_pairs(phrase.compact, phrase.compact_pairs);
+  phrase.compact_differs = phrase.compact != phrase.phrase;
+  add_pairs(phrase.phrase, phrase.phrase_wide);
+  add_pairs(phrase.compact, phrase.compact_wide);
   std::vector<Scratch::Ranked>& ranked = scratch.ranked;
   ranked.clear();
   for (std::size_t d = 0; d < count; ++d) {

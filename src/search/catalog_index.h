@@ -112,9 +112,9 @@ class CatalogIndex {
     // Bit sets of hashed adjacent byte pairs: of all folded names together, and of each (same order as
     // folded_names). A phrase whose pairs are not all in a name's set is not in that name, so most documents and
     // names skip the name boost's string comparisons (see name_boost).
-    std::array<std::uint64_t, 4> name_pairs{};
-    std::vector<std::array<std::uint64_t, 4>> each_name_pairs;
-    std::uint8_t modes = 0;  // bit set of the item's handling modes (1 << mode)
+    std::array<std::uint64_t, 16> name_pairs{};                 // 1024 bits: all names together are a few hundred bytes
+    std::vector<std::array<std::uint64_t, 4>> each_name_pairs;  // 256 bits each
+    std::uint8_t modes = 0;                                     // bit set of the item's handling modes (1 << mode)
   };
   struct QueryTerm;
   struct Filters;
