@@ -165,7 +165,7 @@ std::vector<std::string> boost_names(const domain::Item& item, const TextFolder&
   return names;
 }
 
-// Adjacent byte pairs of a text, hashed into 256 bits (a one-byte text has none, so it is covered by any set).
+// Adjacent byte pairs of a text, hashed into Words x 64 bits (a one-byte text has none, so any set covers it).
 template <std::size_t Words>
 void add_pairs(std::string_view text, Pairs<Words>& pairs) {
   constexpr int kShift = 32 - std::countr_zero(Words * 64);
