@@ -1,11 +1,13 @@
 // bench_search_latency: in-process latency of catalog search (`make bench` row 3), on the catalog the node would
 // serve, through the same search::CatalogIndex the API uses.
 //
-//   bench_search_latency CATALOG_ROOT SECONDS
+//   bench_search_latency CATALOG_ROOT SECONDS [THREADS]
 //
 // Loads and validates CATALOG_ROOT, builds the index once (timed, reported), then runs the fixed query mix below
-// round-robin on one thread for SECONDS, timing every query on its own (steady clock). Prints one line:
-//   search_latency items=<n> build_ms=<b> queries=<q> q_per_s=<r> p50_us=<x> p99_us=<y> max_us=<z>
+// round-robin on THREADS threads (default 1; each starts at a different query) for SECONDS, all searching the same
+// index at once, timing every query on its own (steady clock). Prints one line (q_per_s: all threads together;
+// the percentiles over every query of every thread):
+//   search_latency items=<n> threads=<t> build_ms=<b> queries=<q> q_per_s=<r> p50_us=<x> p99_us=<y> max_us=<z>
 // The mix is the one scripts/bench.sh sends over HTTP: four languages, Traditional and Simplified, pinyin in full
 // and by initials, Portuguese without accents, an item code, filters, and an empty query (list all, by code).
 // Each query's median and number of matches go to stderr.
@@ -16,6 +18,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "catalog/catalog_validation.h"
@@ -69,11 +72,12 @@ double percentile(std::vector<double>& sorted, double p) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::cerr << "usage: bench_search_latency CATALOG_ROOT SECONDS\n";
+  if (argc != 3 && argc != 4) {
+    std::cerr << "usage: bench_search_latency CATALOG_ROOT SECONDS [THREADS]\n";
     return 2;
   }
   const double seconds = std::atof(argv[2]);
+  const std::size_t threads = argc == 4 ? static_cast<std::size_t>(std::max(1, std::atoi(argv[3]))) : 1;
   auto loaded = tongban::catalog::load_catalog(argv[1]);
   if (!loaded.ok()) {
     std::cerr << "bench_search_latency: " << argv[1] << " is not a valid catalog\n";
@@ -85,18 +89,40 @@ int main(int argc, char** argv) {
 
   const std::vector<ItemQuery> mix = query_mix();
   for (const auto& query : mix) index.search(query);  // warm-up: every query once (and checks none throws)
-  std::vector<double> latencies_us;
-  latencies_us.reserve(1 << 20);
-  std::vector<std::vector<double>> per_query(mix.size());
-  std::size_t hits = 0;
+  struct Timings {
+    std::vector<double> latencies_us;
+    std::vector<std::vector<double>> per_query;
+    std::size_t hits = 0;
+  };
+  std::vector<Timings> timings(threads);
   auto start = Clock::now();
   auto end = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-  for (std::size_t i = 0;; ++i) {
-    auto t0 = Clock::now();
-    if (t0 >= end) break;
-    hits += index.search(mix[i % mix.size()]).total;
-    latencies_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
-    per_query[i % mix.size()].push_back(latencies_us.back());
+  auto run = [&](std::size_t t) {
+    Timings& mine = timings[t];
+    mine.latencies_us.reserve(1 << 20);
+    mine.per_query.resize(mix.size());
+    for (std::size_t i = t * mix.size() / threads;; ++i) {
+      auto t0 = Clock::now();
+      if (t0 >= end) break;
+      mine.hits += index.search(mix[i % mix.size()]).total;
+      mine.latencies_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+      mine.per_query[i % mix.size()].push_back(mine.latencies_us.back());
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    for (std::size_t t = 1; t < threads; ++t) workers.emplace_back(run, t);
+    run(0);
+  }
+  std::vector<double> latencies_us;
+  std::vector<std::vector<double>> per_query(mix.size());
+  std::size_t hits = 0;
+  for (const Timings& mine : timings) {
+    latencies_us.insert(latencies_us.end(), mine.latencies_us.begin(), mine.latencies_us.end());
+    for (std::size_t q = 0; q < mix.size(); ++q) {
+      per_query[q].insert(per_query[q].end(), mine.per_query[q].begin(), mine.per_query[q].end());
+    }
+    hits += mine.hits;
   }
   // Per query, to stderr: which queries cost what (docs/performance.md explains the slow ones).
   for (std::size_t q = 0; q < mix.size(); ++q) {
@@ -112,9 +138,10 @@ int main(int argc, char** argv) {
   double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   std::sort(latencies_us.begin(), latencies_us.end());
   std::cout << fmt::format(
-      "search_latency items={} build_ms={:.0f} queries={} q_per_s={:.0f} p50_us={:.1f} p99_us={:.1f} max_us={:.1f} "
+      "search_latency items={} threads={} build_ms={:.0f} queries={} q_per_s={:.0f} p50_us={:.1f} p99_us={:.1f} "
+      "max_us={:.1f} "
       "hits={}\n",
-      index.size(), build_ms, latencies_us.size(), static_cast<double>(latencies_us.size()) / elapsed,
+      index.size(), threads, build_ms, latencies_us.size(), static_cast<double>(latencies_us.size()) / elapsed,
       percentile(latencies_us, 0.5), percentile(latencies_us, 0.99), latencies_us.back(), hits);
   return 0;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <string_view>
 
@@ -10,6 +11,13 @@
 namespace tongban::search {
 
 namespace {
+
+// Hashed adjacent byte pairs of some texts (see add_pairs): the types of Document::name_pairs (Wide) and
+// Document::each_name_pairs (PairSignature).
+template <std::size_t Words>
+using Pairs = std::array<std::uint64_t, Words>;
+using PairSignature = Pairs<4>;
+using WidePairSignature = Pairs<16>;
 
 // Field bits of a posting and their weights: name > keywords (and codes) > authority/jurisdiction > description.
 enum FieldBit : std::uint8_t { kName = 1, kKeywords = 2, kAuthority = 4, kDescription = 8 };
@@ -157,6 +165,30 @@ std::vector<std::string> boost_names(const domain::Item& item, const TextFolder&
   return names;
 }
 
+// Adjacent byte pairs of a text, hashed into Words x 64 bits (a one-byte text has none, so any set covers it).
+template <std::size_t Words>
+void add_pairs(std::string_view text, Pairs<Words>& pairs) {
+  constexpr int kShift = 32 - std::countr_zero(Words * 64);
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    const auto pair =
+        static_cast<std::uint32_t>(static_cast<unsigned char>(text[i])) << 8 | static_cast<unsigned char>(text[i + 1]);
+    const std::uint32_t bit = (pair * 0x9E3779B1U) >> kShift;
+    pairs[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+}
+
+template <std::size_t Words>
+bool covers(const Pairs<Words>& set, const Pairs<Words>& subset) {
+  for (std::size_t i = 0; i < Words; ++i) {
+    if ((set[i] & subset[i]) != subset[i]) return false;
+  }
+  return true;
+}
+
+std::uint8_t mode_bit(domain::HandlingMode mode) {
+  return static_cast<std::uint8_t>(1U << static_cast<unsigned>(mode));
+}
+
 bool starts_with_key(const std::string& key, std::string_view prefix) {
   return key.size() >= prefix.size() && std::string_view(key).substr(0, prefix.size()) == prefix;
 }
@@ -172,9 +204,23 @@ struct CatalogIndex::QueryTerm {
   std::vector<Alternative> alternatives;
 };
 
+// One thread's working arrays for search(), sized to the index on use: kept between queries so that a query does
+// not allocate and zero-fill them anew.
+struct CatalogIndex::Scratch {
+  std::vector<double> scores;
+  std::vector<std::uint8_t> matched;  // number of query terms matched, at most kMaxQueryTerms
+  std::vector<double> best;
+  struct Ranked {
+    double score;
+    std::uint32_t document;
+  };
+  std::vector<Ranked> ranked;
+};
+
+// The filters of a query, resolved to per-document tables: a document passes if it is in every set.
 struct CatalogIndex::Filters {
-  const ItemQuery* query = nullptr;
-  const std::vector<bool>* accepted_by_point = nullptr;  // by document number
+  std::vector<const std::vector<bool>*> sets;  // by document number
+  std::uint8_t mode = 0;                       // mode_bit of the requested mode, 0 for any
 };
 
 CatalogIndex::CatalogIndex(const domain::Catalog& catalog, std::shared_ptr<const TextFolder> folder,
@@ -199,16 +245,33 @@ CatalogIndex::CatalogIndex(const domain::Catalog& catalog, std::shared_ptr<const
   std::unordered_map<std::string, std::vector<Posting>> postings;
   documents_.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    documents_.push_back(Document{items[i], boost_names(*items[i], *folder_, *pinyin_), {}});
+    Document document{items[i], boost_names(*items[i], *folder_, *pinyin_), {}, {}, {}};
+    for (const auto& name : document.folded_names) {
+      add_pairs(name, document.name_pairs);
+      add_pairs(name, document.each_name_pairs.emplace_back());
+    }
+    documents_.push_back(std::move(document));
     for (const auto& [key, fields] : item_keys(*items[i], *folder_, *pinyin_, places)) {
       postings[key].push_back(Posting{static_cast<std::uint32_t>(i), fields});
     }
   }
-  for (const auto& zone : catalog.zones) {
-    for (auto& document : documents_) {
-      if (contains(zone.items, document.item->code)) document.zones.push_back(zone.code);
+  auto member = [this](const std::string& key, std::size_t number) {
+    std::vector<bool>& members = members_[key];
+    members.resize(documents_.size(), false);
+    members[number] = true;
+  };
+  for (std::size_t d = 0; d < documents_.size(); ++d) {
+    Document& document = documents_[d];
+    const domain::Item& item = *document.item;
+    for (domain::HandlingMode mode : item.modes) document.modes |= mode_bit(mode);
+    member("j" + item.jurisdiction, d);
+    member("a" + item.authority, d);
+    for (const auto& event : item.life_events) member("l" + event, d);
+    for (const auto& zone : catalog.zones) {
+      if (contains(zone.items, item.code)) member("z" + zone.code, d);
     }
   }
+  no_member_.assign(documents_.size(), false);
 
   for (const auto& point : catalog.service_points) {
     std::vector<bool>& accepted = accepted_by_point_[point.code];
@@ -256,8 +319,8 @@ std::vector<CatalogIndex::QueryTerm> CatalogIndex::parse_terms(const std::string
   return terms;
 }
 
-std::vector<double> CatalogIndex::score_term(const QueryTerm& term) const {
-  std::vector<double> best(documents_.size(), 0.0);
+// best[d]: the best weight x quality of the term in document d (0 if absent); best must be all zero on entry.
+void CatalogIndex::score_term(const QueryTerm& term, std::vector<double>& best) const {
   auto take = [&best](const Term& entry, double quality) {
     for (const Posting& posting : entry.postings) {
       best[posting.document] = std::max(best[posting.document], field_weight(posting.fields) * quality);
@@ -272,17 +335,33 @@ std::vector<double> CatalogIndex::score_term(const QueryTerm& term) const {
     }
     for (; it != terms_.end() && starts_with_key(it->key, alternative.key); ++it) take(*it, alternative.quality);
   }
-  return best;
 }
 
-double CatalogIndex::name_boost(const Document& document, const std::string& phrase) const {
-  std::string without_spaces = phrase;
-  without_spaces.erase(std::remove(without_spaces.begin(), without_spaces.end(), ' '), without_spaces.end());
-  const std::string& compact = without_spaces;
+// The whole query in phrase form and without spaces, with their byte-pair signatures.
+struct CatalogIndex::Phrase {
+  std::string phrase;
+  std::string compact;
+  PairSignature phrase_pairs{};
+  PairSignature compact_pairs{};
+  WidePairSignature phrase_wide{};
+  WidePairSignature compact_wide{};
+  bool compact_differs = false;  // compact != phrase (else comparing it again gives nothing new)
+};
+
+// A name that does not contain a candidate can neither equal nor start with it; a name contains it only if every
+// byte pair of the candidate is a byte pair of the name. So a document whose signature lacks a pair of both
+// candidates gets no boost, without looking at its names.
+double CatalogIndex::name_boost(const Document& document, const Phrase& query) {
+  const bool phrase_possible = !query.phrase.empty() && covers(document.name_pairs, query.phrase_wide);
+  const bool compact_possible = !query.compact.empty() && covers(document.name_pairs, query.compact_wide);
+  if (!phrase_possible && !compact_possible) return 0.0;
   double boost = 0.0;
-  for (const auto& name : document.folded_names) {
-    for (const std::string* candidate : {&phrase, &compact}) {
-      if (candidate->empty()) continue;
+  for (std::size_t n = 0; n < document.folded_names.size(); ++n) {
+    const std::string& name = document.folded_names[n];
+    for (const auto& [candidate, pairs] :
+         {std::pair{&query.phrase, &query.phrase_pairs}, std::pair{&query.compact, &query.compact_pairs}}) {
+      if (candidate->empty() || (candidate == &query.compact && !query.compact_differs)) continue;
+      if (!covers(document.each_name_pairs[n], *pairs)) continue;
       if (name == *candidate) {
         boost = std::max(boost, kNameEqualBoost);
       } else if (starts_with_key(name, *candidate)) {
@@ -305,14 +384,24 @@ CatalogIndex::Filters CatalogIndex::resolve_filters(const ItemQuery& query) cons
   check(query.jurisdiction, jurisdictions_, "jurisdiction");
   check(query.authority, authorities_, "authority");
   check(query.zone, zones_, "zone");
-  Filters filters{&query, nullptr};
+  Filters filters;
   if (query.service_point) {
     auto found = accepted_by_point_.find(*query.service_point);
     if (found == accepted_by_point_.end()) {
       throw QueryError("unknown service_point \"" + *query.service_point + "\"");
     }
-    filters.accepted_by_point = &found->second;
+    filters.sets.push_back(&found->second);
   }
+  auto add = [this, &filters](char kind, const std::optional<std::string>& value) {
+    if (!value) return;
+    auto found = members_.find(kind + *value);
+    filters.sets.push_back(found == members_.end() ? &no_member_ : &found->second);
+  };
+  add('j', query.jurisdiction);
+  add('a', query.authority);
+  add('z', query.zone);
+  add('l', query.life_event);
+  if (query.mode) filters.mode = mode_bit(*query.mode);
   if (query.limit < 1 || query.limit > kMaxLimit) {
     throw QueryError("limit must be between 1 and " + std::to_string(kMaxLimit) + ", got " +
                      std::to_string(query.limit));
@@ -321,16 +410,8 @@ CatalogIndex::Filters CatalogIndex::resolve_filters(const ItemQuery& query) cons
 }
 
 bool CatalogIndex::passes(std::uint32_t number, const Filters& filters) const {
-  const Document& document = documents_[number];
-  const ItemQuery& query = *filters.query;
-  const domain::Item& item = *document.item;
-  if (query.jurisdiction && item.jurisdiction != *query.jurisdiction) return false;
-  if (query.authority && item.authority != *query.authority) return false;
-  if (query.zone && !contains(document.zones, *query.zone)) return false;
-  if (query.life_event && !contains(item.life_events, *query.life_event)) return false;
-  if (query.mode && !contains(item.modes, *query.mode)) return false;
-  if (filters.accepted_by_point && !(*filters.accepted_by_point)[number]) return false;
-  return true;
+  if (filters.mode != 0 && (documents_[number].modes & filters.mode) == 0) return false;
+  return std::all_of(filters.sets.begin(), filters.sets.end(), [number](const auto* set) { return (*set)[number]; });
 }
 
 ItemPage CatalogIndex::search(const ItemQuery& query) const {
@@ -338,11 +419,16 @@ ItemPage CatalogIndex::search(const ItemQuery& query) const {
   const std::string folded = folder_->fold(cut_utf8(query.text, kMaxQueryBytes));
   const std::vector<QueryTerm> terms = parse_terms(folded);
 
+  thread_local Scratch scratch;
   const std::size_t count = documents_.size();
-  std::vector<double> scores(count, 0.0);
-  std::vector<std::size_t> matched(count, 0);
+  std::vector<double>& scores = scratch.scores;
+  std::vector<std::uint8_t>& matched = scratch.matched;
+  std::vector<double>& best = scratch.best;
+  scores.assign(count, 0.0);
+  matched.assign(count, 0);
   for (const QueryTerm& term : terms) {
-    const std::vector<double> best = score_term(term);
+    best.assign(count, 0.0);
+    score_term(term, best);
     const auto frequency = static_cast<double>(std::count_if(best.begin(), best.end(), [](double s) { return s > 0; }));
     const double idf = std::log(1.0 + (static_cast<double>(count) - frequency + 0.5) / (frequency + 0.5));
     for (std::size_t d = 0; d < count; ++d) {
@@ -353,21 +439,40 @@ ItemPage CatalogIndex::search(const ItemQuery& query) const {
     }
   }
 
-  const std::string phrase = phrase_form(folded);
-  std::vector<ItemHit> hits;
+  Phrase phrase;
+  phrase.phrase = phrase_form(folded);
+  phrase.compact = phrase.phrase;
+  phrase.compact.erase(std::remove(phrase.compact.begin(), phrase.compact.end(), ' '), phrase.compact.end());
+  add_pairs(phrase.phrase, phrase.phrase_pairs);
+  add_pairs(phrase.compact, phrase.compact_pairs);
+  phrase.compact_differs = phrase.compact != phrase.phrase;
+  add_pairs(phrase.phrase, phrase.phrase_wide);
+  add_pairs(phrase.compact, phrase.compact_wide);
+  std::vector<Scratch::Ranked>& ranked = scratch.ranked;
+  ranked.clear();
   for (std::size_t d = 0; d < count; ++d) {
     if (matched[d] != terms.size() || !passes(static_cast<std::uint32_t>(d), filters)) continue;
     const double score = terms.empty() ? 0.0 : scores[d] + name_boost(documents_[d], phrase);
-    hits.push_back(ItemHit{documents_[d].item, score});
+    ranked.push_back(Scratch::Ranked{score, static_cast<std::uint32_t>(d)});
   }
-  // Documents are in code order, so a stable sort by score keeps equal scores in code order.
-  std::stable_sort(hits.begin(), hits.end(), [](const ItemHit& a, const ItemHit& b) { return a.score > b.score; });
 
   ItemPage page;
-  page.total = hits.size();
-  const std::size_t first = std::min(query.offset, hits.size());
-  const std::size_t last = first + std::min(query.limit, hits.size() - first);
-  page.hits.assign(hits.begin() + static_cast<std::ptrdiff_t>(first), hits.begin() + static_cast<std::ptrdiff_t>(last));
+  page.total = ranked.size();
+  if (query.offset >= ranked.size()) return page;
+  const std::size_t last = query.offset + std::min(query.limit, ranked.size() - query.offset);
+  // Higher score first, equal scores in code order (documents are in code order): the order of a stable sort by
+  // score over all hits, but only the first `last` are put in order.
+  const auto better = [](const Scratch::Ranked& a, const Scratch::Ranked& b) {
+    return a.score != b.score ? a.score > b.score : a.document < b.document;
+  };
+  const bool all_equal = terms.empty();  // every score 0: already in code order
+  if (!all_equal) {
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(last), ranked.end(), better);
+  }
+  page.hits.reserve(last - query.offset);
+  for (std::size_t i = query.offset; i < last; ++i) {
+    page.hits.push_back(ItemHit{documents_[ranked[i].document].item, ranked[i].score});
+  }
   return page;
 }
 

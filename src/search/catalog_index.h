@@ -16,20 +16,24 @@
 // pinyin) adds a boost. Ties are broken by item code, ascending; an empty query (or one with no searchable term,
 // such as only punctuation) lists all items that pass the filters, sorted by code, with score 0.
 //
-// Bounded work per query: the query text is cut to kMaxQueryBytes (at a character boundary) before folding, and
-// at most kMaxQueryTerms distinct searchable terms are used (Latin words first, then Chinese n-grams, each in query
-// order). limit must be 1..kMaxLimit; an offset past the end gives no hits and the true total.
+// Bounded work per query: every matching item is scored (the total is exact), but only the offset+limit best are
+// ordered (a partial sort by score, then code: the same order a full stable sort gave); the per-document working
+// arrays are kept per thread, not allocated per query. The query text is cut to kMaxQueryBytes (at a character
+// boundary) before folding, and at most kMaxQueryTerms distinct searchable terms are used (Latin words first, then
+// Chinese n-grams, each in query order). limit must be 1..kMaxLimit; an offset past the end gives no hits and the true
+// total.
 //
 // Ownership: the index keeps pointers to the catalog's items: the Catalog must outlive the index and must not change
 // while the index exists. The TextFolder and PinyinReader are shared (they are expensive to create) and may be passed
 // in to reuse them across rebuilds.
 //
 // Threads: after construction the index is immutable; search() is const and safe to call from many threads at
-// once. The only shared mutable state is inside TextFolder (the OpenCC converter), which search() uses once per
-// query under the folder's mutex; the PinyinReader (ICU transliterator, also behind a mutex) is used only while
-// building, never by search().
+// once, and takes no lock: it folds the query with the TextFolder (each thread with its own OpenCC converter, see
+// text_folding.h) and keeps its working arrays per thread. The PinyinReader (ICU transliterator, behind a mutex)
+// is used only while building, never by search().
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -105,14 +109,21 @@ class CatalogIndex {
   struct Document {
     const domain::Item* item = nullptr;
     std::vector<std::string> folded_names;  // distinct folded names in the four languages, and their pinyin
-    std::vector<std::string> zones;         // codes of the zones that list the item
+    // Bit sets of hashed adjacent byte pairs: of all folded names together, and of each (same order as
+    // folded_names). A phrase whose pairs are not all in a name's set is not in that name, so most documents and
+    // names skip the name boost's string comparisons (see name_boost).
+    std::array<std::uint64_t, 16> name_pairs{};                 // 1024 bits: all names together are a few hundred bytes
+    std::vector<std::array<std::uint64_t, 4>> each_name_pairs;  // 256 bits each
+    std::uint8_t modes = 0;                                     // bit set of the item's handling modes (1 << mode)
   };
   struct QueryTerm;
   struct Filters;
 
   static std::vector<QueryTerm> parse_terms(const std::string& folded_query);
-  std::vector<double> score_term(const QueryTerm& term) const;
-  double name_boost(const Document& document, const std::string& phrase) const;
+  struct Scratch;
+  void score_term(const QueryTerm& term, std::vector<double>& best) const;
+  struct Phrase;
+  static double name_boost(const Document& document, const Phrase& phrase);
   bool passes(std::uint32_t document, const Filters& filters) const;
   Filters resolve_filters(const ItemQuery& query) const;
 
@@ -125,6 +136,10 @@ class CatalogIndex {
   std::unordered_set<std::string> zones_;
   // Per service point code, per document: Catalog::point_accepts_item, computed once at build.
   std::unordered_map<std::string, std::vector<bool>> accepted_by_point_;
+  // Per filter value, per document: whether the item has it, computed once at build, keyed by a kind letter and
+  // the code: 'j' jurisdiction, 'a' authority, 'z' zone, 'l' life event. A value no item has is not listed.
+  std::unordered_map<std::string, std::vector<bool>> members_;
+  std::vector<bool> no_member_;  // all false: for a known filter value that no item has
 };
 
 }  // namespace tongban::search

@@ -6,8 +6,10 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <opencc/Exception.hpp>
+#include <vector>
 
 namespace tongban::search {
 
@@ -75,14 +77,42 @@ struct TextFolder::Engines {
   const icu::Normalizer2* nfkc = nullptr;
   const icu::Normalizer2* nfd = nullptr;
   const icu::Normalizer2* nfc = nullptr;
-  std::unique_ptr<opencc::SimpleConverter> to_simplified;
+  std::string opencc_config;
 };
 
-TextFolder::TextFolder(const std::string& opencc_config) : engines_(std::make_unique<Engines>()) {
+namespace {
+
+// This thread's OpenCC converters, one per live TextFolder it has used. The owner is a weak reference to the
+// folder's engines: it tells a live folder from a destroyed one, and, since a weak reference keeps the control
+// block, a new folder can never be mistaken for a destroyed one at the same address.
+struct ThreadConverter {
+  std::weak_ptr<const void> owner;
+  std::unique_ptr<opencc::SimpleConverter> converter;
+};
+
+std::vector<ThreadConverter>& thread_converters() {
+  thread_local std::vector<ThreadConverter> converters;
+  return converters;
+}
+
+bool same_owner(const std::weak_ptr<const void>& entry, const std::shared_ptr<const void>& owner) {
+  return !entry.owner_before(owner) && !owner.owner_before(entry);
+}
+
+void adopt(std::shared_ptr<const void> owner, std::unique_ptr<opencc::SimpleConverter> converter) {
+  auto& converters = thread_converters();
+  std::erase_if(converters, [](const ThreadConverter& entry) { return entry.owner.expired(); });
+  converters.push_back(ThreadConverter{std::move(owner), std::move(converter)});
+}
+
+}  // namespace
+
+TextFolder::TextFolder(const std::string& opencc_config) : engines_(std::make_shared<Engines>()) {
   engines_->nfkc = &normaliser(&icu::Normalizer2::getNFKCInstance, "NFKC");
   engines_->nfd = &normaliser(&icu::Normalizer2::getNFDInstance, "NFD");
   engines_->nfc = &normaliser(&icu::Normalizer2::getNFCInstance, "NFC");
-  engines_->to_simplified = make_converter(opencc_config);
+  engines_->opencc_config = opencc_config;
+  adopt(engines_, make_converter(opencc_config));  // throws TextFoldingError for a bad configuration
 }
 
 TextFolder::~TextFolder() = default;
@@ -97,9 +127,20 @@ std::string TextFolder::fold(std::string_view utf8) const {
 }
 
 std::string TextFolder::to_simplified(const std::string& utf8) const {
-  std::lock_guard lock(mutex_);
+  opencc::SimpleConverter* converter = nullptr;
+  for (const auto& entry : thread_converters()) {
+    if (same_owner(entry.owner, engines_)) {
+      converter = entry.converter.get();
+      break;
+    }
+  }
+  if (converter == nullptr) {
+    auto made = make_converter(engines_->opencc_config);
+    converter = made.get();
+    adopt(engines_, std::move(made));
+  }
   try {
-    return engines_->to_simplified->Convert(utf8);
+    return converter->Convert(utf8);
   } catch (const opencc::Exception& error) {
     throw TextFoldingError(std::string("OpenCC: ") + error.what());
   }

@@ -6,10 +6,15 @@
 // "Certidão" -> "certidao"); lower case (root locale). The same folder must be used for the index and for the
 // queries, so that both sides agree.
 //
-// Ownership and threads: a TextFolder owns one OpenCC converter, created once in the constructor (it loads some
-// megabytes of dictionaries). OpenCC does not promise thread safety, so each conversion takes an internal mutex;
-// the ICU steps use ICU's immutable, thread-safe normaliser singletons and run outside the lock. fold() is
-// therefore safe to call from several threads. Queries are short (see CatalogIndex's cap), so the lock is short.
+// Ownership and threads: OpenCC does not promise that one converter may be used by several threads at once, and a
+// lock around it serialised every search of a busy node. So each thread that folds Chinese text through a
+// TextFolder gets its own OpenCC converter for that folder, created lazily from the folder's configuration on the
+// thread's first such fold (it loads the dictionaries, about 1 MB, some milliseconds) and kept in a thread-local
+// cache; the thread that constructs the folder gets the one the constructor made (to check the configuration).
+// Entries of destroyed folders are dropped from a thread's cache the next time that thread needs a new converter,
+// or when the thread ends. No lock is taken on the fold() path; the ICU steps use ICU's immutable, thread-safe
+// normaliser singletons. fold() is therefore safe to call from many threads at once, and they do not wait for
+// each other. A TextFolder must outlive every fold() call on it (as for any object).
 //
 // Invariants: fold() output is valid UTF-8 and fold(fold(x)) == fold(x) for the texts the catalog holds.
 // The constructor throws TextFoldingError when the OpenCC configuration (under /usr/share/opencc/) or ICU data is
@@ -17,7 +22,6 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -40,11 +44,10 @@ class TextFolder {
   std::string fold(std::string_view utf8) const;
 
  private:
-  std::string to_simplified(const std::string& utf8) const;  // OpenCC, under mutex_
+  std::string to_simplified(const std::string& utf8) const;  // OpenCC, with this thread's converter
 
   struct Engines;
-  std::unique_ptr<Engines> engines_;
-  mutable std::mutex mutex_;
+  std::shared_ptr<Engines> engines_;  // shared only so that thread-local caches can tell when it is gone
 };
 
 }  // namespace tongban::search

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -62,6 +63,45 @@ TEST(TextFolding, ConcurrentCallsAgree) {
     });
   }
   for (auto& thread : threads) thread.join();
+  for (int count : failures) EXPECT_EQ(count, 0);
+}
+
+// Each thread keeps its own converter per folder: a folder made where a destroyed one was (same address, other
+// configuration) must use its own configuration, on the thread that made it and on another one.
+TEST(TextFolding, NewFolderAtADestroyedFoldersAddressUsesItsOwnConfiguration) {
+  std::optional<TextFolder> slot;
+  slot.emplace("hk2s.json");
+  const TextFolder* first = &*slot;
+  std::string other_thread_first;
+  std::jthread([&] { other_thread_first = slot->fold("身份證"); }).join();
+  EXPECT_EQ(slot->fold("身份證"), "身份证");
+  EXPECT_EQ(other_thread_first, "身份证");
+  slot.reset();
+  slot.emplace("s2t.json");  // Simplified -> Traditional: the opposite direction
+  ASSERT_EQ(&*slot, first);
+  EXPECT_EQ(slot->fold("身份证"), "身份證");
+  std::string other_thread_second;
+  std::jthread([&] { other_thread_second = slot->fold("身份证"); }).join();
+  EXPECT_EQ(other_thread_second, "身份證");
+}
+
+// Many threads folding at once, each with its converter, through folders made and dropped while they run.
+TEST(TextFolding, ManyThreadsWithFoldersComingAndGoing) {
+  std::vector<int> failures(4, 0);
+  {
+    std::vector<std::jthread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([t, &failures] {
+        for (int i = 0; i < 5; ++i) {
+          const TextFolder local;
+          for (int j = 0; j < 20; ++j) {
+            if (local.fold("身份證") != "身份证") ++failures[static_cast<std::size_t>(t)];
+            if (folder().fold("護照") != "护照") ++failures[static_cast<std::size_t>(t)];
+          }
+        }
+      });
+    }
+  }
   for (int count : failures) EXPECT_EQ(count, 0);
 }
 
