@@ -32,7 +32,7 @@ void SqlStore::write(Job job) {
   }
   std::promise<void> committed;
   std::future<void> result = committed.get_future();
-  writer_.submit(std::move(job), [&committed](std::exception_ptr error) {
+  writer_.submit(std::move(job), [&committed](const std::exception_ptr& error) {
     if (error) {
       committed.set_exception(error);
     } else {
