@@ -64,6 +64,7 @@ std::unique_ptr<Node> Node::open(NodeConfig config, const Progress& progress) {
     if (progress) progress(text);
   };
   if (config.data_dir.empty()) throw std::runtime_error("no data directory given (--data-dir)");
+  store::store_kind(config.store);  // a mistyped --store is refused before anything is created
   store::make_private_directory(config.data_dir);
   store::StoreSettings settings;
   settings.location = config.store;

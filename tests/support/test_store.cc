@@ -14,7 +14,8 @@
 namespace tongban::testing {
 namespace {
 
-std::string admin_url() {
+// Read once per process: the fixture writes the file before any test starts and it does not change.
+std::string read_admin_url() {
   const char* dir = std::getenv("TONGBAN_TEST_POSTGRES_DIR");
   if (dir == nullptr || *dir == '\0') return {};
   std::ifstream file(std::string(dir) + "/url");
@@ -23,6 +24,11 @@ std::string admin_url() {
     throw std::runtime_error(std::string("TONGBAN_TEST_POSTGRES_DIR is set but ") + dir +
                              "/url is missing: is the pg.cluster.start fixture running?");
   }
+  return url;
+}
+
+const std::string& admin_url() {
+  static const std::string url = read_admin_url();
   return url;
 }
 

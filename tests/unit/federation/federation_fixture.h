@@ -27,7 +27,9 @@
 #include "federation/trust_list.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
+#include "test_store.h"
 
 namespace tongban::federation::testing {
 
@@ -88,10 +90,20 @@ class FedNode {
     key_ = std::make_unique<NodeKey>(NodeKey::load(key_files_.secret_key_file));
     write_config();
     trust_ = std::make_unique<TrustList>(config_path(), std::chrono::milliseconds(0));
-    store::SqliteStoreOptions options;
-    options.data_dir = dir_.path() / "data";
-    options.node_code = id_;
-    store_ = store::open_sqlite_store(options);
+    // SQLite, or in the pg.* run the PostgreSQL database of this node (tests/support/test_store.h).
+    const std::string location = tongban::testing::test_store_for((dir_.path() / "data").string());
+    if (location.empty()) {
+      store::SqliteStoreOptions options;
+      options.data_dir = dir_.path() / "data";
+      options.node_code = id_;
+      store_ = store::open_sqlite_store(options);
+    } else {
+      store::PostgresStoreOptions options;
+      options.conninfo = location;
+      options.blob_dir = dir_.path() / "data" / "blobs";
+      options.node_code = id_;
+      store_ = store::open_postgres_store(options);
+    }
     for (const auto& type : kAllTypes) {
       handlers_.on(type, [this](const Envelope& e, store::Transaction&) {
         if (e.payload.find("\"owner\":\"someone-else\"") != std::string::npos)
