@@ -102,7 +102,9 @@ void add_page(http::Router& router, const std::shared_ptr<Site>& site, const std
 void add_page_routes(http::Router& router, node::Node& node, node::AccountDesk& accounts, node::CaseDesk& cases) {
   auto site = std::make_shared<Site>(node, accounts, cases);
   router.add({"GET", "/static/site.css", http::Access::everyone(), stylesheet, "The pages' stylesheet"});
-  add_applicant_pages(router, site);
+  add_search_pages(router, site);
+  add_item_guide_pages(router, site);
+  add_account_pages(router, site);
   add_case_pages(router, site);
   add_staff_pages(router, site);
   add_kiosk_pages(router, site);

@@ -27,7 +27,9 @@ inline constexpr std::size_t kUploadBodyLimit = 24 * 1024 * 1024;
 void add_page(http::Router& router, const std::shared_ptr<Site>& site, const std::string& method,
               const std::string& path, PageHandler handler, std::size_t body_limit = kFormBodyLimit);
 
-void add_applicant_pages(http::Router& router, const std::shared_ptr<Site>& site);
+void add_search_pages(http::Router& router, const std::shared_ptr<Site>& site);      // the home page
+void add_item_guide_pages(http::Router& router, const std::shared_ptr<Site>& site);  // /items/{code}
+void add_account_pages(http::Router& router, const std::shared_ptr<Site>& site);     // register, sign in/out
 void add_case_pages(http::Router& router, const std::shared_ptr<Site>& site);
 void add_staff_pages(http::Router& router, const std::shared_ptr<Site>& site);
 void add_kiosk_pages(http::Router& router, const std::shared_ptr<Site>& site);  // with the kiosk PIN page
@@ -37,6 +39,10 @@ void add_kiosk_pin_pages(http::Router& router, const std::shared_ptr<Site>& site
 Data choice_list(const std::vector<std::pair<std::string, std::string>>& values, const std::string& selected);
 // The identity document types as options.
 Data document_choices(const Page& page, const std::string& selected);
+// The page's word for an enum value: the catalog entry prefix + value ("mode:" + "online").
+std::string word(const Page& page, std::string_view prefix, std::string_view value);
+// An item's line in a list of results: href, name, code, authority, jurisdiction.
+Data item_summary(const Page& page, const domain::Catalog& catalog, const domain::Item& item);
 
 // The page of a problem: its status, a translated title, the node's detail.
 http::Response problem_page(const Page& page, const domain::Problem& problem);

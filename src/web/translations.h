@@ -1,4 +1,5 @@
-// Translations: the pages' own words in the four languages, from the gettext catalogs src/web/po/<lang>.po.
+// Translations: the pages' own words in the four languages, from the gettext catalogs src/web/po/<lang>/*.po
+// (one file per part of the site, joined at build time).
 //
 // The .po files are compiled to .mo by msgfmt at build time and embedded (embedded_files.h); Boost.Locale's gettext
 // backend reads them through its file callback, so nothing is looked up on disk at run time. msgids are the English
@@ -30,7 +31,7 @@ class Translations {
   std::array<std::locale, 4> locales_;
 };
 
-// The file name under src/web/po/ (and the embedded "locale/<name>.mo") of a language: zh_Hans, zh_Hant, pt, en.
+// The folder under src/web/po/ (and the embedded "locale/<name>.mo") of a language: zh_Hans, zh_Hant, pt, en.
 std::string_view catalog_name(domain::Language language);
 
 }  // namespace tongban::web

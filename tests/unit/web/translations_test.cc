@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -60,6 +61,30 @@ TEST(Translations, EveryCatalogHasEveryMessage) {
   for (auto language : domain::kAllLanguages)
     for (const auto& id : ids)
       EXPECT_TRUE(Translations::shipped().has(language, id)) << catalog_name(language) << " lacks \"" << id << "\"";
+}
+
+// The catalog of a language is joined from several files (src/web/CMakeLists.txt): a msgid in two of them would be
+// translated by whichever file sorts first, so each msgid lives in exactly one file.
+TEST(Translations, NoMessageInTwoFiles) {
+  std::regex msgid_line(R"re(^msgid "(.+)"$)re");
+  for (auto language : domain::kAllLanguages) {
+    fs::path folder = fs::path(TONGBAN_SOURCE_DIR) / "src" / "web" / "po" / std::string(catalog_name(language));
+    std::map<std::string, std::string> first_file;
+    int files = 0;
+    for (const auto& entry : fs::directory_iterator(folder)) {
+      if (entry.path().extension() != ".po") continue;
+      ++files;
+      std::istringstream lines(read(entry.path()));
+      for (std::string line; std::getline(lines, line);) {
+        std::smatch match;
+        if (!std::regex_match(line, match, msgid_line)) continue;
+        auto [at, inserted] = first_file.emplace(match[1], entry.path().filename().string());
+        EXPECT_TRUE(inserted) << folder.filename() << ": \"" << match[1] << "\" in " << at->second << " and "
+                              << entry.path().filename();
+      }
+    }
+    EXPECT_GE(files, 1) << folder;
+  }
 }
 
 TEST(Translations, CatalogsAreReallyTranslated) {
