@@ -124,6 +124,15 @@ void add_serve_options(CLI::App* command, ServeOptions& options) {
           "--listen", options.listen,
           "HOST:PORT of the public listener: API, pages, probes; never /federation/v1/ (port 0: any free port)")
       ->capture_default_str();
+  command
+      ->add_option("--public-url", options.public_url,
+                   "The address people reach the pages at (https://HOST[:PORT]); printed receipts link to its "
+                   "tracking page [default: the request's Host]")
+      ->check([](const std::string& url) {
+        bool web = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+        return web && url.find_first_of(" \"<>\\") == std::string::npos ? std::string()
+                                                                        : std::string("must be an http(s):// URL");
+      });
   command->add_option("--rate", options.rate_per_second, "Requests per second allowed per client (0: no limit)")
       ->capture_default_str();
   command->add_option("--handler-threads", options.handler_threads, "Threads that run request handlers")
@@ -206,7 +215,7 @@ void run_until_signal(node::Node& node, const ServeOptions& options,
   http::Server server(server_options, router);
   api::ApiContext context{node, accounts, cases, [&server] { return server_metrics(server); }, {}, {}};
   api::add_all_routes(router, context);
-  web::add_page_routes(router, node, accounts, cases);
+  web::add_page_routes(router, node, accounts, cases, options.public_url);
   std::unique_ptr<crossborder::CrossBorder> cross_border;
   std::unique_ptr<FederationListener> listener;
   if (!options.federation_config.empty()) {

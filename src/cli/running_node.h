@@ -20,6 +20,9 @@ namespace tongban::cli {
 
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
+  // The address people reach the pages at ("https://jm.tongban.example"): printed receipts link to its tracking
+  // page. "" = the request's own Host (when it is a plain host[:port]), for a node on a desk or in a test.
+  std::string public_url;
   double rate_per_second = 200;
   int handler_threads = 32;
   // The public listener's guards (http::ServerOptions; docs/operations.md "Limits of the HTTP listeners").

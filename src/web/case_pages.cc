@@ -1,5 +1,5 @@
 // Case pages: apply (form, uploads, review with consent, submit), my cases, a case with its timeline and actions,
-// supplements, the 好差评 rating, the printable receipt with its QR code, and public tracking.
+// supplements, the 好差评 rating, and public tracking (the printable receipt is receipt_pages.cc).
 #include <boost/json/serialize.hpp>
 
 #include "domain/case_lifecycle.h"
@@ -229,25 +229,6 @@ http::Response rating_post(Page& page) {
   return page.redirect("/cases/" + id);
 }
 
-std::string tracking_url(const Page& page, const std::string& id) {
-  auto host = page.request.header("Host").value_or("localhost");
-  return std::string(page.secure() ? "https://" : "http://") + std::string(host) + "/track?case=" + id +
-         "&code=" + tracking_code(page.site.secret, id);
-}
-
-http::Response receipt(Page& page) {
-  if (auto denied = page.require({})) return *denied;
-  auto snapshot = page.site.node.catalog();
-  auto kase = page.site.cases.get(*page.actor, page.request.path_params.at("id"));
-  Data data = case_row(page, snapshot->catalog, kase);
-  data.set("title", page.t("Receipt") + " " + kase.id);
-  data.set("tracking_code", tracking_code(page.site.secret, kase.id));
-  data.set("qr", qr_svg(tracking_url(page, kase.id), page.t("QR code to track this case")));
-  data.set("created", format_date_time(page.language, kase.created_at_ms, 480));
-  data.set("track_href", page.link("/track"));
-  return page.render("receipt", data);
-}
-
 http::Response track(Page& page) {
   Data data;
   data.set("title", page.t("Track a case"));
@@ -278,7 +259,6 @@ void add_case_pages(http::Router& router, const std::shared_ptr<Site>& site) {
   add_page(router, site, "GET", "/cases/{id}", case_detail);
   add_page(router, site, "POST", "/cases/{id}/act", act_post, kUploadBodyLimit);
   add_page(router, site, "POST", "/cases/{id}/rating", rating_post);
-  add_page(router, site, "GET", "/cases/{id}/receipt", receipt);
   add_page(router, site, "GET", "/track", track);
 }
 

@@ -51,6 +51,9 @@ struct Site {
   RatingBook ratings;
   node::KioskDesk kiosks;
   KioskVisits visits;
+  // Where people reach the pages, without a trailing '/' ("https://jm.tongban.example"); "" = not configured
+  // (receipts then use the request's Host). Set before the routes serve.
+  std::string public_url;
 };
 
 class Page {

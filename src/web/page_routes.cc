@@ -54,8 +54,8 @@ http::BodyAdmission admit_post(Site& site, const http::Request& header, std::siz
   return http::BodyAdmission::refuse(page.render("problem", data, 401));
 }
 
-http::Response stylesheet(const http::Request&, const http::Caller&) {
-  auto found = embedded_files().find("static/site.css");
+http::Response stylesheet_file(const std::string& name) {
+  auto found = embedded_files().find("static/" + name);
   return http::Response::text(200, std::string(found->second), "text/css; charset=utf-8")
       .set_header("Cache-Control", "public, max-age=3600")
       .set_header("X-Content-Type-Options", "nosniff");
@@ -99,9 +99,17 @@ void add_page(http::Router& router, const std::shared_ptr<Site>& site, const std
   }
 }
 
-void add_page_routes(http::Router& router, node::Node& node, node::AccountDesk& accounts, node::CaseDesk& cases) {
+void add_page_routes(http::Router& router, node::Node& node, node::AccountDesk& accounts, node::CaseDesk& cases,
+                     const std::string& public_url) {
   auto site = std::make_shared<Site>(node, accounts, cases);
-  router.add({"GET", "/static/site.css", http::Access::everyone(), stylesheet, "The pages' stylesheet"});
+  site->public_url = public_url;
+  while (!site->public_url.empty() && site->public_url.back() == '/') site->public_url.pop_back();
+  router.add({"GET", "/static/site.css", http::Access::everyone(),
+              [](const http::Request&, const http::Caller&) { return stylesheet_file("site.css"); },
+              "The pages' stylesheet"});
+  router.add({"GET", "/static/staff.css", http::Access::everyone(),
+              [](const http::Request&, const http::Caller&) { return stylesheet_file("staff.css"); },
+              "The staff pages' stylesheet"});
   add_search_pages(router, site);
   add_item_guide_pages(router, site);
   add_account_pages(router, site);

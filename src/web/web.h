@@ -7,6 +7,8 @@
 // reach the node only through AccountDesk, CaseDesk and the catalog's CatalogIndex; these must outlive the router.
 #pragma once
 
+#include <string>
+
 #include "http/router.h"
 #include "node/account_desk.h"
 #include "node/case_desk.h"
@@ -14,6 +16,8 @@
 
 namespace tongban::web {
 
-void add_page_routes(http::Router& router, node::Node& node, node::AccountDesk& accounts, node::CaseDesk& cases);
+// public_url: where people reach the pages (Site::public_url), "" when not configured.
+void add_page_routes(http::Router& router, node::Node& node, node::AccountDesk& accounts, node::CaseDesk& cases,
+                     const std::string& public_url = "");
 
 }  // namespace tongban::web

@@ -151,9 +151,8 @@ test('reviewer approves from the authority queue; the applicant sees the result 
     await desk.getByLabel(t('en', 'Comment')).fill('Materials complete.');
     await desk.getByRole('button', { name: t('en', 'Confirm') }).click();
     await assert.doesNotReject(desk.locator('dl.summary .tag').getByText(t('en', 'state:accepted'), { exact: true }).waitFor());
-    await desk.getByLabel(t('en', 'action:approve'), { exact: true }).check();
-    await desk.getByLabel(t('en', 'Comment')).fill('Certificate printed.');
-    await desk.getByRole('button', { name: t('en', 'Confirm') }).click();
+    await desk.getByLabel(t('en', 'Note on the decision')).fill('Certificate printed.');
+    await desk.getByRole('button', { name: t('en', 'Approve the application') }).click();
     await assert.doesNotReject(desk.locator('dl.summary .tag').getByText(t('en', 'state:approved'), { exact: true }).waitFor());
     await audit(desk, 'case approved (reviewer)');
 

@@ -84,7 +84,7 @@ class PageAdmissionTest : public ::testing::Test {
 const std::string kCsrfCookie = "tb_csrf=" + std::string(64, 'a');
 
 TEST_F(PageAdmissionTest, AnAnonymousUploadIsAnswered401InThePagesLanguageUnread) {
-  std::string answer = post_header_only("/zh-Hant/workbench/intake", kCsrfCookie);
+  std::string answer = post_header_only("/zh-Hant/workbench/intake/items/MO-DSI-001", kCsrfCookie);
   EXPECT_EQ(answer.rfind("HTTP/1.1 401", 0), 0u) << answer.substr(0, 200);
   EXPECT_NE(answer.find("請先登入"), std::string::npos);
   EXPECT_NE(answer.find("Connection: close"), std::string::npos);
@@ -108,8 +108,8 @@ TEST_F(PageAdmissionTest, ASignedInUploadIsAdmittedUpToItsLimit) {
       {"natural_person", "admitted@example.org", "correct horse battery", "Admitted", "CN_RIC", "440703195001010019"});
   std::string token = accounts->sign_in("admitted@example.org", "correct horse battery", "127.0.0.1").token;
   // Past the session check, the announced size meets the upload limit: one byte over it is 413 (not 401).
-  std::string answer =
-      post_header_only("/en/workbench/intake", kCsrfCookie + "; tb_session=" + token, kUploadBodyLimit + 1);
+  std::string answer = post_header_only("/en/workbench/intake/items/MO-DSI-001", kCsrfCookie + "; tb_session=" + token,
+                                        kUploadBodyLimit + 1);
   EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer.substr(0, 200);
 }
 

@@ -47,7 +47,7 @@ std::string csrf_in(const std::string& html) {
   return html.substr(at, html.find('"', at) - at);
 }
 
-PageBrowser::PageBrowser()
+PageBrowser::PageBrowser(const std::string& public_url)
     : data_dir_(std::filesystem::temp_directory_path() / ("tongban-web-pages-" + random_hex(8))) {
   spdlog::set_level(spdlog::level::warn);
   std::filesystem::create_directories(data_dir_);
@@ -58,7 +58,7 @@ PageBrowser::PageBrowser()
   node_ = node::Node::open(config);
   accounts_ = std::make_unique<node::AccountDesk>(*node_);
   cases_ = std::make_unique<node::CaseDesk>(*node_);
-  add_page_routes(router_, *node_, *accounts_, *cases_);
+  add_page_routes(router_, *node_, *accounts_, *cases_, public_url);
 }
 
 PageBrowser::~PageBrowser() {

@@ -24,7 +24,8 @@ struct FilePart {
 
 class PageBrowser {
  public:
-  PageBrowser();
+  // public_url: the pages' configured address (web.h), "" for none.
+  explicit PageBrowser(const std::string& public_url = "");
   ~PageBrowser();
 
   http::Response get(const std::string& target, std::map<std::string, std::string> headers = {});
