@@ -125,7 +125,7 @@ domain::Actor staff(PageBrowser& browser, const std::string& login, Role role, c
 
 // Opens a case of `item` for the applicant through CaseDesk at the node's current time.
 domain::Case open_case(PageBrowser& browser, const domain::Item& item, const std::string& applicant_id,
-                       const std::string& number) {
+                       const std::string& number, const std::string& first_file = "%PDF-1.4 ") {
   FormInput form;
   for (auto& [name, value] : answers(item, "CN_RIC", number)) form.fields.emplace(name, value);
   node::CaseApplication application;
@@ -133,8 +133,11 @@ domain::Case open_case(PageBrowser& browser, const domain::Item& item, const std
   application.form = answers_from_form(item, form);
   for (const auto& material : item.materials) {
     if (!material.required) continue;
-    auto blob = browser.node().store().hand_in_blob("%PDF-1.4 " + material.id + applicant_id, "application/pdf",
-                                                    {applicant_id, ""}, browser.node().now_ms());
+    bool first = application.materials.empty();
+    std::string bytes = (first ? first_file : std::string("%PDF-1.4 ")) + material.id + applicant_id;
+    auto blob =
+        browser.node().store().hand_in_blob(bytes, first && first_file[0] != '%' ? "image/png" : "application/pdf",
+                                            {applicant_id, ""}, browser.node().now_ms());
     application.materials.push_back({material.id, blob.sha256});
   }
   node::CaseDesk desk(browser.node());
@@ -248,6 +251,23 @@ TEST(StaffPages, ADocumentOpensInlineOnlyForStaffWhoMaySeeTheCase) {
   // Nobody signed in: the sign-in page.
   browser.cookies().clear();
   EXPECT_EQ(browser.get(path).status, 303);
+}
+
+// An image opens inline too, as the PNG it is, in a sandboxed document.
+TEST(StaffPages, AnImageDocumentOpensSandboxed) {
+  PageBrowser browser;
+  const auto& item = online_item(browser.node());
+  std::string number = valid_cn_ric(43);
+  std::string applicant = register_applicant(browser, "png@example.org", "Png", "CN_RIC", number);
+  auto kase = open_case(browser, item, applicant, number, "\x89PNG\r\n\x1a\n");
+  staff(browser, "revpng@example.org", Role::reviewer, item.authority, "");
+  sign_in(browser, "revpng@example.org");
+  auto opened = browser.get("/en/workbench/cases/" + kase.id + "/documents/" + kase.materials.front().blob_sha256);
+  ASSERT_EQ(opened.status, 200);
+  EXPECT_EQ(header(opened, "Content-Type"), "image/png");
+  EXPECT_TRUE(contains(header(opened, "Content-Disposition"), ".png\""));
+  EXPECT_TRUE(contains(header(opened, "Content-Security-Policy"), "sandbox"));
+  EXPECT_EQ(header(opened, "X-Content-Type-Options"), "nosniff");
 }
 
 TEST(StaffPages, ReviewerRejectsOnlyWithAReasonAndAsksForNamedMaterials) {
