@@ -16,6 +16,11 @@ json::array tagged(const domain::LocalizedText& text) {
   return values;
 }
 
+// A skos:Concept of a code list: its IRI and its code as the label.
+json::object code_concept(const std::string& iri, std::string_view code) {
+  return {{"@id", iri}, {"@type", "skos:Concept"}, {"skos:notation", code}};
+}
+
 int minor_digits(std::string_view currency) {
   for (std::string_view none : {"JPY", "KRW", "VND", "ISK", "CLP"}) {
     if (currency == none) return 0;
@@ -32,7 +37,9 @@ json::object organisation(const domain::Catalog& catalog, const domain::Item& it
                          {"dct:identifier", item.authority}};
   if (const domain::Authority* found = catalog.find_authority(item.authority))
     authority["skos:prefLabel"] = tagged(found->name);
-  json::object spatial{{"@id", base + "jurisdiction/" + item.jurisdiction}, {"dct:identifier", item.jurisdiction}};
+  json::object spatial{{"@id", base + "jurisdiction/" + item.jurisdiction},
+                       {"@type", "dct:Location"},
+                       {"dct:identifier", item.jurisdiction}};
   if (const domain::Jurisdiction* found = catalog.find_jurisdiction(item.jurisdiction)) {
     spatial["skos:prefLabel"] = tagged(found->name);
   }
@@ -55,7 +62,10 @@ json::array channels(const domain::Item& item, const std::string& base) {
   json::array array;
   for (domain::Channel channel : item.channels) {
     std::string word(domain::to_string(channel));
-    array.push_back(json::object{{"@id", base + "channel/" + word}, {"@type", "cv:Channel"}, {"dct:type", word}});
+    array.push_back(json::object{{"@id", base + "channel/" + word},
+                                 {"@type", "cv:Channel"},
+                                 {"dct:identifier", word},
+                                 {"dct:type", code_concept(base + "channel-type/" + word, word)}});
   }
   return array;
 }
@@ -67,10 +77,11 @@ json::array costs(const domain::Item& item, const std::string& service) {
     array.push_back(json::object{
         {"@id", service + "/cost/" + std::to_string(i + 1)},
         {"@type", "cv:Cost"},
+        {"dct:identifier", item.code + "-cost-" + std::to_string(i + 1)},
         {"dct:description", tagged(fee.name)},
         {"cv:currency",
-         json::object{{"@id", "http://publications.europa.eu/resource/authority/currency/" + fee.currency}}},
-        {"cv:value", decimal_amount(fee.amount_minor, fee.currency)}});
+         code_concept("http://publications.europa.eu/resource/authority/currency/" + fee.currency, fee.currency)},
+        {"cv:hasValue", decimal_amount(fee.amount_minor, fee.currency)}});
   }
   return array;
 }
@@ -98,16 +109,18 @@ json::object cpsv_ap_context() {
           {"dcat", "http://www.w3.org/ns/dcat#"},
           {"xsd", "http://www.w3.org/2001/XMLSchema#"},
           {"cv:processingTime", json::object{{"@type", "xsd:duration"}}},
-          {"cv:value", json::object{{"@type", "xsd:decimal"}}}};
+          {"cv:hasValue", json::object{{"@type", "xsd:double"}}}};
 }
 
 json::object item_to_cpsv_ap(const domain::Catalog& catalog, const domain::Item& item, std::string_view base_iri) {
   std::string base(base_iri);
   std::string service = base + "service/" + item.code;
+  std::string kind(domain::to_string(item.result.kind));
   json::object result{{"@id", service + "/output"},
                       {"@type", "cv:Output"},
+                      {"dct:identifier", item.code + "-output"},
                       {"dct:title", tagged(item.result.name)},
-                      {"dct:type", domain::to_string(item.result.kind)}};
+                      {"dct:type", code_concept(base + "output-type/" + kind, kind)}};
   json::object legal{
       {"@id", service + "/legal-basis"}, {"@type", "eli:LegalResource"}, {"dct:description", tagged(item.legal_basis)}};
   json::array keywords;
@@ -118,8 +131,8 @@ json::object item_to_cpsv_ap(const domain::Catalog& catalog, const domain::Item&
           {"dct:title", tagged(item.name)},
           {"dct:description", tagged(item.description)},
           {"cv:hasCompetentAuthority", organisation(catalog, item, base)},
-          {"cv:hasInput", evidences(item, service)},
-          {"cv:produces", json::array{std::move(result)}},
+          {"cpsv:hasInput", evidences(item, service)},
+          {"cpsv:produces", json::array{std::move(result)}},
           {"cv:hasChannel", channels(item, base)},
           {"cv:hasCost", costs(item, service)},
           {"cv:processingTime", "P" + std::to_string(item.promised_days) + "D"},

@@ -153,6 +153,9 @@ http::Response Page::render(std::string_view template_name, Data data, int statu
   layout.set("link_register", link("/register"));
   layout.set("link_sign_out", link("/sign-out"));
   layout.set("link_track", link("/track"));
+  layout.set("link_privacy", link("/privacy"));
+  layout.set("link_accessibility", link("/accessibility"));
+  layout.set("link_contact", link("/contact"));
   // The kiosk's inactivity timeout (its Refresh header) is the kiosk pages' own (web/kiosk_pages.cc).
   return finish(http::Response::text(status, render_template("layout", layout, language), "text/html; charset=utf-8"));
 }

@@ -113,6 +113,7 @@ void add_page_routes(http::Router& router, node::Node& node, node::AccountDesk& 
   add_search_pages(router, site);
   add_item_guide_pages(router, site);
   add_account_pages(router, site);
+  add_info_pages(router, site);
   add_case_pages(router, site);
   add_staff_pages(router, site);
   add_kiosk_pages(router, site);

@@ -30,6 +30,7 @@ void add_page(http::Router& router, const std::shared_ptr<Site>& site, const std
 void add_search_pages(http::Router& router, const std::shared_ptr<Site>& site);      // the home page
 void add_item_guide_pages(http::Router& router, const std::shared_ptr<Site>& site);  // /items/{code}
 void add_account_pages(http::Router& router, const std::shared_ptr<Site>& site);     // register, sign in/out
+void add_info_pages(http::Router& router, const std::shared_ptr<Site>& site);        // privacy, accessibility, contact
 void add_case_pages(http::Router& router, const std::shared_ptr<Site>& site);
 void add_staff_pages(http::Router& router, const std::shared_ptr<Site>& site);
 void add_kiosk_pages(http::Router& router, const std::shared_ptr<Site>& site);  // with the kiosk PIN page

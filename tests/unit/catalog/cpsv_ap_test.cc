@@ -68,27 +68,29 @@ TEST(CpsvAp, ServiceCarriesAuthorityInputsOutputChannelsCostTimeAndLaw) {
   EXPECT_EQ(languages_of(authority.at("skos:prefLabel")), kFour);
   EXPECT_EQ(authority.at("dct:spatial").at("dct:identifier").as_string(), "MO");
 
-  const json::array& inputs = service.at("cv:hasInput").as_array();
+  const json::array& inputs = service.at("cpsv:hasInput").as_array();
   ASSERT_EQ(inputs.size(), 2u);
   EXPECT_EQ(inputs[0].at("@type").as_string(), "cv:Evidence");
   EXPECT_EQ(inputs[1].at("dct:identifier").as_string(), "old_card");
 
-  const json::array& outputs = service.at("cv:produces").as_array();
+  const json::array& outputs = service.at("cpsv:produces").as_array();
   ASSERT_EQ(outputs.size(), 1u);
   EXPECT_EQ(outputs[0].at("@type").as_string(), "cv:Output");
-  EXPECT_EQ(outputs[0].at("dct:type").as_string(), "certificate");
+  EXPECT_EQ(outputs[0].at("dct:type").at("skos:notation").as_string(), "certificate");
+  EXPECT_EQ(outputs[0].at("dct:type").at("@type").as_string(), "skos:Concept");
 
   const json::array& channels = service.at("cv:hasChannel").as_array();
   ASSERT_EQ(channels.size(), 3u);
   EXPECT_EQ(channels[2].at("@type").as_string(), "cv:Channel");
-  EXPECT_EQ(channels[2].at("dct:type").as_string(), "kiosk");
+  EXPECT_EQ(channels[2].at("dct:type").at("skos:notation").as_string(), "kiosk");
+  EXPECT_EQ(channels[2].at("dct:identifier").as_string(), "kiosk");
 
   const json::array& costs = service.at("cv:hasCost").as_array();
   ASSERT_EQ(costs.size(), 1u);
   EXPECT_EQ(costs[0].at("@type").as_string(), "cv:Cost");
   EXPECT_EQ(costs[0].at("cv:currency").at("@id").as_string(),
             "http://publications.europa.eu/resource/authority/currency/MOP");
-  EXPECT_EQ(costs[0].at("cv:value").as_string(), "120.00");
+  EXPECT_EQ(costs[0].at("cv:hasValue").as_string(), "120.00");
 
   EXPECT_EQ(service.at("cv:processingTime").as_string(), "P10D");
   const json::array& law = service.at("cv:hasLegalResource").as_array();
