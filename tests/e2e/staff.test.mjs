@@ -98,7 +98,7 @@ test('clerk intake from item search to the receipt with QR code and tracking lin
     assert.match(caseNumber, /^JM-\d{4}-\d+$/);
     assert.match(trackingCode, /^[0-9A-Z-]{4,}$/);
     const row = (label) => receipt.locator('.summary-row').filter({ has: page.getByText(t('en', label), { exact: true }) });
-    for (const label of ['Deciding authority', 'Taken in at', 'Clerk', 'Fee', 'Promised by', 'Legal deadline', 'Contact'])
+    for (const label of ['Deciding authority', 'Taken in at', 'Clerk', 'Fee', 'Promised by', 'Legal deadline', 'Enquiries'])
       assert.ok((await row(label).locator('dd').textContent()).trim().length > 0, `the receipt has no ${label}`);
     assert.match(await row('Fee').locator('dd').textContent(), /MOP 120\.00/);
     assert.equal(await receipt.locator('.receipt-documents tbody tr').count(), 3);
