@@ -6,6 +6,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/problem_text.h"
+#include "node/problem_mapping.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -34,6 +36,11 @@ int main(int argc, char** argv) {
     std::cerr << "tongban: " << error.what() << "\n";
     return 2;
   } catch (const std::exception& error) {
+    // A refused request (ProblemError, a taken login, …): the detail and each field error in words.
+    if (auto problem = tongban::node::problem_for(error)) {
+      std::cerr << "tongban: " << tongban::cli::problem_text(*problem) << "\n";
+      return tongban::cli::problem_exit_code(*problem);
+    }
     std::cerr << "tongban: " << error.what() << "\n";
     return 1;
   }
