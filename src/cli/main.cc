@@ -7,7 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/problem_text.h"
-#include "node/problem_mapping.h"
+#include "domain/problem.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -35,12 +35,11 @@ int main(int argc, char** argv) {
   } catch (const tongban::cli::UsageError& error) {
     std::cerr << "tongban: " << error.what() << "\n";
     return 2;
+  } catch (const tongban::domain::ProblemError& error) {
+    // A refused request (a bad field, a taken login, …): the detail and each field error in words.
+    std::cerr << "tongban: " << tongban::cli::problem_text(error.problem()) << "\n";
+    return tongban::cli::problem_exit_code(error.problem());
   } catch (const std::exception& error) {
-    // A refused request (ProblemError, a taken login, …): the detail and each field error in words.
-    if (auto problem = tongban::node::problem_for(error)) {
-      std::cerr << "tongban: " << tongban::cli::problem_text(*problem) << "\n";
-      return tongban::cli::problem_exit_code(*problem);
-    }
     std::cerr << "tongban: " << error.what() << "\n";
     return 1;
   }

@@ -1,7 +1,7 @@
 // ProblemText: a domain::Problem as the CLI prints it — the detail, then one line per field error in words
 // ("  login: is not a valid e-mail address (rule email_format)"), never the bare rule names. main() prints every
-// ProblemError (and every store error node::problem_for() maps) this way; the exit code is 2 for a refused request
-// (4xx) and 1 for a failure of the node (5xx).
+// ProblemError a command throws this way; the exit code is 2 for a refused request (4xx) and 1 for a failure of the
+// node (5xx). Other errors keep their own message (exit code 1).
 #pragma once
 
 #include <string>
