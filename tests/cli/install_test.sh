@@ -4,9 +4,10 @@
 # moved binary seeds a new node (`serve --init`) from the moved share/tongban and `catalog export` reads it. The
 # binary holds no path of the build tree: with the install moved, no file of the source tree is read (the seeding
 # line names the moved folder, and a catalog item changed only in the install is the one served).
-# Usage: install_test.sh BUILD_DIR
+# Usage: install_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 BUILD=$(realpath "$1")
+SOURCE=$(realpath "$2")
 WORK=$(mktemp -d)
 PID=
 cleanup() {
@@ -20,6 +21,10 @@ cmake --install "$BUILD" --prefix "$WORK/first" > "$WORK/install.log" 2>&1 || { 
 [ -x "$WORK/first/bin/tongban" ] || fail "no bin/tongban in the install"
 [ -d "$WORK/first/share/tongban/catalog" ] || fail "no share/tongban/catalog in the install"
 [ -d "$WORK/first/share/tongban/calendars" ] || fail "no share/tongban/calendars in the install"
+# No source path compiled in as a string of its own (the debug info names the build folder, which is not read).
+if strings "$WORK/first/bin/tongban" | grep -qxF -e "$SOURCE" -e "$SOURCE/data"; then
+  fail "the installed binary holds the source tree's path"
+fi
 mv "$WORK/first" "$WORK/moved"
 TONGBAN=$WORK/moved/bin/tongban
 SHARE=$WORK/moved/share/tongban
