@@ -148,7 +148,7 @@ start_node() {
   shift 2 || shift $#
   local log=$WORK/node.$RANDOM.log
   : >"$log"  # exists before the background job opens it: the wait below reads it at once
-  "${SERVER_CPU[@]}" "$TONGBAN" serve --data-dir "$data_dir" --seed-dir "$seed_dir" --listen 127.0.0.1:0 \
+  "${SERVER_CPU[@]}" "$TONGBAN" serve --init --data-dir "$data_dir" --seed-dir "$seed_dir" --listen 127.0.0.1:0 \
     --rate 0 --handler-threads "$HANDLER_THREADS" --max-connections-per-client 1024 "$@" >"$log" 2>&1 &
   NODE_PID=$!
   STARTED_PIDS+=("$NODE_PID")

@@ -18,6 +18,7 @@ make_accounts() {
     IFS='|' read -r dir jurisdiction authority login name used <<< "$entry"
     [[ ! -f $DEMO/$dir/.staff-$authority ]] || continue
     log "adding $login ($authority reviewer at $jurisdiction: $used)"
+    mkdir -p -m 700 "$DEMO/$dir"  # the node's first start: account add opens an existing data directory only
     TONGBAN_PASSWORD=$DEMO_STAFF_PASSWORD "$TONGBAN" account add --data-dir "$DEMO/$dir" --jurisdiction "$jurisdiction" \
       --role reviewer --authority "$authority" --login "$login" --name "$name" >> "$DEMO/$dir.log" 2>&1 ||
       { echo "demo: could not add $login; see $DEMO/$dir.log" >&2; exit 1; }

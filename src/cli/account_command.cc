@@ -5,7 +5,6 @@
 
 #include "cli/commands.h"
 #include "cli/node_options.h"
-#include "http/problem_response.h"
 #include "node/account_desk.h"
 
 namespace tongban::cli {
@@ -55,19 +54,12 @@ void add_account_command(CLI::App& app) {
     node::StaffAccount staff{options->login,     read_password(*options),
                              options->name,      *domain::parse_role(options->role),
                              options->authority, options->service_point};
-    try {
-      auto created = desk.add_staff(staff);
-      std::cout << fmt::format("added {} {} ({}){}{}\n", options->role, created.login, created.id,
-                               created.authority.empty() ? "" : " for " + created.authority,
-                               created.service_point.empty() ? "" : " at " + created.service_point);
-    } catch (const domain::ProblemError& error) {
-      std::string message = error.problem().detail;
-      for (const auto& field : error.problem().errors)
-        message += fmt::format("\n  {}: {} ({})", field.field, field.message, field.rule);
-      // A refused account (bad or foreign binding, taken login) is a usage error: exit code 2.
-      std::cerr << "tongban: " << message << "\n";
-      throw CLI::RuntimeError(2);
-    }
+    // A refused account (bad or foreign binding, taken login) is a ProblemError: main() prints its detail and each
+    // field error in words (cli/problem_text.h) and exits with code 2.
+    auto created = desk.add_staff(staff);
+    std::cout << fmt::format("added {} {} ({}){}{}\n", options->role, created.login, created.id,
+                             created.authority.empty() ? "" : " for " + created.authority,
+                             created.service_point.empty() ? "" : " at " + created.service_point);
   });
 }
 

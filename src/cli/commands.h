@@ -35,7 +35,7 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Where the shipped data/ folder is: $TONGBAN_SEED_DIR, else the source tree's data/ this binary was built from.
+// The shipped data next to the binary (cli/shipped_data.h); UsageError saying where it looked when there is none.
 std::filesystem::path default_seed_dir();
 
 }  // namespace tongban::cli

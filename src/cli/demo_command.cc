@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/config_file.h"
 #include "cli/node_options.h"
 #include "cli/running_node.h"
 #include "http/problem_response.h"
@@ -65,12 +66,14 @@ void add_demo_command(CLI::App& app) {
   };
   auto options = std::make_shared<Options>();
   options->node.data_dir = ".demo/jm";
+  options->node.create_data_dir = true;  // a demo node is made on its first start
   auto* command = app.add_subcommand("demo", "Run a demo node with the shipped catalog and demo accounts");
   command->add_option("--data-dir", options->node.data_dir, "Where the demo node keeps its data")
       ->capture_default_str();
   command->add_option("--jurisdiction", options->node.jurisdiction, "The demo node's jurisdiction")
       ->capture_default_str();
   add_serve_options(command, options->serve);
+  add_config_option(command);
   command->callback([options] {
     check_federation_listener(options->serve);
     auto node = open_node(options->node);

@@ -6,6 +6,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/problem_text.h"
+#include "domain/problem.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -33,6 +35,10 @@ int main(int argc, char** argv) {
   } catch (const tongban::cli::UsageError& error) {
     std::cerr << "tongban: " << error.what() << "\n";
     return 2;
+  } catch (const tongban::domain::ProblemError& error) {
+    // A refused request (a bad field, a taken login, …): the detail and each field error in words.
+    std::cerr << "tongban: " << tongban::cli::problem_text(error.problem()) << "\n";
+    return tongban::cli::problem_exit_code(error.problem());
   } catch (const std::exception& error) {
     std::cerr << "tongban: " << error.what() << "\n";
     return 1;

@@ -7,6 +7,8 @@
 // [tls] files of the federation config (client certificate required, chained to [tls] ca_file). The public
 // listener never serves /federation/v1/ (404). Plain HTTP on the federation listener only with
 // [node] insecure_loopback = true and a loopback address (docs/federation.md, "Transport").
+//
+// Every serve option can also come from the [serve] and [federation] sections of --config (cli/config_file.h).
 #pragma once
 
 #include <CLI/App.hpp>

@@ -1,7 +1,8 @@
 // tongban serve: run a node over HTTP until SIGINT or SIGTERM. With --federation, a second listener
 // (--federation-listen) takes the peers' messages over mutual TLS 1.3; the federation options are checked before the
-// node is opened (cli/running_node.h). The federation listener's line is printed before the public "listening on"
-// line, in one write, so a reader waiting for the latter has both.
+// node is opened (cli/running_node.h). The data directory must exist unless --init is given (cli/node_options.h);
+// every option can come from --config (cli/config_file.h). The federation listener's line is printed before the public
+// "listening on" line, in one write, so a reader waiting for the latter has both.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -31,6 +32,9 @@ void add_serve_command(CLI::App& app) {
                    "shortly before (docs/kiosk.md)")
       ->capture_default_str()
       ->check(CLI::Range(10, 3600));
+  command->add_flag("--init", options->node.create_data_dir,
+                    "Create the data directory when it does not exist and seed a new node from the shipped data "
+                    "(without it a missing --data-dir is refused)");
   command->callback([options] {
     check_federation_listener(options->serve);
     auto node = open_node(options->node);

@@ -4,10 +4,14 @@
 
 namespace tongban::http {
 
+std::string problem_type_uri(std::string_view slug) {
+  return "/problems/" + std::string(slug);
+}
+
 Response problem_response(const domain::Problem& problem) {
   const domain::ProblemType& type = domain::problem_type(problem.slug);
   boost::json::object body;
-  body["type"] = "/problems/" + std::string(type.slug);
+  body["type"] = problem_type_uri(type.slug);
   body["title"] = type.title;
   body["status"] = type.status;
   if (!problem.detail.empty()) body["detail"] = problem.detail;
@@ -21,6 +25,7 @@ Response problem_response(const domain::Problem& problem) {
     body["errors"] = std::move(errors);
   }
   Response response = Response::json_text(type.status, boost::json::serialize(body), "application/problem+json");
+  if (type.status == 401) response.set_header("WWW-Authenticate", kBearerChallenge);
   if (problem.retry_after_seconds > 0) response.set_header("Retry-After", std::to_string(problem.retry_after_seconds));
   return response;
 }

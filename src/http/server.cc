@@ -47,6 +47,9 @@ void fill_header(bhttp::response<Body>& message, const Response& response, bool 
                  const std::string& request_id) {
   for (const auto& [name, value] : response.headers) message.insert(name, value);  // Set-Cookie may repeat
   if (!response.header("Cache-Control")) message.set(bhttp::field::cache_control, "no-store");
+  // RFC 9110 §11.6.1: a 401 MUST carry a challenge; every 401 here asks for the bearer token the API takes.
+  if (response.status == 401 && !response.header("WWW-Authenticate"))
+    message.set(bhttp::field::www_authenticate, kBearerChallenge);
   message.set("X-Content-Type-Options", "nosniff");
   if (!request_id.empty()) message.set("X-Request-Id", request_id);
   message.keep_alive(keep_alive);
@@ -54,6 +57,15 @@ void fill_header(bhttp::response<Body>& message, const Response& response, bool 
 
 bool has_no_body(int status) {
   return status / 100 == 1 || status == 204 || status == 304;
+}
+
+// A 1xx, 204 or 304 answer as it goes on the wire: no body, no Content-Length (RFC 9110 §8.6: a server MUST NOT send
+// it in 1xx and 204), and no Content-Type (204 has no content to type; a 304 sends no representation metadata but
+// the fields that update a cache, §15.4.5).
+void strip_body_fields(bhttp::response<bhttp::empty_body>& message) {
+  message.erase(bhttp::field::content_length);
+  message.erase(bhttp::field::content_type);
+  message.erase(bhttp::field::transfer_encoding);
 }
 
 // The fixed answer to a connection over the caps: written without waiting, then the socket is closed.
@@ -258,10 +270,14 @@ asio::awaitable<bool> Server::Impl::send(Stream& socket, Response response, unsi
   }
   count(response.status);
   constexpr std::size_t kHeaderAllowance = 1024;  // what the status line and headers take, roughly
-  if (head) {
+  if (head || has_no_body(response.status)) {
     bhttp::response<bhttp::empty_body> message{static_cast<bhttp::status>(response.status), version};
     fill_header(message, response, keep_alive, request_id);
-    if (!has_no_body(response.status)) message.content_length(response.body.size());
+    if (has_no_body(response.status)) {
+      strip_body_fields(message);
+    } else {
+      message.content_length(response.body.size());
+    }
     GaugeShare pending(counters.pending_write_bytes, kHeaderAllowance);
     co_return co_await write_with_deadline(socket, message);
   }

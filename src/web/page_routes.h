@@ -35,6 +35,7 @@ void add_case_pages(http::Router& router, const std::shared_ptr<Site>& site);
 void add_staff_pages(http::Router& router, const std::shared_ptr<Site>& site);
 void add_kiosk_pages(http::Router& router, const std::shared_ptr<Site>& site);  // with the kiosk PIN page
 void add_kiosk_pin_pages(http::Router& router, const std::shared_ptr<Site>& site);
+void add_problem_type_pages(http::Router& router, const std::shared_ptr<Site>& site);  // /problems/{slug}
 
 // A <select>'s options: value, name, selected.
 Data choice_list(const std::vector<std::pair<std::string, std::string>>& values, const std::string& selected);

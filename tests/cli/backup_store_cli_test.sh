@@ -10,6 +10,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 D="$WORK/node"
+mkdir "$D"  # a new node: commands other than serve --init open an existing data directory only
 PG="postgres://tongban:s3cret-pw@127.0.0.1:1/tongban"
 
 TONGBAN_PASSWORD=Backup-cli-password-2026 "$TONGBAN" account add --data-dir "$D" --role reviewer \

@@ -9,6 +9,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 D="$WORK/node"
+mkdir "$D"  # a new node: commands other than serve --init open an existing data directory only
 
 "$TONGBAN" kiosk add --data-dir "$D" --service-point JM-WIN-CITY --name "Hall A" >"$WORK/add.out" 2>/dev/null
 grep -q '^added kiosk KIOSK-JM-WIN-CITY-1 "Hall A" at JM-WIN-CITY$' "$WORK/add.out" ||

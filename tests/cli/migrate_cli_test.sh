@@ -23,6 +23,7 @@ grep -q "not a node's data directory" "$WORK/err" || fail "unclear refusal: $(ca
 
 if [ -z "${TONGBAN_TEST_POSTGRES_DIR:-}" ]; then
   D="$WORK/node"
+  mkdir "$D"  # a new node: commands other than serve --init open an existing data directory only
   "$TONGBAN" kiosk add --data-dir "$D" --service-point JM-WIN-CITY --name "Hall A" >/dev/null 2>&1
   LATEST=$("$TONGBAN" migrate --data-dir "$D" --dry-run 2>/dev/null | sed -n 's/^schema version \([0-9]*\) of \([0-9]*\);.*/\2/p')
   [ "$LATEST" -ge 6 ] || fail "no latest version reported"
@@ -36,6 +37,7 @@ else
   psql "$ADMIN" -q -c "CREATE DATABASE $DB" >/dev/null
   URL="${ADMIN%/*}/$DB"
   trap 'psql "$ADMIN" -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+  mkdir "$WORK/pgnode"
   "$TONGBAN" kiosk add --data-dir "$WORK/pgnode" --store "$URL" --service-point JM-WIN-CITY --name "Hall A" >/dev/null 2>&1
   LATEST=$("$TONGBAN" migrate --store "$URL" --dry-run 2>/dev/null | sed -n 's/^schema version \([0-9]*\) of \([0-9]*\);.*/\2/p')
   [ "$LATEST" -ge 6 ] || fail "no latest version reported"

@@ -46,6 +46,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 data="$work/node"
+mkdir -m 700 "$data"  # a new node: commands other than serve --init open an existing data directory only
 export TONGBAN_PASSWORD="e2e-Staff-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 timeout $((120 * scale)) "$tongban" account add --data-dir "$data" --role clerk --login clerk@e2e.tongban \
   --name "E2E window clerk" --service-point JM-WIN-CITY > "$work/accounts.log" 2>&1 ||

@@ -221,6 +221,7 @@ TEST(BackupAndRestore, EverythingAcknowledgedBeforeTheBackupComesBackOnANewNodeA
   const fs::path data = scratch.path() / "node", logs = scratch.path() / "logs";
   const fs::path archive = scratch.path() / "node.tar", restored = scratch.path() / "restored";
   fs::create_directories(logs);
+  fs::create_directories(data);  // a new node: `account add` opens an existing data directory only
   ASSERT_EQ(run(binary, logs, "account",
                 {"account", "add", "--data-dir", data.string(), "--jurisdiction", "CN-GD-JM", "--role", "reviewer",
                  "--authority", "JM-CA", "--login", "reviewer@jm.backup", "--name", "Reviewer"},

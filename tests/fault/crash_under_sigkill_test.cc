@@ -71,6 +71,7 @@ TEST(CrashUnderSigkill, EveryAcknowledgedCaseAndActionSurvivesEveryKill) {
   ScratchDir scratch("crash");
   const fs::path data = scratch.path() / "data", logs = scratch.path() / "logs";
   fs::create_directories(logs);
+  fs::create_directories(data);  // a new node: `account add` opens an existing data directory only
   for (std::vector<std::string> role :
        {std::vector<std::string>{"--role", "clerk", "--service-point", "JM-WIN-CITY", "--login", "clerk@crash.test",
                                  "--name", "Clerk"},

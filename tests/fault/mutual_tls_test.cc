@@ -210,6 +210,7 @@ struct Federation {
   }
 
   void add_staff(const fs::path& dir, const std::string& jurisdiction, std::vector<std::string> role) {
+    fs::create_directories(dir / "data");  // a new node: `account add` opens an existing data directory only
     std::vector<std::string> arguments =
         with_data_dir({"account", "add", "--jurisdiction", jurisdiction}, dir / "data");
     arguments.insert(arguments.end(), role.begin(), role.end());

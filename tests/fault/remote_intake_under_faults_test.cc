@@ -98,6 +98,7 @@ std::vector<std::string> serve_arguments(const fs::path& dir, const std::string&
 
 void add_staff(const fs::path& binary, const fs::path& dir, const fs::path& logs, const std::string& jurisdiction,
                std::vector<std::string> role) {
+  fs::create_directories(dir / "data");  // a new node: `account add` opens an existing data directory only
   std::vector<std::string> arguments = with_data_dir({"account", "add", "--jurisdiction", jurisdiction}, dir / "data");
   arguments.insert(arguments.end(), role.begin(), role.end());
   NodeProcess command("account-" + jurisdiction, binary, arguments, logs, {{"TONGBAN_PASSWORD", kPassword}});
