@@ -3,6 +3,7 @@
 // checklist and uploads, consent for a zone item of another jurisdiction — ending at the printable receipt. Case
 // actions (check intake, forward, accept, approve, …) are on the case page, through CaseDesk::act.
 #include "web/application_view.h"
+#include "web/deadline_view.h"
 #include "web/page_routes.h"
 
 namespace tongban::web {
@@ -22,6 +23,7 @@ Data queue_row(const Page& page, const domain::Catalog& catalog, const domain::C
   row.set("overdue", timing.status == "overdue");
   row.set("due_soon", timing.status == "due_soon");
   row.set("days_left", std::to_string(timing.working_days_left));
+  set_provisional_note(page, timing, row);
   return row;
 }
 
