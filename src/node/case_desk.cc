@@ -311,8 +311,9 @@ store::CasePage CaseDesk::list(const domain::Actor& actor, store::CaseFilter fil
 
 CaseTiming CaseDesk::timing(const domain::Case& kase) const {
   auto calendar = node_.calendar(kase.jurisdiction);
-  if (!calendar || !kase.clock.started_on) return {"none", 0};
   CaseTiming timing;
+  timing.status = "none";
+  if (!calendar || !kase.clock.started_on) return timing;
   const auto provisional = [&](const std::optional<domain::CalendarDate>& due) {
     return due && domain::is_provisional_due(*kase.clock.started_on, *due, *calendar);
   };

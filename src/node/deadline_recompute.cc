@@ -1,5 +1,7 @@
 #include "node/deadline_recompute.h"
 
+#include <algorithm>
+
 #include "domain/audit_chain.h"
 #include "domain/deadline.h"
 

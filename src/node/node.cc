@@ -138,7 +138,7 @@ std::string Node::install_calendar(const std::string& ics_text, const std::strin
   std::vector<MovedDeadline> recounted = store_->transact([&](store::Transaction& tx) {
     tx.put_calendar(record);
     if (!held) return std::vector<MovedDeadline>{};
-    return recompute_open_deadlines(tx, config_.jurisdiction, jurisdiction, *held, *installed);
+    return recompute_open_deadlines(tx, config_.jurisdiction, jurisdiction, *held, *installed, now);
   });
   {
     std::lock_guard lock(mutex_);
