@@ -152,7 +152,8 @@ TEST(ProvisionalDeadlines, MarkedInTheCaseJsonAndRecountedWhenTheNoticeIsImporte
   EXPECT_EQ(text(*after, "state"), "accepted");
   auto events = http.get("/api/v1/cases/" + id + "/events", admin.token);
   ASSERT_EQ(events.status, 200) << events.body;
-  const auto& list = events.json().at("events").as_array();
+  const auto events_json = events.json();
+  const auto& list = events_json.at("events").as_array();
   ASSERT_FALSE(list.empty());
   const auto& last = list.back();
   EXPECT_EQ(text(last, "action"), "recompute_deadlines");
