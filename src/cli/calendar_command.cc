@@ -35,15 +35,21 @@ std::string_view year_note(domain::YearStatus status) {
   return "";
 }
 
-// The years from the first covered one to the year after today (or the last covered, if later), with their status.
+// The years from the first covered one (or this year) to the year after the last covered one (or next year, if
+// later), with their status: the first missing year is always shown.
 void print_years(const domain::WorkingCalendar& calendar, domain::CalendarDate today) {
   const int this_year = static_cast<int>(today.year());
   const auto& years = calendar.covered_years();
   const int first = years.empty() ? this_year : std::min(*years.begin(), this_year);
-  const int last = std::max(years.empty() ? this_year : *years.rbegin(), this_year + 1);
+  const int last = std::max(years.empty() ? this_year : *years.rbegin() + 1, this_year + 1);
   for (int year = first; year <= last; ++year) {
     const auto status = calendar.year_status(year);
-    std::cout << fmt::format("  {}  {:<12}{}\n", year, domain::to_string(status), year_note(status));
+    const std::string_view note = year_note(status);
+    if (note.empty()) {
+      std::cout << fmt::format("  {}  {}\n", year, domain::to_string(status));
+    } else {
+      std::cout << fmt::format("  {}  {:<12}{}\n", year, domain::to_string(status), note);
+    }
   }
   const int left = calendar.official_days_left(today);
   if (left < 0) {
