@@ -3,7 +3,8 @@
 # skipped, so `make demo` and `make test` can call it every time at no cost. Needs root (or sudo) only when something
 # is missing. clang and libclang-rt-14-dev (libFuzzer, the sanitizer runtimes) build the fuzz targets (docs/fuzzing.md).
 # postgresql is the server the PostgreSQL test runs start in a temporary directory (scripts/postgres-cluster.sh); wrk
-# and nginx-light are the load generator and the baseline server of `make bench` (docs/performance.md).
+# and nginx-light are the load generator and the baseline server of `make bench` (docs/performance.md); prometheus
+# brings promtool, which checks the /metrics text format (tests/api/calendar_outlook_test.cc).
 set -euo pipefail
 
 packages=(
@@ -18,6 +19,7 @@ packages=(
   curl ca-certificates jq python3
   chromium fonts-wqy-microhei
   wrk nginx-light
+  prometheus
 )
 
 missing=()

@@ -23,6 +23,8 @@ boost::json::object case_to_json(const domain::Case& kase, const std::vector<dom
     materials.push_back({{"material_id", material.material_id}, {"blob", material.blob_sha256}});
   boost::json::array allowed;
   for (auto action : actions) allowed.push_back(boost::json::string(domain::to_string(action)));
+  boost::json::array unofficial_years;
+  for (int year : timing.unofficial_years) unofficial_years.push_back(year);
   boost::system::error_code ec;
   boost::json::value form = boost::json::parse(kase.form_json.empty() ? "{}" : kase.form_json, ec);
   if (ec) form = boost::json::object();
@@ -44,7 +46,10 @@ boost::json::object case_to_json(const domain::Case& kase, const std::vector<dom
       {"deadline",
        {{"accepted_on", date_or_null(kase.clock.started_on)},
         {"legal_due", date_or_null(kase.clock.legal_due)},
+        {"legal_due_provisional", timing.legal_due_provisional},
         {"promised_due", date_or_null(kase.clock.promised_due)},
+        {"promised_due_provisional", timing.promised_due_provisional},
+        {"unofficial_years", std::move(unofficial_years)},
         {"paused_since", date_or_null(kase.clock.paused_on)},
         {"paused_working_days", kase.clock.paused_working_days},
         {"status", timing.status},

@@ -1,9 +1,11 @@
-// Operational endpoints: /healthz (the process answers), /readyz (it can serve: store, catalog, calendars),
+// Operational endpoints: /healthz (the process answers), /readyz (it can serve: store, catalog, calendars; warns
+// when an official holiday calendar ends within 60 days, api/calendar_outlook.h),
 // /metrics (Prometheus text format 0.0.4), and the OpenAPI document.
 #include <fmt/format.h>
 
 #include "api/api.h"
 #include "api/bind.h"
+#include "api/calendar_outlook.h"
 
 namespace tongban::api {
 namespace {
@@ -34,6 +36,7 @@ Response readyz(ApiContext& context, const Request&, const http::Caller&) {
     }
     for (const auto& warning : federation.warnings) notes += "warning: " + warning + "\n";
   }
+  notes += calendar_warnings(calendar_outlook(context.node));
   if (!missing.empty()) return Response::text(503, "not ready: " + missing + "\n" + notes);
   return Response::text(200, "ready\n" + notes);
 }
@@ -61,6 +64,7 @@ Response metrics(ApiContext& context, const Request&, const http::Caller&) {
   auto snapshot = context.node.catalog();
   gauge("tongban_catalog_items", "Items in the served catalog.",
         static_cast<std::int64_t>(snapshot ? snapshot->catalog.items.size() : 0), "gauge");
+  text += calendar_metrics(calendar_outlook(context.node));
   if (context.server_metrics) text += context.server_metrics();
   if (context.federation_metrics) text += context.federation_metrics();
   return Response::text(200, std::move(text), "text/plain; version=0.0.4; charset=utf-8");

@@ -108,6 +108,26 @@ std::vector<int> read_years(icalcomponent* calendar) {
   return years;
 }
 
+// X-TONGBAN-PROVISIONAL-YEARS (optional): years of X-TONGBAN-YEARS that hold only the statutory holidays so far.
+std::vector<int> read_provisional_years(icalcomponent* calendar, const std::vector<int>& years) {
+  const auto text = x_property(calendar, "X-TONGBAN-PROVISIONAL-YEARS");
+  std::vector<int> provisional;
+  if (!text) return provisional;
+  for (const std::string& part : split_commas(*text)) {
+    const bool four_digits =
+        part.size() == 4 && std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!four_digits) {
+      throw Problem{{}, "X-TONGBAN-PROVISIONAL-YEARS '" + *text + "' must list 4-digit years, e.g. 2027"};
+    }
+    const int year = std::stoi(part);
+    if (std::find(years.begin(), years.end(), year) == years.end()) {
+      throw Problem{{}, "X-TONGBAN-PROVISIONAL-YEARS names " + part + ", which X-TONGBAN-YEARS does not list"};
+    }
+    provisional.push_back(year);
+  }
+  return provisional;
+}
+
 std::string describe_event(icalcomponent* event, int index) {
   std::string out = "#" + std::to_string(index);
   const char* uid = icalcomponent_get_uid(event);
@@ -210,9 +230,12 @@ ComponentPtr parse_root(std::string_view text) {
 WorkingCalendar build_calendar(std::string_view text) {
   const ComponentPtr root = parse_root(text);
   WorkingCalendar calendar(read_jurisdiction(root.get()));
-  for (int year : read_years(root.get())) {
+  const std::vector<int> years = read_years(root.get());
+  const std::vector<int> provisional = read_provisional_years(root.get(), years);
+  for (int year : years) {
+    const bool is_provisional = std::find(provisional.begin(), provisional.end(), year) != provisional.end();
     try {
-      calendar.cover_year(year);
+      calendar.cover_year(year, is_provisional ? domain::YearStatus::provisional : domain::YearStatus::official);
     } catch (const std::invalid_argument& e) {
       throw Problem{{}, e.what()};
     }

@@ -4,6 +4,9 @@
 // One file = one VCALENDAR for one jurisdiction, covering whole years:
 //   X-TONGBAN-JURISDICTION:CN-GD-JM      required; letters, digits and '-'
 //   X-TONGBAN-YEARS:2025,2026            required; the years the file fully describes (4-digit, comma-separated)
+//   X-TONGBAN-PROVISIONAL-YEARS:2027     optional; those of the years that hold only the holidays fixed by law so
+//                                        far (no make-up working days): their status is provisional, the others'
+//                                        official (domain::YearStatus)
 // Each VEVENT is one day or a range of days of one kind:
 //   DTSTART;VALUE=DATE:20250128          required, a date (not a date-time)
 //   DTEND;VALUE=DATE:20250205            optional, exclusive (RFC 5545); a range of at most 31 days

@@ -26,7 +26,7 @@ constexpr WordTable<CaseState, 14> kStates = {{
     {CaseState::closed, "closed"},
 }};
 
-constexpr WordTable<CaseAction, 14> kActions = {{
+constexpr WordTable<CaseAction, 15> kActions = {{
     {CaseAction::submit, "submit"},
     {CaseAction::check_intake, "check_intake"},
     {CaseAction::forward, "forward"},
@@ -41,6 +41,7 @@ constexpr WordTable<CaseAction, 14> kActions = {{
     {CaseAction::deliver, "deliver"},
     {CaseAction::withdraw, "withdraw"},
     {CaseAction::close, "close"},
+    {CaseAction::recompute_deadlines, "recompute_deadlines"},
 }};
 
 constexpr WordTable<Role, 4> kRoles = {{

@@ -48,6 +48,8 @@ enum class CaseAction {
   deliver,
   withdraw,
   close,
+  recompute_deadlines,  // not a step of the state machine: the node recounted the due dates after a calendar
+                        // import (node/deadline_recompute.h); never in available_actions, refused by act()
 };
 
 enum class Role { applicant, clerk, reviewer, admin };

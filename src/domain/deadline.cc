@@ -52,12 +52,40 @@ CaseClock resume_clock(const CaseClock& clock, CalendarDate supplied_on, const W
   return resumed;
 }
 
-bool is_provisional(const CaseClock& clock, const WorkingCalendar& calendar) {
-  if (!clock.started_on) return false;
+bool is_provisional_due(CalendarDate counted_from, CalendarDate due, const WorkingCalendar& calendar) {
+  return !calendar.official_range(counted_from, due);
+}
+
+std::vector<int> unofficial_years(const CaseClock& clock, const WorkingCalendar& calendar) {
+  std::vector<int> years;
+  if (!clock.started_on) return years;
+  sys_days last{*clock.started_on};
   for (const auto& due : {clock.legal_due, clock.promised_due}) {
-    if (due && !calendar.covers_range(*clock.started_on, *due)) return true;
+    if (due && sys_days{*due} > last) last = sys_days{*due};
   }
-  return false;
+  const int first_year = static_cast<int>(clock.started_on->year());
+  const int last_year = static_cast<int>(CalendarDate{last}.year());
+  for (int year = first_year; year <= last_year; ++year) {
+    if (calendar.year_status(year) != YearStatus::official) years.push_back(year);
+  }
+  return years;
+}
+
+bool is_provisional(const CaseClock& clock, const WorkingCalendar& calendar) {
+  return !unofficial_years(clock, calendar).empty();
+}
+
+CaseClock recount_clock(const CaseClock& clock, const WorkingCalendar& before, const WorkingCalendar& after) {
+  if (!clock.started_on) return clock;
+  const auto recount = [&](const std::optional<CalendarDate>& due) -> std::optional<CalendarDate> {
+    if (!due) return due;
+    const int working_days = before.working_days_between(*clock.started_on, *due);
+    return after.add_working_days(*clock.started_on, working_days < 0 ? 0 : working_days);
+  };
+  CaseClock recounted = clock;
+  recounted.legal_due = recount(clock.legal_due);
+  recounted.promised_due = recount(clock.promised_due);
+  return recounted;
 }
 
 std::string_view to_string(DeadlineStatus status) {

@@ -8,11 +8,13 @@
 //
 // The functions are pure: they take a clock and return a new one, and throw DeadlineError (with the clock left
 // untouched) when asked to do something out of order (pause a paused clock, resume a running one, resume before
-// the pause, …). A due date beyond the calendar's covered years is provisional (see is_provisional).
+// the pause, …). A due date counted across a year whose calendar is not official (provisional: statutory holidays
+// only, or missing: weekends only) is provisional: it may move when the official calendar is imported.
 #pragma once
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "domain/case.h"
 #include "domain/working_calendar.h"
@@ -29,8 +31,17 @@ CaseClock start_clock(CalendarDate accepted_on, int legal_days, int promised_day
 CaseClock pause_clock(const CaseClock& clock, CalendarDate requested_on);
 CaseClock resume_clock(const CaseClock& clock, CalendarDate supplied_on, const WorkingCalendar& calendar);
 
-// True when a due date lies in a year the calendar does not cover (the count there used the weekend rule only).
+// True when the count from `counted_from` to `due` crossed a year that is not official in the calendar.
+bool is_provisional_due(CalendarDate counted_from, CalendarDate due, const WorkingCalendar& calendar);
+// The years from acceptance to the later due date that are not official (provisional or missing), in order;
+// empty before acceptance.
+std::vector<int> unofficial_years(const CaseClock& clock, const WorkingCalendar& calendar);
+// True when either due date is provisional (unofficial_years is not empty).
 bool is_provisional(const CaseClock& clock, const WorkingCalendar& calendar);
+// The clock counted again after its calendar changed (an official notice replaced a provisional year): each due
+// date keeps the number of working days it lay after acceptance in `before` (the time limit plus the days spent
+// paused) and is placed that many working days after acceptance in `after`. A clock not started is returned as is.
+CaseClock recount_clock(const CaseClock& clock, const WorkingCalendar& before, const WorkingCalendar& after);
 
 enum class DeadlineStatus { on_time, due_soon, overdue };
 std::string_view to_string(DeadlineStatus status);

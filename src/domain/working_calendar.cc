@@ -30,14 +30,48 @@ std::string_view to_string(DayKind kind) {
   return "working";
 }
 
+std::string_view to_string(YearStatus status) {
+  switch (status) {
+    case YearStatus::official: return "official";
+    case YearStatus::provisional: return "provisional";
+    case YearStatus::missing: return "missing";
+  }
+  return "missing";
+}
+
 bool is_weekend(CalendarDate date) {
   const std::chrono::weekday weekday{sys_days{date}};
   return weekday == std::chrono::Saturday || weekday == std::chrono::Sunday;
 }
 
-void WorkingCalendar::cover_year(int year) {
+void WorkingCalendar::cover_year(int year, YearStatus status) {
   if (year < 1900 || year > 2999) throw std::invalid_argument("covered year out of range: " + std::to_string(year));
+  if (status == YearStatus::missing) throw std::invalid_argument("a covered year is official or provisional");
+  if (covered_years_.count(year) != 0 && year_status(year) != status) {
+    throw std::invalid_argument("year " + std::to_string(year) + " is both official and provisional");
+  }
   covered_years_.insert(year);
+  if (status == YearStatus::provisional) provisional_years_.insert(year);
+}
+
+YearStatus WorkingCalendar::year_status(int year) const {
+  if (covered_years_.count(year) == 0) return YearStatus::missing;
+  return provisional_years_.count(year) != 0 ? YearStatus::provisional : YearStatus::official;
+}
+
+bool WorkingCalendar::official_range(CalendarDate first, CalendarDate last) const {
+  if (sys_days{last} < sys_days{first}) std::swap(first, last);
+  for (int year = year_of(first); year <= year_of(last); ++year) {
+    if (year_status(year) != YearStatus::official) return false;
+  }
+  return true;
+}
+
+std::optional<CalendarDate> WorkingCalendar::official_through(CalendarDate day) const {
+  int year = year_of(day);
+  if (year_status(year) != YearStatus::official) return std::nullopt;
+  while (year_status(year + 1) == YearStatus::official) ++year;
+  return CalendarDate{std::chrono::year{year}, std::chrono::December, std::chrono::day{31}};
 }
 
 void WorkingCalendar::mark(CalendarDate date, DayKind kind, std::string name) {
@@ -71,7 +105,29 @@ void WorkingCalendar::merge(const WorkingCalendar& other) {
   }
   // Disjoint years imply disjoint days, so nothing below can fail.
   covered_years_.insert(other.covered_years_.begin(), other.covered_years_.end());
+  provisional_years_.insert(other.provisional_years_.begin(), other.provisional_years_.end());
   days_.insert(other.days_.begin(), other.days_.end());
+}
+
+WorkingCalendar WorkingCalendar::updated_with(const WorkingCalendar& update) const {
+  if (update.jurisdiction_ != jurisdiction_) {
+    throw std::invalid_argument("cannot update calendar of " + jurisdiction_ + " with " + update.jurisdiction_);
+  }
+  WorkingCalendar kept(jurisdiction_);
+  for (int year : covered_years_) {
+    if (update.covered_years_.count(year) == 0) kept.cover_year(year, year_status(year));
+  }
+  for (const auto& [key, day] : days_) {
+    if (kept.covers(day.date)) kept.days_.emplace(key, day);
+  }
+  kept.merge(update);
+  return kept;
+}
+
+int WorkingCalendar::official_days_left(CalendarDate today) const {
+  const auto through = official_through(today);
+  if (!through) return -1;
+  return static_cast<int>((sys_days{*through} - sys_days{today}).count());
 }
 
 bool WorkingCalendar::covers(CalendarDate date) const {

@@ -7,6 +7,11 @@
 // still answer with it, and callers detect the gap with covers() / covers_range() (a deadline computed across
 // an uncovered year is provisional until that year's calendar is imported).
 //
+// Each covered year has a status: official (the published arrangement, incl. make-up working days) or provisional
+// (only the holidays fixed by law, entered before the official notice: counting uses them, but a due date computed
+// across such a year may still move). A year not covered is missing. official_through() is the last day of the
+// last year of the unbroken run of official years that holds a given day (readiness warns before it ends).
+//
 // Invariants: every marked day lies in a covered year; a day has at most one kind; a make-up working day is a
 // Saturday or Sunday. mark() and merge() check them and throw std::invalid_argument leaving the calendar unchanged.
 // The calendar is a plain value (copyable); it is built once by an importer (calendar/ics_calendar.h) and then
@@ -14,6 +19,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -35,6 +41,15 @@ enum class DayKind {
 
 std::string_view to_string(DayKind kind);
 
+// How much of a year the calendar knows.
+enum class YearStatus {
+  official,     // the published arrangement: final
+  provisional,  // the statutory holidays only, until the official notice is imported
+  missing,      // not covered: the weekend rule only
+};
+
+std::string_view to_string(YearStatus status);
+
 // A day that the published calendar names: a holiday, make-up day or exemption.
 struct SpecialDay {
   CalendarDate date;
@@ -49,12 +64,22 @@ class WorkingCalendar {
 
   const std::string& jurisdiction() const { return jurisdiction_; }
   const std::set<int>& covered_years() const { return covered_years_; }
+  YearStatus year_status(int year) const;
+  // True when every year from first to last is official (a count over them is final).
+  bool official_range(CalendarDate first, CalendarDate last) const;
+  // The last day of the unbroken run of official years that holds `day`; nullopt when day's year is not official.
+  std::optional<CalendarDate> official_through(CalendarDate day) const;
+  // Days from today to official_through(today) (0 on its last day); -1 when today's year is not official.
+  int official_days_left(CalendarDate today) const;
 
   // Building. cover_year must come before marking days of that year.
-  void cover_year(int year);
-  void mark(CalendarDate date, DayKind kind, std::string name);  // kind: holiday … half_day_exemption
-  // Adds the other calendar's years and days; same jurisdiction, no year covered by both.
+  void cover_year(int year, YearStatus status = YearStatus::official);  // status: official or provisional
+  void mark(CalendarDate date, DayKind kind, std::string name);         // kind: holiday … half_day_exemption
+  // Adds the other calendar's years (with their status) and days; same jurisdiction, no year covered by both.
   void merge(const WorkingCalendar& other);
+  // A copy in which the update's years (their status and days) replace this calendar's; the other years are kept.
+  // Same jurisdiction (else std::invalid_argument). This is how an official notice replaces a provisional year.
+  WorkingCalendar updated_with(const WorkingCalendar& update) const;
 
   bool covers(CalendarDate date) const;
   bool covers_range(CalendarDate first, CalendarDate last) const;  // every year from first to last
@@ -73,6 +98,7 @@ class WorkingCalendar {
  private:
   std::string jurisdiction_;
   std::set<int> covered_years_;
+  std::set<int> provisional_years_;  // a subset of covered_years_
   std::map<std::chrono::sys_days, SpecialDay> days_;
 };
 

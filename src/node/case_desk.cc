@@ -311,14 +311,27 @@ store::CasePage CaseDesk::list(const domain::Actor& actor, store::CaseFilter fil
 
 CaseTiming CaseDesk::timing(const domain::Case& kase) const {
   auto calendar = node_.calendar(kase.jurisdiction);
-  if (!calendar || !kase.clock.started_on) return {"none", 0};
+  CaseTiming timing;
+  timing.status = "none";
+  if (!calendar || !kase.clock.started_on) return timing;
+  const auto provisional = [&](const std::optional<domain::CalendarDate>& due) {
+    return due && domain::is_provisional_due(*kase.clock.started_on, *due, *calendar);
+  };
+  timing.legal_due_provisional = provisional(kase.clock.legal_due);
+  timing.promised_due_provisional = provisional(kase.clock.promised_due);
+  timing.unofficial_years = domain::unofficial_years(kase.clock, *calendar);
   auto snapshot = node_.catalog();
   const auto* jurisdiction = snapshot->catalog.find_jurisdiction(kase.jurisdiction);
   int offset = jurisdiction ? jurisdiction->utc_offset_minutes : 480;
   domain::CalendarDate today = domain::local_date(node_.now_ms(), offset);
-  if (kase.clock.paused_on) return {"paused", 0};
+  if (kase.clock.paused_on) {
+    timing.status = "paused";
+    return timing;
+  }
   auto report = domain::report_deadline(kase.clock, today, *calendar, node_.config().due_soon_working_days);
-  return {std::string(domain::to_string(report.status)), report.working_days_left};
+  timing.status = std::string(domain::to_string(report.status));
+  timing.working_days_left = report.working_days_left;
+  return timing;
 }
 
 domain::Case CaseDesk::act(const domain::Actor& actor, const std::string& case_id, const CaseActionRequest& request) {

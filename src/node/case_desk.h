@@ -48,10 +48,15 @@ struct CaseActionRequest {
   std::string delivery_address;
 };
 
-// Deadline view of a case at a date: "none" before acceptance, else on_time / due_soon / overdue / paused.
+// Deadline view of a case at a date: "none" before acceptance, else on_time / due_soon / overdue / paused. A due
+// date is provisional when it was counted across a year without an official calendar (unofficial_years lists them:
+// provisional or missing in the competent jurisdiction's calendar); it may move when the notice is imported.
 struct CaseTiming {
   std::string status;
   int working_days_left = 0;
+  bool legal_due_provisional = false;
+  bool promised_due_provisional = false;
+  std::vector<int> unofficial_years;
 };
 
 class CaseDesk {

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "calendar/ics_calendar.h"
+#include "calendar/ics_writer.h"
 #include "catalog/catalog_validation.h"
 #include "catalog/catalog_writer.h"
 #include "store/open_store.h"
@@ -122,13 +123,29 @@ std::size_t Node::install_catalog(const fs::path& source) {
   return count;
 }
 
-std::string Node::install_calendar(const std::string& ics_text, const std::string& source_name) {
+std::string Node::install_calendar(const std::string& ics_text, const std::string& source_name,
+                                   std::vector<MovedDeadline>* moved) {
   domain::WorkingCalendar parsed = calendar::parse_ics(ics_text, source_name);
-  store::CalendarRecord record{parsed.jurisdiction(), ics_text, now_ms()};
-  store_->write([&](store::Transaction& tx) { tx.put_calendar(record); });
-  std::lock_guard lock(mutex_);
-  calendars_[record.jurisdiction] = std::make_shared<const domain::WorkingCalendar>(std::move(parsed));
-  return record.jurisdiction;
+  const std::string jurisdiction = parsed.jurisdiction();
+  const std::int64_t now = now_ms();
+  // One import at a time: the calendar read here is the one the new file updates.
+  std::lock_guard install_lock(install_mutex_);
+  const auto held = calendar(jurisdiction);
+  auto installed = std::make_shared<const domain::WorkingCalendar>(held ? held->updated_with(parsed) : parsed);
+  const bool whole = installed->covered_years() == parsed.covered_years();
+  // The file as given when it describes the whole calendar, else the combined calendar written out.
+  store::CalendarRecord record{jurisdiction, whole ? ics_text : calendar::write_ics(*installed, now), now};
+  std::vector<MovedDeadline> recounted = store_->transact([&](store::Transaction& tx) {
+    tx.put_calendar(record);
+    if (!held) return std::vector<MovedDeadline>{};
+    return recompute_open_deadlines(tx, config_.jurisdiction, jurisdiction, *held, *installed, now);
+  });
+  {
+    std::lock_guard lock(mutex_);
+    calendars_[jurisdiction] = std::move(installed);
+  }
+  if (moved) *moved = std::move(recounted);
+  return jurisdiction;
 }
 
 void Node::load_calendars() {

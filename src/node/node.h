@@ -3,7 +3,7 @@
 //
 // Ownership: the Node owns the Store. The catalog is held as an immutable CatalogSnapshot behind a shared_ptr that
 // is swapped whole when a new catalog is installed, so a request keeps the snapshot it started with. Calendars are
-// read from the store at open and replaced whole by install_calendar. All public functions are thread-safe.
+// read from the store at open and updated year by year by install_calendar. All public functions are thread-safe.
 //
 // On open, an empty data directory is seeded: the catalog tree from <seed_dir>/catalog is validated and copied to
 // <data_dir>/catalog, and the calendars under <seed_dir>/calendars are imported into the store.
@@ -25,6 +25,7 @@
 #include "domain/catalog.h"
 #include "domain/working_calendar.h"
 #include "node/case_change.h"
+#include "node/deadline_recompute.h"
 #include "search/catalog_index.h"
 #include "store/store.h"
 
@@ -75,8 +76,13 @@ class Node {
   // Validates the catalog tree at `source`, copies it to <data_dir>/catalog, records the version, swaps it in.
   // Returns the number of items. Throws std::runtime_error listing the errors when invalid (nothing changes).
   std::size_t install_catalog(const std::filesystem::path& source);
-  // Parses the .ics text, stores it as the calendar of its jurisdiction, swaps it in. Returns the jurisdiction.
-  std::string install_calendar(const std::string& ics_text, const std::string& source_name);
+  // Parses the .ics text and installs it for its jurisdiction: the years it lists replace those years of the
+  // calendar held so far (an official notice replaces a provisional year), the other years are kept. In the same
+  // store transaction the open cases of that jurisdiction whose due dates move are recounted, each with a timeline
+  // event (node/deadline_recompute.h). Returns the jurisdiction; `moved` (optional) receives the cases that moved.
+  // Throws calendar::CalendarImportError on a bad file (nothing changes).
+  std::string install_calendar(const std::string& ics_text, const std::string& source_name,
+                               std::vector<MovedDeadline>* moved = nullptr);
 
   std::int64_t now_ms() const;
   void set_clock(std::function<std::int64_t()> clock) { clock_ = std::move(clock); }
@@ -94,6 +100,7 @@ class Node {
   NodeConfig config_;
   std::unique_ptr<store::Store> store_;
   mutable std::mutex mutex_;
+  std::mutex install_mutex_;  // serialises install_calendar (read, combine, store, swap)
   std::shared_ptr<const CatalogSnapshot> catalog_;
   std::map<std::string, std::shared_ptr<const domain::WorkingCalendar>, std::less<>> calendars_;
   std::function<std::int64_t()> clock_;

@@ -5,6 +5,7 @@
 #include "domain/case_lifecycle.h"
 #include "node/application_form.h"
 #include "web/application_view.h"
+#include "web/deadline_view.h"
 #include "web/locale_format.h"
 #include "web/page_routes.h"
 #include "web/qr_svg.h"
@@ -103,6 +104,7 @@ Data case_row(const Page& page, const domain::Catalog& catalog, const domain::Ca
   row.set("overdue", timing.status == "overdue");
   row.set("due_soon", timing.status == "due_soon");
   if (kase.clock.promised_due) row.set("due", format_date(page.language, *kase.clock.promised_due));
+  set_provisional_note(page, timing, row);
   row.set("updated", format_date_time(page.language, kase.updated_at_ms, 480));
   return row;
 }
@@ -131,7 +133,7 @@ Data timeline(const Page& page, const std::vector<domain::Event>& events) {
     entry.set("when", format_date_time(page.language, it->at_ms, 480));
     entry.set("action", page.t("action:" + std::string(domain::to_string(it->action))));
     entry.set("state", page.t("state:" + std::string(domain::to_string(it->to_state))));
-    entry.set("note", it->note);
+    entry.set("note", timeline_note(page, *it));
     list.push_back(entry);
   }
   return list;

@@ -5,6 +5,7 @@
 // tracking code, the absolute tracking link (staff_view.h: tracking_url) and its QR code. staff.css prints it on
 // one page without the site's navigation.
 #include "domain/deadline.h"
+#include "web/deadline_view.h"
 #include "web/locale_format.h"
 #include "web/page_routes.h"
 #include "web/qr_svg.h"
@@ -50,6 +51,7 @@ Data fees(const Page& page, const domain::Item* item) {
 void add_dates(const Page& page, const domain::Case& kase, const domain::Item* item, int utc_offset, Data& data) {
   if (kase.clock.started_on) {
     add_due_dates(page, kase, data);
+    set_provisional_note(page, page.site.cases.timing(kase), data);
     return;
   }
   auto calendar = page.site.node.calendar(kase.jurisdiction);
@@ -59,6 +61,9 @@ void add_dates(const Page& page, const domain::Case& kase, const domain::Item* i
   if (clock.promised_due) data.set("due", format_date(page.language, *clock.promised_due));
   if (clock.legal_due) data.set("legal_due", format_date(page.language, *clock.legal_due));
   data.set("dates_expected", true);
+  node::CaseTiming expected;
+  expected.unofficial_years = domain::unofficial_years(clock, *calendar);
+  set_provisional_note(page, expected, data);
   data.set("promised_days", std::to_string(item->promised_days));
   data.set("legal_days", std::to_string(item->legal_days));
 }

@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "web/deadline_view.h"
 #include "web/locale_format.h"
 #include "web/page_routes.h"
 #include "web/staff_view.h"
@@ -62,6 +63,7 @@ Data queue_row(const Page& page, const domain::Catalog& catalog, const QueueEntr
   row.set("timing", page.t("timing:" + entry.timing.status));
   row.set("overdue", entry.timing.status == "overdue");
   row.set("due_soon", entry.timing.status == "due_soon");
+  set_provisional_note(page, entry.timing, row);
   return row;
 }
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/deadline.h"
+
 namespace tongban::calendar {
 namespace {
 
@@ -42,7 +44,10 @@ TEST(IcsCalendar, MainlandFileHas2025And2026Arrangements) {
   EXPECT_EQ(calendar.jurisdiction(), "CN-GD-JM");
   EXPECT_TRUE(calendar.covers(2025y / June / 1d));
   EXPECT_TRUE(calendar.covers(2026y / June / 1d));
-  EXPECT_FALSE(calendar.covers(2027y / January / 4d));
+  EXPECT_EQ(calendar.year_status(2025), domain::YearStatus::official);
+  EXPECT_EQ(calendar.year_status(2026), domain::YearStatus::official);
+  EXPECT_EQ(calendar.year_status(2027), domain::YearStatus::provisional);
+  EXPECT_EQ(calendar.year_status(2028), domain::YearStatus::missing);
   // 2025: Spring Festival 28 Jan-4 Feb, make-up Sun 26 Jan and Sat 8 Feb.
   EXPECT_EQ(calendar.kind_of(2025y / January / 26d), DayKind::makeup_working);
   EXPECT_FALSE(calendar.is_working_day(2025y / January / 28d));
@@ -188,6 +193,85 @@ TEST(IcsCalendar, MalformedInputIsRejectedWithTheProblem) {
 TEST(IcsCalendar, MissingFileIsAnError) {
   EXPECT_THROW((void)load_ics_file(kCalendarDir / "XX.ics"), CalendarImportError);
   EXPECT_THROW((void)load_calendar_dir(kCalendarDir / "no-such-dir"), CalendarImportError);
+}
+
+}  // namespace
+}  // namespace tongban::calendar
+
+namespace tongban::calendar {
+namespace {
+
+using namespace std::chrono;
+using domain::DayKind;
+using domain::YearStatus;
+
+// 2027 is shipped provisional for every jurisdiction: the statutory holidays fixed by law, lunar dates of 2027.
+TEST(IcsCalendar2027, MainlandStatutoryHolidaysProvisional) {
+  const domain::WorkingCalendar calendar = load_ics_file(kCalendarDir / "CN-GD-JM.ics");
+  EXPECT_EQ(calendar.year_status(2027), YearStatus::provisional);
+  EXPECT_FALSE(calendar.is_working_day(2027y / January / 1d));
+  // Spring Festival 2027 (正月初一 = 6 Feb): 4 days from the eve, 5-8 Feb.
+  for (unsigned d = 5; d <= 8; ++d) EXPECT_EQ(calendar.kind_of(2027y / February / day{d}), DayKind::holiday) << d;
+  EXPECT_TRUE(calendar.is_working_day(2027y / February / 9d));
+  EXPECT_FALSE(calendar.is_working_day(2027y / April / 5d));        // 清明
+  EXPECT_EQ(calendar.kind_of(2027y / May / 2d), DayKind::holiday);  // 劳动节 2 days
+  EXPECT_TRUE(calendar.is_working_day(2027y / May / 3d));
+  EXPECT_FALSE(calendar.is_working_day(2027y / June / 9d));        // 端午
+  EXPECT_FALSE(calendar.is_working_day(2027y / September / 15d));  // 中秋
+  EXPECT_EQ(calendar.kind_of(2027y / October / 3d), DayKind::holiday);
+  EXPECT_TRUE(calendar.is_working_day(2027y / October / 4d));
+  // No make-up working days until the State Council's notice is imported.
+  for (const auto& special : calendar.special_days()) {
+    if (special.date.year() == 2027y) {
+      EXPECT_NE(special.kind, DayKind::makeup_working) << domain::format_date(special.date);
+    }
+  }
+}
+
+TEST(IcsCalendar2027, MacaoAndHongKongLunarHolidays) {
+  const domain::WorkingCalendar macao = load_ics_file(kCalendarDir / "MO.ics");
+  EXPECT_EQ(macao.year_status(2027), YearStatus::provisional);
+  EXPECT_TRUE(macao.is_half_day(2027y / February / 5d));
+  for (unsigned d = 8; d <= 10; ++d) EXPECT_FALSE(macao.is_working_day(2027y / February / day{d})) << d;
+  EXPECT_FALSE(macao.is_working_day(2027y / May / 13d));        // 佛誕
+  EXPECT_FALSE(macao.is_working_day(2027y / September / 16d));  // 中秋節翌日
+  EXPECT_FALSE(macao.is_working_day(2027y / October / 8d));     // 重陽
+  EXPECT_FALSE(macao.is_working_day(2027y / December / 22d));   // 冬至
+  const domain::WorkingCalendar hong_kong = load_ics_file(kCalendarDir / "HK.ics");
+  EXPECT_EQ(hong_kong.year_status(2027), YearStatus::provisional);
+  EXPECT_FALSE(hong_kong.is_working_day(2027y / February / 8d));
+  EXPECT_FALSE(hong_kong.is_working_day(2027y / February / 9d));  // 4th day: the 2nd falls on a Sunday
+  EXPECT_TRUE(hong_kong.is_working_day(2027y / February / 10d));
+  EXPECT_FALSE(hong_kong.is_working_day(2027y / March / 29d));  // Easter Monday
+  EXPECT_FALSE(hong_kong.is_working_day(2027y / April / 5d));
+  EXPECT_FALSE(hong_kong.is_working_day(2027y / June / 9d));
+  EXPECT_FALSE(hong_kong.is_working_day(2027y / October / 8d));
+  EXPECT_FALSE(hong_kong.is_working_day(2027y / December / 27d));
+}
+
+// The reported case: 60 working days from 1 Dec 2026 used to be counted over weekdays only in 2027 (23 Feb).
+TEST(IcsCalendar2027, SixtyWorkingDaysFromDecemberSkipSpringFestivalAndAreProvisional) {
+  const domain::WorkingCalendar calendar = load_ics_file(kCalendarDir / "CN-GD-JM.ics");
+  const domain::CaseClock clock = domain::start_clock(2026y / December / 1d, 60, 60, calendar);
+  EXPECT_EQ(clock.legal_due, 2027y / February / 26d);  // skips 1 Jan and 5, 8 Feb
+  EXPECT_TRUE(domain::is_provisional(clock, calendar));
+  EXPECT_EQ(domain::unofficial_years(clock, calendar), std::vector<int>{2027});
+  const domain::CaseClock within_2026 = domain::start_clock(2026y / October / 12d, 20, 20, calendar);
+  EXPECT_FALSE(domain::is_provisional(within_2026, calendar));
+}
+
+TEST(IcsCalendar, ProvisionalYearsMustBeListedYears) {
+  const auto calendar = parse_ics(
+      calendar_text("X-TONGBAN-JURISDICTION:TEST\r\nX-TONGBAN-YEARS:2025,2026\r\nX-TONGBAN-PROVISIONAL-YEARS:2026\r\n",
+                    ""),
+      "ok.ics");
+  EXPECT_EQ(calendar.year_status(2025), YearStatus::official);
+  EXPECT_EQ(calendar.year_status(2026), YearStatus::provisional);
+  EXPECT_NE(import_error(calendar_text(kHeader + "X-TONGBAN-PROVISIONAL-YEARS:2027\r\n", ""))
+                .find("X-TONGBAN-PROVISIONAL-YEARS names 2027"),
+            std::string::npos);
+  EXPECT_NE(import_error(calendar_text(kHeader + "X-TONGBAN-PROVISIONAL-YEARS:27\r\n", "")).find("4-digit"),
+            std::string::npos);
 }
 
 }  // namespace

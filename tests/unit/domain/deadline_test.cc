@@ -105,3 +105,73 @@ TEST(Deadline, ProvisionalWhenTheDueDateLeavesTheCoveredYears) {
 
 }  // namespace
 }  // namespace tongban::domain
+
+namespace tongban::domain {
+namespace {
+
+using namespace std::chrono;
+
+// Official 2026, 2027 with the statutory Spring Festival only (provisional).
+WorkingCalendar mainland_2026_official_2027_provisional() {
+  WorkingCalendar calendar("CN-GD-JM");
+  calendar.cover_year(2026);
+  calendar.cover_year(2027, YearStatus::provisional);
+  calendar.mark(2027y / January / 1d, DayKind::holiday, "元旦");
+  for (unsigned d = 5; d <= 8; ++d) calendar.mark(2027y / February / day{d}, DayKind::holiday, "春节");
+  return calendar;
+}
+
+TEST(Deadline, SixtyWorkingDaysAcrossIntoAProvisionalYear) {
+  const WorkingCalendar calendar = mainland_2026_official_2027_provisional();
+  const CaseClock clock = start_clock(2026y / December / 1d, 60, 40, calendar);
+  EXPECT_EQ(clock.legal_due, 2027y / February / 26d);    // 1 Jan, 5 and 8 Feb are not counted
+  EXPECT_EQ(clock.promised_due, 2027y / January / 27d);  // 22 in December, 18 in January after 1 Jan
+  EXPECT_TRUE(is_provisional(clock, calendar));
+  EXPECT_TRUE(is_provisional_due(*clock.started_on, *clock.legal_due, calendar));
+  EXPECT_EQ(unofficial_years(clock, calendar), std::vector<int>{2027});
+  const CaseClock short_clock = start_clock(2026y / December / 1d, 10, 5, calendar);
+  EXPECT_FALSE(is_provisional(short_clock, calendar));
+  EXPECT_TRUE(unofficial_years(short_clock, calendar).empty());
+}
+
+TEST(Deadline, MissingYearsAreListedToo) {
+  const WorkingCalendar calendar = mainland_2026_official_2027_provisional();
+  const CaseClock clock = start_clock(2027y / December / 1d, 60, 60, calendar);
+  EXPECT_EQ(unofficial_years(clock, calendar), (std::vector<int>{2027, 2028}));
+  EXPECT_TRUE(unofficial_years(CaseClock{}, calendar).empty());
+}
+
+}  // namespace
+}  // namespace tongban::domain
+
+namespace tongban::domain {
+namespace {
+
+using namespace std::chrono;
+
+TEST(Deadline, RecountKeepsTheWorkingDaysAndMovesToTheNewCalendar) {
+  WorkingCalendar provisional("CN-GD-JM");
+  provisional.cover_year(2026);
+  provisional.cover_year(2027, YearStatus::provisional);
+  for (unsigned d = 5; d <= 8; ++d) provisional.mark(2027y / February / day{d}, DayKind::holiday, "春节");
+  WorkingCalendar notice("CN-GD-JM");
+  notice.cover_year(2027);
+  for (unsigned d = 5; d <= 12; ++d) notice.mark(2027y / February / day{d}, DayKind::holiday, "春节");
+  notice.mark(2027y / February / 20d, DayKind::makeup_working, "春节调休上班");
+  const WorkingCalendar official = provisional.updated_with(notice);
+
+  CaseClock clock = start_clock(2026y / December / 1d, 60, 10, provisional);
+  clock = resume_clock(pause_clock(clock, 2026y / December / 7d), 2026y / December / 9d, provisional);  // +2
+  ASSERT_EQ(clock.legal_due, 2027y / March / 1d);
+  const CaseClock recounted = recount_clock(clock, provisional, official);
+  // 62 working days after 1 Dec: 9-12 Feb are now holidays, Sat 20 Feb a working day: 3 days later.
+  EXPECT_EQ(recounted.legal_due, 2027y / March / 4d);
+  EXPECT_EQ(official.working_days_between(2026y / December / 1d, *recounted.legal_due), 62);
+  EXPECT_EQ(recounted.promised_due, clock.promised_due);  // within official 2026: unchanged
+  EXPECT_EQ(recounted.paused_working_days, 2);
+  EXPECT_FALSE(is_provisional(recounted, official));
+  EXPECT_FALSE(recount_clock(CaseClock{}, provisional, official).legal_due.has_value());
+}
+
+}  // namespace
+}  // namespace tongban::domain

@@ -126,3 +126,63 @@ TEST(WorkingCalendar, MergeAddsYearsOfTheSameJurisdiction) {
 
 }  // namespace
 }  // namespace tongban::domain
+
+namespace tongban::domain {
+namespace {
+
+using namespace std::chrono;
+
+TEST(WorkingCalendarYears, OfficialProvisionalMissing) {
+  WorkingCalendar calendar("CN-GD-JM");
+  calendar.cover_year(2025);
+  calendar.cover_year(2026, YearStatus::official);
+  calendar.cover_year(2027, YearStatus::provisional);
+  EXPECT_EQ(calendar.year_status(2025), YearStatus::official);
+  EXPECT_EQ(calendar.year_status(2027), YearStatus::provisional);
+  EXPECT_EQ(calendar.year_status(2028), YearStatus::missing);
+  EXPECT_TRUE(calendar.covers(2027y / March / 1d));  // provisional days count, with the holidays known so far
+  EXPECT_TRUE(calendar.official_range(2025y / March / 1d, 2026y / December / 31d));
+  EXPECT_FALSE(calendar.official_range(2026y / December / 1d, 2027y / January / 1d));
+  EXPECT_EQ(calendar.official_through(2025y / June / 1d), 2026y / December / 31d);
+  EXPECT_FALSE(calendar.official_through(2027y / June / 1d).has_value());
+  EXPECT_FALSE(calendar.official_through(2030y / June / 1d).has_value());
+  EXPECT_EQ(calendar.official_days_left(2026y / December / 2d), 29);
+  EXPECT_EQ(calendar.official_days_left(2026y / December / 31d), 0);
+  EXPECT_EQ(calendar.official_days_left(2025y / December / 31d), 365);
+  EXPECT_EQ(calendar.official_days_left(2027y / January / 1d), -1);
+  EXPECT_EQ(to_string(YearStatus::provisional), "provisional");
+  EXPECT_THROW(calendar.cover_year(2027, YearStatus::official), std::invalid_argument);
+  EXPECT_THROW(calendar.cover_year(2029, YearStatus::missing), std::invalid_argument);
+}
+
+TEST(WorkingCalendarYears, UpdateReplacesOnlyTheUpdatedYears) {
+  WorkingCalendar calendar("CN-GD-JM");
+  calendar.cover_year(2026);
+  calendar.cover_year(2027, YearStatus::provisional);
+  calendar.mark(2026y / October / 1d, DayKind::holiday, "国庆节");
+  calendar.mark(2027y / February / 5d, DayKind::holiday, "春节");
+  WorkingCalendar notice("CN-GD-JM");
+  notice.cover_year(2027);
+  for (unsigned d = 5; d <= 12; ++d) notice.mark(2027y / February / day{d}, DayKind::holiday, "春节");
+  notice.mark(2027y / February / 20d, DayKind::makeup_working, "春节调休上班");
+  const WorkingCalendar updated = calendar.updated_with(notice);
+  EXPECT_EQ(updated.year_status(2027), YearStatus::official);
+  EXPECT_EQ(updated.year_status(2026), YearStatus::official);
+  EXPECT_FALSE(updated.is_working_day(2026y / October / 1d));  // kept
+  EXPECT_FALSE(updated.is_working_day(2027y / February / 12d));
+  EXPECT_TRUE(updated.is_working_day(2027y / February / 20d));
+  EXPECT_EQ(calendar.year_status(2027), YearStatus::provisional);  // the original is unchanged
+  EXPECT_THROW((void)calendar.updated_with(WorkingCalendar("MO")), std::invalid_argument);
+}
+
+TEST(WorkingCalendarYears, MergeKeepsTheStatus) {
+  WorkingCalendar calendar("MO");
+  calendar.cover_year(2026);
+  WorkingCalendar next("MO");
+  next.cover_year(2027, YearStatus::provisional);
+  calendar.merge(next);
+  EXPECT_EQ(calendar.year_status(2027), YearStatus::provisional);
+}
+
+}  // namespace
+}  // namespace tongban::domain

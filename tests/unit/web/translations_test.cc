@@ -44,7 +44,7 @@ std::set<std::string> used_messages() {
        {"draft", "submitted", "intake_checked", "forwarded", "accepted", "not_accepted", "in_review",
         "supplement_requested", "approved", "rejected", "result_issued", "delivered", "withdrawn", "closed"})
     ids.insert(std::string("state:") + state);
-  for (int a = 0; a <= static_cast<int>(domain::CaseAction::close); ++a)
+  for (int a = 0; a <= static_cast<int>(domain::CaseAction::recompute_deadlines); ++a)
     ids.insert("action:" + std::string(domain::to_string(static_cast<domain::CaseAction>(a))));
   for (auto timing : {"none", "on_time", "due_soon", "overdue", "paused"}) ids.insert(std::string("timing:") + timing);
   for (auto mode : {"online", "remote_intake", "delegated", "joint"}) ids.insert(std::string("mode:") + mode);
@@ -52,6 +52,7 @@ std::set<std::string> used_messages() {
   for (auto doc : {"MO_BIR", "CN_RIC", "CN_RP", "HK_HKID", "CN_HMTP", "CN_EEP"})
     ids.insert(std::string("document:") + doc);
   ids.insert("Language name");
+  ids.insert("calendar:deadlines_recomputed");  // the note of a recompute_deadlines event (web/deadline_view.cc)
   return ids;
 }
 
