@@ -1,12 +1,12 @@
-// The pages' texts in each language, read from the node's own gettext catalogs (src/web/po/*.po), so a flow can
+// The pages' texts in each language, read from the node's own gettext catalogs (src/web/po/<language>/*.po), so a flow can
 // assert what a person reading zh-Hant or pt sees without copying translations into the tests.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const poDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'web', 'po');
-const kFiles = { 'zh-Hans': 'zh_Hans.po', 'zh-Hant': 'zh_Hant.po', pt: 'pt.po', en: 'en.po' };
+const kFolders = { 'zh-Hans': 'zh_Hans', 'zh-Hant': 'zh_Hant', pt: 'pt', en: 'en' };
 
 function unquote(line) {
   return JSON.parse(line.trim());
@@ -40,9 +40,13 @@ function parse(text) {
   return messages;
 }
 
-const catalogs = Object.fromEntries(
-  Object.entries(kFiles).map(([lang, file]) => [lang, parse(readFileSync(join(poDir, file), 'utf8'))]),
-);
+// One folder per language, one catalog per part of the site; a msgid lives in one file only.
+function readLanguage(folder) {
+  const files = readdirSync(join(poDir, folder)).filter((name) => name.endsWith('.po')).sort();
+  return new Map(files.flatMap((name) => [...parse(readFileSync(join(poDir, folder, name), 'utf8'))]));
+}
+
+const catalogs = Object.fromEntries(Object.entries(kFolders).map(([lang, folder]) => [lang, readLanguage(folder)]));
 
 // The text the pages show for msgid in lang; fails the test when the catalog lacks it.
 export function t(lang, msgid) {
