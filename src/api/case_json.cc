@@ -21,6 +21,8 @@ boost::json::object case_to_json(const domain::Case& kase, const std::vector<dom
   boost::json::array materials;
   for (const auto& material : kase.materials)
     materials.push_back({{"material_id", material.material_id}, {"blob", material.blob_sha256}});
+  boost::json::array requested;
+  for (const auto& id : kase.supplement_materials) requested.push_back(boost::json::string(id));
   boost::json::array allowed;
   for (auto action : actions) allowed.push_back(boost::json::string(domain::to_string(action)));
   boost::json::array unofficial_years;
@@ -56,6 +58,7 @@ boost::json::object case_to_json(const domain::Case& kase, const std::vector<dom
         {"working_days_left", timing.working_days_left}}},
       {"delivery", {{"method", kase.delivery_method}, {"address", kase.delivery_address}}},
       {"result_note", kase.result_note},
+      {"supplement_materials", std::move(requested)},
       {"available_actions", std::move(allowed)},
   };
 }

@@ -88,6 +88,15 @@ node::CaseActionRequest decode_case_action(std::string_view body) {
   action.note = input.string("note", false).value_or("");
   if (action.note.size() > 4000) input.add_problem("note", "max_length", "At most 4000 bytes.");
   action.materials = read_materials(input, false);
+  if (auto requested = input.array("requested_materials", false)) {
+    for (const auto& id : *requested) {
+      if (!id.is_string()) {
+        input.add_problem("requested_materials", "type", "An array of material ids.");
+        break;
+      }
+      action.requested_materials.emplace_back(id.as_string());
+    }
+  }
   action.delivery_method = input.string("delivery_method", false).value_or("");
   action.delivery_address = input.string("delivery_address", false).value_or("");
   input.finish();

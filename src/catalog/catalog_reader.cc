@@ -68,7 +68,7 @@ domain::Material read_material(const TomlCursor& c) {
 
 domain::FormField read_form_field(const TomlCursor& c) {
   c.allow_only({"id", "label", "type", "required", "min_length", "max_length", "min_value", "max_value", "pattern",
-                "choices", "crosses_border"});
+                "choices", "choice_labels", "crosses_border"});
   domain::FormField field;
   field.id = c.text("id");
   field.label = c.localized("label");
@@ -80,6 +80,13 @@ domain::FormField read_form_field(const TomlCursor& c) {
   field.max_value = c.optional_number("max_value");
   field.pattern = c.text("pattern", Presence::optional);
   field.choices = c.texts("choices", Presence::optional);
+  if (c.has("choice_labels")) {
+    if (const toml::table* labels = c.table("choice_labels")) {
+      TomlCursor inner(*labels, c.sink(), c.path() + ".choice_labels");
+      for (const auto& [key, unused] : *labels)
+        field.choice_labels[std::string(key.str())] = inner.localized(key.str());
+    }
+  }
   field.crosses_border = c.flag("crosses_border", false);
   return field;
 }

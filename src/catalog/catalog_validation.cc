@@ -230,6 +230,16 @@ void Validator::check_form(const Place& at, const domain::Item& item) {
     bool is_choice = field.type == domain::FieldType::choice;
     if (is_choice && field.choices.empty()) report(at, sub, "choices", "a choice field needs at least one choice");
     if (!is_choice && !field.choices.empty()) report(at, sub, "choices", "only a field of type choice has choices");
+    for (const auto& choice : field.choices) {
+      auto label = field.choice_labels.find(choice);
+      if (label == field.choice_labels.end())
+        report(at, sub, "choice_labels", "the choice '" + choice + "' has no label");
+      else
+        check_text(at, sub, "choice_labels." + choice, label->second);
+    }
+    for (const auto& [choice, label] : field.choice_labels)
+      if (std::find(field.choices.begin(), field.choices.end(), choice) == field.choices.end())
+        report(at, sub, "choice_labels", "'" + choice + "' is not one of the field's choices");
     if (field.min_length && *field.min_length < 0) report(at, sub, "min_length", "must be >= 0");
     if (field.min_length && field.max_length && *field.min_length > *field.max_length) {
       report(at, sub, "max_length", "must be >= min_length");

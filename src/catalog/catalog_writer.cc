@@ -124,6 +124,11 @@ void write_item(TomlLines& out, const domain::Item& item) {
     out.set("pattern", quote(field.pattern));
     out.set("choices", strings(field.choices));
     out.set("crosses_border", flag(field.crosses_border));
+    if (field.choice_labels.empty()) continue;
+    out.header("[item.form.choice_labels]");
+    for (const auto& choice : field.choices)
+      if (auto label = field.choice_labels.find(choice); label != field.choice_labels.end())
+        out.set(choice, localized(label->second));
   }
   out.header("[item.result]");
   out.set("name", localized(item.result.name));

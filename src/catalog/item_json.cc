@@ -29,6 +29,9 @@ json::object field_to_json(const domain::FormField& field) {
                       {"pattern", field.pattern},
                       {"choices", strings_to_json(field.choices)},
                       {"crosses_border", field.crosses_border}};
+  json::object labels;
+  for (const auto& [choice, label] : field.choice_labels) labels[choice] = localized_to_json(label);
+  object["choice_labels"] = std::move(labels);
   object["min_length"] = field.min_length ? json::value(*field.min_length) : json::value(nullptr);
   object["max_length"] = field.max_length ? json::value(*field.max_length) : json::value(nullptr);
   object["min_value"] = field.min_value ? json::value(*field.min_value) : json::value(nullptr);

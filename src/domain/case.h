@@ -69,10 +69,12 @@ struct Actor {
   std::string service_point;  // clerk: the service point they work at
 };
 
-// A material handed in for a case: the item's material id and the content-addressed blob.
+// A material handed in for a case: the item's material id and the content-addressed blob, with the file's name as
+// the uploader's browser gave it (shown to people; "" when not known: the API, another node's copy).
 struct CaseMaterial {
   std::string material_id;
-  std::string blob_sha256;  // lowercase hex
+  std::string blob_sha256;     // lowercase hex
+  std::string file_name = "";  // at most 120 characters, no path, no control characters (web/application_view.h)
 };
 
 // Working-day clock of a case, in the competent jurisdiction's calendar. See domain/deadline.h.
@@ -103,6 +105,10 @@ struct Case {
   std::string delivery_method;   // "post", "window_pickup", "electronic" once chosen
   std::string delivery_address;  // for post
   std::string result_note;       // decision text / result reference
+  // While a supplement is requested: the ids of the materials the reviewer asked for (item materials, in the
+  // item's order); empty when the request named none (then any of the item's materials may be sent). Cleared when
+  // the supplement arrives.
+  std::vector<std::string> supplement_materials;
 };
 
 // One entry of the audit trail. Events are hash-chained per node: hash = SHA-256(prev_hash || canonical bytes),

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -119,7 +120,10 @@ struct FormField {
   std::optional<double> max_value;
   std::string pattern;               // RE2 pattern the whole value must match, empty if none (catalog-format.md)
   std::vector<std::string> choices;  // for FieldType::choice
-  bool crosses_border = false;       // minimum data: only these fields travel with a forwarded case
+  // What a person reads for each choice, keyed by the choice (catalog-format.md, choice_labels): every choice of a
+  // choice field has one, complete in the four languages; other fields have none.
+  std::map<std::string, LocalizedText> choice_labels;
+  bool crosses_border = false;  // minimum data: only these fields travel with a forwarded case
 };
 
 struct ItemResult {

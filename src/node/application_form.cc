@@ -83,9 +83,9 @@ struct FieldCheck {
   }
 
   std::optional<value> date(const value& input) {
-    if (!input.is_string() || !domain::parse_date(input.as_string()))
-      return fail("date", "Must be a date written YYYY-MM-DD."), std::nullopt;
-    return input;
+    auto answer = input.is_string() ? parse_answer_date(input.as_string()) : std::nullopt;
+    if (!answer) return fail("date", "Enter a real date as DD/MM/YYYY or YYYY-MM-DD."), std::nullopt;
+    return value(domain::format_date(*answer));
   }
 
   std::optional<value> choice(const value& input) {
@@ -128,6 +128,22 @@ struct FieldCheck {
 };
 
 }  // namespace
+
+std::optional<domain::CalendarDate> parse_answer_date(std::string_view text) {
+  std::string answer = trimmed(text);
+  auto slash = answer.find('/');
+  if (slash == std::string::npos) return domain::parse_date(answer);
+  auto second = answer.find('/', slash + 1);
+  if (second == std::string::npos) return std::nullopt;
+  std::string day = answer.substr(0, slash), month = answer.substr(slash + 1, second - slash - 1);
+  std::string year = answer.substr(second + 1);
+  auto digits = [](const std::string& part, std::size_t low, std::size_t high) {
+    return part.size() >= low && part.size() <= high && part.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (!digits(day, 1, 2) || !digits(month, 1, 2) || !digits(year, 4, 4)) return std::nullopt;
+  auto two = [](const std::string& part) { return part.size() == 1 ? "0" + part : part; };
+  return domain::parse_date(year + "-" + two(month) + "-" + two(day));
+}
 
 CheckedForm check_application_form(const domain::Item& item, const boost::json::object& answers,
                                    const catalog::FieldPatterns& patterns) {

@@ -15,10 +15,13 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/field_patterns.h"
+#include "domain/calendar_date.h"
 #include "domain/case.h"
 #include "domain/catalog.h"
 #include "domain/problem.h"
@@ -30,6 +33,10 @@ struct CheckedForm {
   std::vector<domain::FieldError> problems;
   bool ok() const { return problems.empty(); }
 };
+
+// A date answer: "DD/MM/YYYY" (also D/M/YYYY, as written in Macao and Hong Kong) or "YYYY-MM-DD", spaces around
+// ignored; nullopt unless it names a real calendar day. A checked date answer is stored as "YYYY-MM-DD".
+std::optional<domain::CalendarDate> parse_answer_date(std::string_view text);
 
 CheckedForm check_application_form(const domain::Item& item, const boost::json::object& answers,
                                    const catalog::FieldPatterns& patterns);

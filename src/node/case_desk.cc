@@ -130,6 +130,18 @@ HandlingMode choose_mode(const CaseApplication& application, const domain::Item&
   return item.modes.front();
 }
 
+// The materials a supplement request asks for: each must be one of the item's, given once; kept in the item's order.
+std::vector<std::string> requested_materials(const domain::Item& item, const std::vector<std::string>& ids) {
+  for (const auto& id : ids) {
+    bool known = std::any_of(item.materials.begin(), item.materials.end(), [&](const auto& m) { return m.id == id; });
+    if (!known) invalid("requested_materials", "unknown_material", "The item asks for no material " + id + ".");
+  }
+  std::vector<std::string> ordered;
+  for (const auto& material : item.materials)
+    if (contains(ids, material.id)) ordered.push_back(material.id);
+  return ordered;
+}
+
 }  // namespace
 
 bool CaseDesk::apply_cross_border_mode(const domain::Item& item, domain::Case& kase) const {
@@ -276,7 +288,7 @@ CaseOpening CaseDesk::open(const domain::Actor& actor, const CaseApplication& ap
       event.from_state = CaseState::draft;
       event.to_state = CaseState::submitted;
       event.at_ms = opened.created_at_ms;
-      if (crosses) event.note = "consent to cross-border transfer recorded";
+      if (crosses) event.note = std::string(kConsentRecordedNote);
       domain::Event sealed = tx.seal_and_append(event, domain::seal);
       if (auto* listener = node_.case_listener()) listener->case_changed(tx, {actor, kase, opened, sealed});
     }
@@ -369,12 +381,20 @@ domain::Case CaseDesk::act(const domain::Actor& actor, const std::string& case_i
       case CaseAction::reject:
       case CaseAction::request_supplement:
         if (request.note.empty()) invalid("note", "required", "Give the applicant the reason in `note`.");
+        if (request.action == CaseAction::request_supplement)
+          kase.supplement_materials = requested_materials(*item, request.requested_materials);
         break;
       case CaseAction::accept:
         kase.clock = domain::start_clock(today, item->legal_days, item->promised_days, need_calendar());
         break;
       case CaseAction::supplement: {
         if (request.materials.empty()) invalid("materials", "required", "A supplement brings at least one material.");
+        for (const auto& material : request.materials)
+          if (!kase.supplement_materials.empty() &&
+              std::find(kase.supplement_materials.begin(), kase.supplement_materials.end(), material.material_id) ==
+                  kase.supplement_materials.end())
+            invalid("materials", "not_requested",
+                    "The supplement request did not ask for " + material.material_id + ".");
         check_materials(tx, snapshot->catalog, *item, kase.mode == HandlingMode::joint, request.materials, actor,
                         kase.materials);
         for (const auto& material : request.materials) {
@@ -410,6 +430,7 @@ domain::Case CaseDesk::act(const domain::Actor& actor, const std::string& case_i
     event.note = request.note;
     event.at_ms = now;
     kase.state = decision.to;
+    if (kase.state != domain::CaseState::supplement_requested) kase.supplement_materials.clear();
     kase.updated_at_ms = now;
     domain::Case stored = tx.update_case(kase, request.expected_version);
     domain::Event sealed = tx.seal_and_append(event, domain::seal);

@@ -18,6 +18,10 @@
 
 namespace tongban::node {
 
+// The note of the submit event of a case that crosses a border (the applicant's consent). Stored as these words
+// in the audit trail; pages show it in their language (catalog key "note:consent_recorded").
+inline constexpr std::string_view kConsentRecordedNote = "consent to cross-border transfer recorded";
+
 struct CaseApplication {
   std::string item_code;
   std::optional<domain::HandlingMode> mode;  // default: remote_intake for a zone item at a foreign point, else the
@@ -43,8 +47,9 @@ struct CaseActionRequest {
   domain::CaseAction action = domain::CaseAction::submit;
   std::int64_t expected_version = 0;  // from If-Match
   std::string note;
-  std::vector<domain::CaseMaterial> materials;  // supplement
-  std::string delivery_method;                  // deliver / issue_result
+  std::vector<domain::CaseMaterial> materials;   // supplement: only materials asked for, when the request named any
+  std::vector<std::string> requested_materials;  // request_supplement: ids of the item's materials asked for
+  std::string delivery_method;                   // deliver / issue_result
   std::string delivery_address;
 };
 

@@ -121,6 +121,8 @@ http::Response Page::render(std::string_view template_name, Data data, int statu
   layout.set("lang", std::string(domain::language_tag(language)));
   layout.set("title", data.get("title") && data.get("title")->is_string() ? data.get("title")->string_value()
                                                                           : std::string("tongban"));
+  // A page that shows a validation error says so first in its <title> ("Error: …"), as screen readers read it first.
+  layout.set("has_errors", data.get("has_errors") && data.get("has_errors")->is_true());
   bool kiosk = template_name.rfind("kiosk", 0) == 0;
   layout.set("home", link(kiosk ? "/kiosk" : "/"));  // a kiosk never leaves kiosk mode
   layout.set("csrf", csrf_);

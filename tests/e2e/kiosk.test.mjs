@@ -48,10 +48,10 @@ async function applyAtHome(page, applicant) {
   await page.locator('select[name="form.id_number.type"]').selectOption(applicant.documentType);
   await page.locator('input[name="form.id_number.number"]').fill(applicant.documentNumber);
   await page.locator('#f-form-phone').fill('+85361230000');
-  await page.locator('#f-form-consent_transfer').check();
   await page.locator('#f-material-id_card').setInputFiles(pdf('id.pdf'));
   await page.locator('#f-material-bank_card').setInputFiles(pdf('bank.pdf'));
   await page.getByRole('button', { name: t('en', 'Continue') }).click();
+  await page.locator('#consent').check();  // the consent is asked once, on the check page
   await page.getByRole('button', { name: t('en', 'Submit application') }).click();
   await page.waitForURL(/\?submitted=1$/);
   return (await page.locator('[role=status] strong').textContent()).trim();

@@ -290,12 +290,18 @@ ALTER TABLE federation_outbox ADD COLUMN lease_owner TEXT NOT NULL DEFAULT '';
 ALTER TABLE federation_outbox ADD COLUMN lease_until_ms INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 7: the materials a supplement request asks for (domain::Case::supplement_materials, space-separated ids;
+// '' when the request named none, as every request before this version).
+constexpr std::string_view kSupplementMaterialsSchema = R"sql(
+ALTER TABLE cases ADD COLUMN supplement_materials TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
-      {1, kInitialSchema},     {2, kFederationSchema}, {3, kDeadLetterSchema},
-      {4, kBlobHandlerSchema}, {5, kKioskSchema},      {6, kOutboxLeaseSchema},
+      {1, kInitialSchema}, {2, kFederationSchema},  {3, kDeadLetterSchema},          {4, kBlobHandlerSchema},
+      {5, kKioskSchema},   {6, kOutboxLeaseSchema}, {7, kSupplementMaterialsSchema},
   };
   return list;
 }

@@ -27,10 +27,31 @@ std::optional<domain::CalendarDate> read_date(const Statement& row, int column) 
   return decoded(std::optional(domain::parse_date(text)), "date", text);
 }
 
+// Material ids joined by single spaces (ids match [a-z0-9_.]+, so a space never occurs in one).
+std::string words_text(const std::vector<std::string>& words) {
+  std::string text;
+  for (const auto& word : words) text += (text.empty() ? "" : " ") + word;
+  return text;
+}
+
+std::vector<std::string> read_words(const std::string& text) {
+  std::vector<std::string> words;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find(' ', at);
+    if (end == std::string::npos) end = text.size();
+    if (end > at) words.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return words;
+}
+
 std::string materials_json(const std::vector<domain::CaseMaterial>& materials) {
   boost::json::array array;
   for (const auto& material : materials) {
-    array.push_back(boost::json::object{{"material_id", material.material_id}, {"blob_sha256", material.blob_sha256}});
+    boost::json::object object{{"material_id", material.material_id}, {"blob_sha256", material.blob_sha256}};
+    if (!material.file_name.empty()) object["file_name"] = material.file_name;
+    array.push_back(std::move(object));
   }
   return boost::json::serialize(array);
 }
@@ -41,8 +62,10 @@ std::vector<domain::CaseMaterial> read_materials(const std::string& text) {
     const boost::json::value parsed = boost::json::parse(text);  // kept alive for the loop
     for (const auto& value : parsed.as_array()) {
       const auto& object = value.as_object();
-      materials.push_back(
-          {std::string(object.at("material_id").as_string()), std::string(object.at("blob_sha256").as_string())});
+      const auto* file_name = object.if_contains("file_name");
+      materials.push_back({std::string(object.at("material_id").as_string()),
+                           std::string(object.at("blob_sha256").as_string()),
+                           file_name && file_name->is_string() ? std::string(file_name->as_string()) : ""});
     }
   } catch (const std::exception& error) {
     throw StoreUnavailable("damaged row: materials_json: " + std::string(error.what()));
@@ -123,6 +146,7 @@ domain::Case read_case(const Statement& row) {
   kase.delivery_method = row.text(19);
   kase.delivery_address = row.text(20);
   kase.result_note = row.text(21);
+  kase.supplement_materials = read_words(row.text(22));
   return kase;
 }
 
@@ -148,7 +172,8 @@ void bind_case(Statement& statement, const domain::Case& kase) {
       .bind(19, date_text(kase.clock.promised_due))
       .bind(20, kase.delivery_method)
       .bind(21, kase.delivery_address)
-      .bind(22, kase.result_note);
+      .bind(22, kase.result_note)
+      .bind(23, words_text(kase.supplement_materials));
 }
 
 domain::Event read_event(const Statement& row) {

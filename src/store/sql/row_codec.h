@@ -29,8 +29,8 @@ BlobRecord read_blob_record(const Statement& row);
 inline constexpr std::string_view kCaseColumns =
     "id, item_code, applicant_id, mode, channel, intake_point, authority, jurisdiction, form_json, materials_json, "
     "state, version, created_at_ms, updated_at_ms, clock_started_on, clock_paused_on, clock_paused_working_days, "
-    "clock_legal_due, clock_promised_due, delivery_method, delivery_address, result_note";
-inline constexpr int kCaseColumnCount = 22;
+    "clock_legal_due, clock_promised_due, delivery_method, delivery_address, result_note, supplement_materials";
+inline constexpr int kCaseColumnCount = 23;
 domain::Case read_case(const Statement& row);
 void bind_case(Statement& statement, const domain::Case& kase);
 

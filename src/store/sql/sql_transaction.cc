@@ -139,11 +139,11 @@ domain::Case SqlTransaction::update_case(domain::Case kase, std::int64_t expecte
   kase.applicant_id = stored->applicant_id;
   kase.created_at_ms = stored->created_at_ms;
   kase.version = expected_version + 1;
-  // Row-value UPDATE of every column in kCaseColumns order; ?23 = the expected version.
+  // Row-value UPDATE of every column in kCaseColumns order; ?24 = the expected version.
   Statement update = writer().prepare("UPDATE cases SET (" + std::string(kCaseColumns) + ") = (" +
-                                      placeholders(kCaseColumnCount) + ") WHERE id = ?1 AND version = ?23");
+                                      placeholders(kCaseColumnCount) + ") WHERE id = ?1 AND version = ?24");
   bind_case(update, kase);
-  update.bind(23, expected_version).run();
+  update.bind(24, expected_version).run();
   if (update.changes() != 1) throw VersionConflict(kase.id, expected_version, stored->version);
   return kase;
 }

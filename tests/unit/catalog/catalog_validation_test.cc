@@ -115,6 +115,24 @@ TEST(CatalogValidation, ChoiceFieldWithoutChoices) {
   expect_error(tree, kMoItems, "item[1] (MO-DSI-002).form[0]", "choices", "at least one choice");
 }
 
+// Every choice is shown by its label (issue 10: a choice answer was shown as its code, "employment").
+TEST(CatalogValidation, ChoiceWithoutALabel) {
+  TempCatalog tree;
+  tree.replace(kMoItems, "choices = [\"school\", \"work\", \"other\"]",
+               "choices = [\"school\", \"work\", \"other\", \"leisure\"]");
+  expect_error(tree, kMoItems, "item[1] (MO-DSI-002).form[0]", "choice_labels", "'leisure' has no label");
+}
+
+TEST(CatalogValidation, ChoiceLabelIncompleteOrForNoChoice) {
+  TempCatalog tree;
+  tree.replace(kMoItems, "work = { zh_hans = \"工作\", zh_hant = \"工作\", pt = \"Trabalho\", en = \"Work\" }",
+               "work = { zh_hans = \"工作\", zh_hant = \"工作\", en = \"Work\" }\nplay = { zh_hans = \"玩\", zh_hant = "
+               "\"玩\", pt = \"Jogo\", en = \"Play\" }");
+  expect_error(tree, kMoItems, "item[1] (MO-DSI-002).form[0]", "choice_labels.work", "missing in pt");
+  expect_error(tree, kMoItems, "item[1] (MO-DSI-002).form[0]", "choice_labels",
+               "'play' is not one of the field's choices");
+}
+
 TEST(CatalogValidation, ChoicesOnANonChoiceField) {
   TempCatalog tree;
   tree.replace(kMoItems, "type = \"address\"", "type = \"address\"\nchoices = [\"a\"]");

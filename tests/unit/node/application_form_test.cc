@@ -95,5 +95,23 @@ TEST(ApplicationForm, PhoneAndEmailShapesAreThoseOfTheFormerPatterns) {
   }
 }
 
+// Dates as written in Macao and Hong Kong (DD/MM/YYYY) are answers like YYYY-MM-DD, stored as YYYY-MM-DD; what is
+// not a real day is refused (issue 10: only YYYY-MM-DD was accepted).
+TEST(ApplicationForm, ADateIsDayMonthYearOrIsoAndIsStoredIso) {
+  auto item = item_with(domain::FieldType::date);
+  catalog::FieldPatterns patterns(std::vector{item});
+  for (const auto& [typed, stored] : std::vector<std::pair<std::string, std::string>>{{"27/03/2026", "2026-03-27"},
+                                                                                      {" 5/1/2027 ", "2027-01-05"},
+                                                                                      {"2026-03-27", "2026-03-27"},
+                                                                                      {"29/02/2028", "2028-02-29"}}) {
+    CheckedForm checked = check_application_form(item, {{"answer", typed}}, patterns);
+    ASSERT_TRUE(checked.ok()) << typed;
+    EXPECT_EQ(checked.answers.at("answer").as_string(), stored) << typed;
+  }
+  for (const auto* wrong : {"31/02/2026", "03/27/2026", "29/02/2027", "27/03/26", "27-03-2026", "27/03/2026/1",
+                            "a/b/cdef", "2026-13-01", "", "27//2026"})
+    EXPECT_EQ(rules_broken(item, wrong), Rules{"date"}) << wrong;
+}
+
 }  // namespace
 }  // namespace tongban::node
