@@ -52,6 +52,7 @@ constexpr std::size_t kMinPrefixLength = 2;
 constexpr double kNameEqualBoost = 40.0;
 constexpr double kNamePrefixBoost = 20.0;
 constexpr double kNameInsideBoost = 10.0;
+constexpr double kCodeEqualBoost = 40.0;  // the whole query is the item's code
 
 constexpr std::array<std::string_view, 24> kFunctionWords = {"a",  "an", "and", "of", "the",  "for", "to",  "in",
                                                              "on", "or", "by",  "de", "da",   "do",  "das", "dos",
@@ -259,7 +260,8 @@ CatalogIndex::CatalogIndex(const domain::Catalog& catalog, std::shared_ptr<const
   std::unordered_map<std::string, std::vector<Posting>> postings;
   documents_.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    Document document{items[i], boost_names(*items[i], *folder_, *pinyin_), {}, {}, {}};
+    Document document{items[i], boost_names(*items[i], *folder_, *pinyin_), {}, {}, {}, {}, {}};
+    document.folded_code = phrase_form(folder_->fold(items[i]->code));
     for (const auto& name : document.folded_names) {
       add_pairs(name, document.name_pairs);
       add_pairs(name, document.each_name_pairs.emplace_back());
@@ -513,7 +515,8 @@ ItemPage CatalogIndex::search(const ItemQuery& query) const {
   if (browsing || !terms.empty()) {
     for (std::size_t d = 0; d < count; ++d) {
       if (matched[d] != terms.size() || !passes(static_cast<std::uint32_t>(d), filters)) continue;
-      const double score = terms.empty() ? 0.0 : scores[d] + name_boost(documents_[d], phrase);
+      const double code_boost = documents_[d].folded_code == phrase.phrase ? kCodeEqualBoost : 0.0;
+      const double score = terms.empty() ? 0.0 : scores[d] + name_boost(documents_[d], phrase) + code_boost;
       top = std::max(top, score);
       ranked.push_back(Scratch::Ranked{score, order_of(d), static_cast<std::uint32_t>(d)});
     }

@@ -16,14 +16,14 @@
 // > authority/jurisdiction name > description/result. The idf of a term found in a name, keyword or authority name
 // counts only the items where it is found in one of those (descriptions repeat the same material names in most
 // items, so "card" would weigh nothing otherwise); a term found only in a description uses the idf over all fields. The
-// whole query equal to, starting, or inside a name (or its pinyin) adds a boost. Relevance cut-off: a match scoring
-// less than kMinRelativeScore of the best match (among those passing the filters) is not a hit, so a word found only in
-// the descriptions of most items (身份證 is in nearly every item's list of documents) does not list them all when some
-// item is named by it. Order: higher score first; equal scores by the visitor's preference
-// (ItemQuery::visitor_jurisdiction: items of that jurisdiction, then items of the zones it hosts, then the others),
-// then by name in ItemQuery::language (ICU collation of that language: pinyin order for zh-Hans, stroke order for
-// zh-Hant, see name_order.h), then by code. An empty query (or only spaces and punctuation) lists all items that pass
-// the filters in that order, with score 0.
+// whole query equal to, starting, or inside a name (or its pinyin) adds a boost; so does the whole query equal to the
+// item's code ("JM-CA-001"). Relevance cut-off: a match scoring less than kMinRelativeScore of the best match (among
+// those passing the filters) is not a hit, so a word found only in the descriptions of most items (身份證 is in nearly
+// every item's list of documents) does not list them all when some item is named by it. Order: higher score first;
+// equal scores by the visitor's preference (ItemQuery::visitor_jurisdiction: items of that jurisdiction, then items of
+// the zones it hosts, then the others), then by name in ItemQuery::language (ICU collation of that language: pinyin
+// order for zh-Hans, stroke order for zh-Hant, see name_order.h), then by code. An empty query (or only spaces and
+// punctuation) lists all items that pass the filters in that order, with score 0.
 //
 // Bounded work per query: every matching item is scored (the total is exact), but only the offset+limit best are
 // ordered (a partial sort); the per-document working arrays are kept per thread, not allocated per query. The
@@ -130,6 +130,7 @@ class CatalogIndex {
     std::vector<std::array<std::uint64_t, 4>> each_name_pairs;  // 256 bits each
     std::uint8_t modes = 0;                                     // bit set of the item's handling modes (1 << mode)
     std::array<std::uint32_t, 4> name_rank{};  // position of the item's name in each language's collation order
+    std::string folded_code;                   // the item code in phrase form ("jm ca 001"), for the code boost
   };
   struct QueryTerm;
   struct Filters;
