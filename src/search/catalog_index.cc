@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <numeric>
 #include <string_view>
 
 #include "search/name_order.h"
@@ -298,6 +299,21 @@ CatalogIndex::CatalogIndex(const domain::Catalog& catalog, std::shared_ptr<const
       documents_[d].name_rank[static_cast<std::size_t>(language)] = ranks[d];
     }
   }
+  build_preferences(catalog);
+
+  for (const auto& point : catalog.service_points) {
+    std::vector<bool>& accepted = accepted_by_point_[point.code];
+    for (const auto& document : documents_) accepted.push_back(catalog.point_accepts_item(point, *document.item));
+  }
+
+  terms_.reserve(postings.size());
+  for (auto& [key, list] : postings) terms_.push_back(Term{key, std::move(list)});
+  std::sort(terms_.begin(), terms_.end(), [](const Term& a, const Term& b) { return a.key < b.key; });
+}
+
+// preference_ per jurisdiction, and browse_order_: per jurisdiction (and "" for none), per language, the documents
+// in the order of equal scores (preference, then name rank).
+void CatalogIndex::build_preferences(const domain::Catalog& catalog) {
   for (const auto& jurisdiction : catalog.jurisdictions) {
     std::vector<std::uint8_t>& preference = preference_[jurisdiction.code];
     preference.assign(documents_.size(), 2);
@@ -313,15 +329,23 @@ CatalogIndex::CatalogIndex(const domain::Catalog& catalog, std::shared_ptr<const
       }
     }
   }
-
-  for (const auto& point : catalog.service_points) {
-    std::vector<bool>& accepted = accepted_by_point_[point.code];
-    for (const auto& document : documents_) accepted.push_back(catalog.point_accepts_item(point, *document.item));
-  }
-
-  terms_.reserve(postings.size());
-  for (auto& [key, list] : postings) terms_.push_back(Term{key, std::move(list)});
-  std::sort(terms_.begin(), terms_.end(), [](const Term& a, const Term& b) { return a.key < b.key; });
+  auto orders = [this](const std::vector<std::uint8_t>* preference) {
+    std::array<std::vector<std::uint32_t>, 4> by_language;
+    for (domain::Language language : domain::kAllLanguages) {
+      const auto l = static_cast<std::size_t>(language);
+      std::vector<std::uint32_t>& order = by_language[l];
+      order.resize(documents_.size());
+      std::iota(order.begin(), order.end(), 0U);
+      auto key = [&](std::uint32_t d) {
+        const std::uint32_t rank = documents_[d].name_rank[l];
+        return preference == nullptr ? rank : static_cast<std::uint32_t>((*preference)[d]) << 24 | rank;
+      };
+      std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+    }
+    return by_language;
+  };
+  browse_order_[""] = orders(nullptr);
+  for (const auto& [code, preference] : preference_) browse_order_[code] = orders(&preference);
 }
 
 std::vector<CatalogIndex::QueryTerm> CatalogIndex::parse_terms(const std::string& folded_query) {
@@ -453,9 +477,27 @@ bool CatalogIndex::passes(std::uint32_t number, const Filters& filters) const {
   return std::all_of(filters.sets.begin(), filters.sets.end(), [number](const auto* set) { return (*set)[number]; });
 }
 
+// Every score is 0: the documents are visited in the precomputed order of equal scores, and only the page's hits
+// are kept.
+ItemPage CatalogIndex::browse(const ItemQuery& query, const Filters& filters) const {
+  auto found = query.visitor_jurisdiction ? browse_order_.find(*query.visitor_jurisdiction) : browse_order_.end();
+  if (found == browse_order_.end()) found = browse_order_.find(std::string());
+  const std::vector<std::uint32_t>& order = found->second[static_cast<std::size_t>(query.language)];
+  ItemPage page;
+  for (const std::uint32_t d : order) {
+    if (!passes(d, filters)) continue;
+    if (page.total >= query.offset && page.total - query.offset < query.limit) {
+      page.hits.push_back(ItemHit{documents_[d].item, 0.0});
+    }
+    ++page.total;
+  }
+  return page;
+}
+
 ItemPage CatalogIndex::search(const ItemQuery& query) const {
   const Filters filters = resolve_filters(query);
   const std::string folded = folder_->fold(cut_utf8(query.text, kMaxQueryBytes));
+  if (phrase_form(folded).empty()) return browse(query, filters);
   const std::vector<QueryTerm> terms = parse_terms(folded);
 
   thread_local Scratch scratch;
@@ -507,12 +549,11 @@ ItemPage CatalogIndex::search(const ItemQuery& query) const {
     const std::uint32_t rank = documents_[d].name_rank[language];
     return preference == nullptr ? rank : static_cast<std::uint32_t>((*preference)[d]) << 24 | rank;
   };
-  // Words given but none searchable (only function words or single letters): nothing matches.
-  const bool browsing = phrase.phrase.empty();
+  // (Words given but none searchable, only function words or single letters: nothing matches.)
   std::vector<Scratch::Ranked>& ranked = scratch.ranked;
   ranked.clear();
   double top = 0.0;
-  if (browsing || !terms.empty()) {
+  if (!terms.empty()) {
     for (std::size_t d = 0; d < count; ++d) {
       if (matched[d] != terms.size() || !passes(static_cast<std::uint32_t>(d), filters)) continue;
       const double code_boost = documents_[d].folded_code == phrase.phrase ? kCodeEqualBoost : 0.0;

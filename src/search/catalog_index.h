@@ -142,6 +142,8 @@ class CatalogIndex {
   static double name_boost(const Document& document, const Phrase& phrase);
   bool passes(std::uint32_t document, const Filters& filters) const;
   Filters resolve_filters(const ItemQuery& query) const;
+  void build_preferences(const domain::Catalog& catalog);
+  ItemPage browse(const ItemQuery& query, const Filters& filters) const;
 
   std::shared_ptr<const TextFolder> folder_;
   std::shared_ptr<const PinyinReader> pinyin_;
@@ -158,6 +160,9 @@ class CatalogIndex {
   std::vector<bool> no_member_;  // all false: for a known filter value that no item has
   // Per jurisdiction code, per document: 0 an item of that jurisdiction, 1 an item of a zone it hosts, 2 other.
   std::unordered_map<std::string, std::vector<std::uint8_t>> preference_;
+  // Per jurisdiction code ("" for no visitor), per language: all documents in the order of equal scores, so that
+  // browsing (every score 0) needs no sort.
+  std::unordered_map<std::string, std::array<std::vector<std::uint32_t>, 4>> browse_order_;
 };
 
 }  // namespace tongban::search
