@@ -63,7 +63,10 @@ Response catalog_representation(const Request& request, std::string_view body, s
   return response;
 }
 
-// The bytes serialize({"items": [summary + "score"], "total", "offset", "limit"}) would give, made of the
+constexpr std::size_t kMaxOffset = 1'000'000;
+
+// The bytes serialize({"items": [summary + "score"], "total", "offset", "limit", "page", "pages"}) would give (page:
+// the 1-based page the offset falls in at this limit; pages: how many pages of this limit the total fills), made of the
 // snapshot's serialised summaries (catalog/item_documents.h) rather than encoding every item again.
 std::string search_body(const catalog::ItemDocuments& documents, const search::ItemPage& page,
                         const search::ItemQuery& query, domain::Language language) {
@@ -77,7 +80,8 @@ std::string search_body(const catalog::ItemDocuments& documents, const search::I
     body += '}';
   }
   body += "],\"total\":" + std::to_string(page.total) + ",\"offset\":" + std::to_string(query.offset) +
-          ",\"limit\":" + std::to_string(query.limit) + "}";
+          ",\"limit\":" + std::to_string(query.limit) + ",\"page\":" + std::to_string(query.offset / query.limit + 1) +
+          ",\"pages\":" + std::to_string((page.total + query.limit - 1) / query.limit) + "}";
   return body;
 }
 
@@ -85,8 +89,9 @@ Response search_items(ApiContext& context, const Request& request, const http::C
   auto snapshot = context.node.catalog();
   search::ItemQuery query;
   std::vector<domain::FieldError> problems;
-  static const std::set<std::string, std::less<>> known = {
-      "q", "jurisdiction", "authority", "service_point", "zone", "life_event", "mode", "offset", "limit", "lang"};
+  static const std::set<std::string, std::less<>> known = {"q",     "jurisdiction", "authority", "service_point",
+                                                           "zone",  "life_event",   "mode",      "offset",
+                                                           "limit", "page",         "lang"};
   for (const auto& [name, value] : request.query)
     if (!known.count(name)) problems.push_back({name, "unknown_parameter", "Not a parameter of this search."});
   query.text = request.query_param("q").value_or("");
@@ -99,11 +104,22 @@ Response search_items(ApiContext& context, const Request& request, const http::C
     query.mode = domain::parse_handling_mode(*mode);
     if (!query.mode) problems.push_back({"mode", "enum", "One of online, remote_intake, delegated, joint."});
   }
-  query.offset = size_param(request, "offset", 0, 1'000'000, problems);
+  query.offset = size_param(request, "offset", 0, kMaxOffset, problems);
   query.limit = size_param(request, "limit", 20, search::CatalogIndex::kMaxLimit, problems);
   if (query.limit == 0) problems.push_back({"limit", "range", "At least 1."});
+  // page=N (1-based) is offset (N-1) x limit; it cannot be combined with offset.
+  if (request.query_param("page")) {
+    const std::size_t number = size_param(request, "page", 1, kMaxOffset, problems);
+    if (number == 0) problems.push_back({"page", "range", "At least 1."});
+    if (request.query_param("offset")) problems.push_back({"page", "conflict", "Give page or offset, not both."});
+    if (number > 0 && query.limit > 0) query.offset = std::min((number - 1) * query.limit, kMaxOffset);
+  }
   if (!problems.empty())
     throw domain::ProblemError("validation-failed", "The search has invalid parameters.", problems);
+  const domain::Language language = response_language(request);
+  // Equal scores: this node's items and the zones it hosts first, then by name in the response language.
+  query.visitor_jurisdiction = context.node.config().jurisdiction;
+  query.language = language;
 
   search::ItemPage page;
   try {
@@ -111,7 +127,7 @@ Response search_items(ApiContext& context, const Request& request, const http::C
   } catch (const search::QueryError& error) {
     throw domain::ProblemError("validation-failed", error.what(), {{"q", "query", error.what()}});
   }
-  std::string body = search_body(snapshot->documents, page, query, response_language(request));
+  std::string body = search_body(snapshot->documents, page, query, language);
   return catalog_representation(request, body, http::strong_entity_tag_of(body), true);
 }
 

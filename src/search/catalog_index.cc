@@ -4,8 +4,10 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <numeric>
 #include <string_view>
 
+#include "search/name_order.h"
 #include "search/text_tokens.h"
 
 namespace tongban::search {
@@ -30,6 +32,16 @@ double field_weight(std::uint8_t fields) {
   return 0.0;
 }
 
+// A term's best weight x quality is at most this when it is found only in descriptions and results (kDescription
+// weight x kExactWord); any match in another field weighs more (kAuthority weight x kWordPrefix = 2.4).
+constexpr double kMaxDescriptionWeight = 2.0;
+
+// BM25's idf: log(1 + (N - n + 0.5) / (n + 0.5)), always > 0.
+double inverse_document_frequency(std::size_t documents, std::size_t with_term) {
+  const auto n = static_cast<double>(with_term);
+  return std::log(1.0 + (static_cast<double>(documents) - n + 0.5) / (n + 0.5));
+}
+
 // Match qualities of a query word against the index.
 constexpr double kExactWord = 1.0;
 constexpr double kPinyinPrefix = 0.9;
@@ -41,12 +53,15 @@ constexpr std::size_t kMinPrefixLength = 2;
 constexpr double kNameEqualBoost = 40.0;
 constexpr double kNamePrefixBoost = 20.0;
 constexpr double kNameInsideBoost = 10.0;
+constexpr double kCodeEqualBoost = 40.0;  // the whole query is the item's code
 
 constexpr std::array<std::string_view, 24> kFunctionWords = {"a",  "an", "and", "of", "the",  "for", "to",  "in",
                                                              "on", "or", "by",  "de", "da",   "do",  "das", "dos",
                                                              "e",  "o",  "os",  "as", "para", "em",  "na",  "no"};
 
-bool is_function_word(std::string_view word) {
+// Words that are never searchable terms: function words, and single Latin letters (an initial, or a stray key).
+bool is_stop_word(std::string_view word) {
+  if (word.size() == 1 && word[0] >= 'a' && word[0] <= 'z') return true;
   return std::find(kFunctionWords.begin(), kFunctionWords.end(), word) != kFunctionWords.end();
 }
 
@@ -212,6 +227,7 @@ struct CatalogIndex::Scratch {
   std::vector<double> best;
   struct Ranked {
     double score;
+    std::uint32_t order;  // tie-break: preference << 24 | name rank (unique per document)
     std::uint32_t document;
   };
   std::vector<Ranked> ranked;
@@ -245,7 +261,8 @@ CatalogIndex::CatalogIndex(const domain::Catalog& catalog, std::shared_ptr<const
   std::unordered_map<std::string, std::vector<Posting>> postings;
   documents_.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    Document document{items[i], boost_names(*items[i], *folder_, *pinyin_), {}, {}, {}};
+    Document document{items[i], boost_names(*items[i], *folder_, *pinyin_), {}, {}, {}, {}, {}};
+    document.folded_code = phrase_form(folder_->fold(items[i]->code));
     for (const auto& name : document.folded_names) {
       add_pairs(name, document.name_pairs);
       add_pairs(name, document.each_name_pairs.emplace_back());
@@ -272,6 +289,17 @@ CatalogIndex::CatalogIndex(const domain::Catalog& catalog, std::shared_ptr<const
     }
   }
   no_member_.assign(documents_.size(), false);
+  if (documents_.size() >= (std::size_t{1} << 24)) throw std::invalid_argument("catalog index: too many items");
+  for (domain::Language language : domain::kAllLanguages) {
+    std::vector<std::string> names;
+    names.reserve(documents_.size());
+    for (const auto& document : documents_) names.push_back(document.item->name.in(language));
+    const std::vector<std::uint32_t> ranks = collation_ranks(names, language);
+    for (std::size_t d = 0; d < documents_.size(); ++d) {
+      documents_[d].name_rank[static_cast<std::size_t>(language)] = ranks[d];
+    }
+  }
+  build_preferences(catalog);
 
   for (const auto& point : catalog.service_points) {
     std::vector<bool>& accepted = accepted_by_point_[point.code];
@@ -281,6 +309,43 @@ CatalogIndex::CatalogIndex(const domain::Catalog& catalog, std::shared_ptr<const
   terms_.reserve(postings.size());
   for (auto& [key, list] : postings) terms_.push_back(Term{key, std::move(list)});
   std::sort(terms_.begin(), terms_.end(), [](const Term& a, const Term& b) { return a.key < b.key; });
+}
+
+// preference_ per jurisdiction, and browse_order_: per jurisdiction (and "" for none), per language, the documents
+// in the order of equal scores (preference, then name rank).
+void CatalogIndex::build_preferences(const domain::Catalog& catalog) {
+  for (const auto& jurisdiction : catalog.jurisdictions) {
+    std::vector<std::uint8_t>& preference = preference_[jurisdiction.code];
+    preference.assign(documents_.size(), 2);
+    for (std::size_t d = 0; d < documents_.size(); ++d) {
+      if (documents_[d].item->jurisdiction == jurisdiction.code) preference[d] = 0;
+    }
+    for (const auto& zone : catalog.zones) {
+      if (zone.host_jurisdiction != jurisdiction.code) continue;
+      auto hosted = members_.find("z" + zone.code);
+      if (hosted == members_.end()) continue;
+      for (std::size_t d = 0; d < documents_.size(); ++d) {
+        if (hosted->second[d] && preference[d] == 2) preference[d] = 1;
+      }
+    }
+  }
+  auto orders = [this](const std::vector<std::uint8_t>* preference) {
+    std::array<std::vector<std::uint32_t>, 4> by_language;
+    for (domain::Language language : domain::kAllLanguages) {
+      const auto l = static_cast<std::size_t>(language);
+      std::vector<std::uint32_t>& order = by_language[l];
+      order.resize(documents_.size());
+      std::iota(order.begin(), order.end(), 0U);
+      auto key = [&](std::uint32_t d) {
+        const std::uint32_t rank = documents_[d].name_rank[l];
+        return preference == nullptr ? rank : static_cast<std::uint32_t>((*preference)[d]) << 24 | rank;
+      };
+      std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+    }
+    return by_language;
+  };
+  browse_order_[""] = orders(nullptr);
+  for (const auto& [code, preference] : preference_) browse_order_[code] = orders(&preference);
 }
 
 std::vector<CatalogIndex::QueryTerm> CatalogIndex::parse_terms(const std::string& folded_query) {
@@ -294,10 +359,8 @@ std::vector<CatalogIndex::QueryTerm> CatalogIndex::parse_terms(const std::string
       terms.push_back(std::move(term));
     }
   };
-  const bool only_function_words =
-      tokens.han_runs.empty() && std::all_of(tokens.words.begin(), tokens.words.end(), is_function_word);
   for (const auto& word : tokens.words) {
-    if (is_function_word(word) && !only_function_words) continue;
+    if (is_stop_word(word)) continue;
     QueryTerm term;
     term.alternatives.push_back({"w" + word, false, kExactWord});
     if (word.size() >= kMinPrefixLength) {
@@ -414,9 +477,27 @@ bool CatalogIndex::passes(std::uint32_t number, const Filters& filters) const {
   return std::all_of(filters.sets.begin(), filters.sets.end(), [number](const auto* set) { return (*set)[number]; });
 }
 
+// Every score is 0: the documents are visited in the precomputed order of equal scores, and only the page's hits
+// are kept.
+ItemPage CatalogIndex::browse(const ItemQuery& query, const Filters& filters) const {
+  auto found = query.visitor_jurisdiction ? browse_order_.find(*query.visitor_jurisdiction) : browse_order_.end();
+  if (found == browse_order_.end()) found = browse_order_.find(std::string());
+  const std::vector<std::uint32_t>& order = found->second[static_cast<std::size_t>(query.language)];
+  ItemPage page;
+  for (const std::uint32_t d : order) {
+    if (!passes(d, filters)) continue;
+    if (page.total >= query.offset && page.total - query.offset < query.limit) {
+      page.hits.push_back(ItemHit{documents_[d].item, 0.0});
+    }
+    ++page.total;
+  }
+  return page;
+}
+
 ItemPage CatalogIndex::search(const ItemQuery& query) const {
   const Filters filters = resolve_filters(query);
   const std::string folded = folder_->fold(cut_utf8(query.text, kMaxQueryBytes));
+  if (phrase_form(folded).empty()) return browse(query, filters);
   const std::vector<QueryTerm> terms = parse_terms(folded);
 
   thread_local Scratch scratch;
@@ -429,11 +510,20 @@ ItemPage CatalogIndex::search(const ItemQuery& query) const {
   for (const QueryTerm& term : terms) {
     best.assign(count, 0.0);
     score_term(term, best);
-    const auto frequency = static_cast<double>(std::count_if(best.begin(), best.end(), [](double s) { return s > 0; }));
-    const double idf = std::log(1.0 + (static_cast<double>(count) - frequency + 0.5) / (frequency + 0.5));
+    // Two document frequencies: of the term anywhere, and in a primary field (name, keywords, authority). The
+    // descriptions repeat the same few documents ("Resident Identity Card") in most items, so a term's weight where
+    // it names an item comes from how few items it names, not from how many descriptions mention it.
+    std::size_t frequency = 0;
+    std::size_t primary_frequency = 0;
+    for (double s : best) {
+      frequency += s > 0 ? 1 : 0;
+      primary_frequency += s > kMaxDescriptionWeight ? 1 : 0;
+    }
+    const double idf = inverse_document_frequency(count, frequency);
+    const double primary_idf = inverse_document_frequency(count, primary_frequency);
     for (std::size_t d = 0; d < count; ++d) {
       if (best[d] > 0) {
-        scores[d] += best[d] * idf;
+        scores[d] += best[d] * (best[d] > kMaxDescriptionWeight ? primary_idf : idf);
         ++matched[d];
       }
     }
@@ -448,27 +538,45 @@ ItemPage CatalogIndex::search(const ItemQuery& query) const {
   phrase.compact_differs = phrase.compact != phrase.phrase;
   add_pairs(phrase.phrase, phrase.phrase_wide);
   add_pairs(phrase.compact, phrase.compact_wide);
+  const std::vector<std::uint8_t>* preference = nullptr;
+  if (query.visitor_jurisdiction) {
+    if (auto found = preference_.find(*query.visitor_jurisdiction); found != preference_.end()) {
+      preference = &found->second;
+    }
+  }
+  const auto language = static_cast<std::size_t>(query.language);
+  auto order_of = [&](std::size_t d) {
+    const std::uint32_t rank = documents_[d].name_rank[language];
+    return preference == nullptr ? rank : static_cast<std::uint32_t>((*preference)[d]) << 24 | rank;
+  };
+  // (Words given but none searchable, only function words or single letters: nothing matches.)
   std::vector<Scratch::Ranked>& ranked = scratch.ranked;
   ranked.clear();
-  for (std::size_t d = 0; d < count; ++d) {
-    if (matched[d] != terms.size() || !passes(static_cast<std::uint32_t>(d), filters)) continue;
-    const double score = terms.empty() ? 0.0 : scores[d] + name_boost(documents_[d], phrase);
-    ranked.push_back(Scratch::Ranked{score, static_cast<std::uint32_t>(d)});
+  double top = 0.0;
+  if (!terms.empty()) {
+    for (std::size_t d = 0; d < count; ++d) {
+      if (matched[d] != terms.size() || !passes(static_cast<std::uint32_t>(d), filters)) continue;
+      const double code_boost = documents_[d].folded_code == phrase.phrase ? kCodeEqualBoost : 0.0;
+      const double score = terms.empty() ? 0.0 : scores[d] + name_boost(documents_[d], phrase) + code_boost;
+      top = std::max(top, score);
+      ranked.push_back(Scratch::Ranked{score, order_of(d), static_cast<std::uint32_t>(d)});
+    }
   }
+  // The relevance cut-off (top is 0 when browsing: every hit stays).
+  const double floor = top * kMinRelativeScore;
+  std::erase_if(ranked, [floor](const Scratch::Ranked& hit) { return hit.score < floor; });
 
   ItemPage page;
   page.total = ranked.size();
   if (query.offset >= ranked.size()) return page;
   const std::size_t last = query.offset + std::min(query.limit, ranked.size() - query.offset);
-  // Higher score first, equal scores in code order (documents are in code order): the order of a stable sort by
-  // score over all hits, but only the first `last` are put in order.
+  // Higher score first, equal scores by preference and name (order), then code (documents are in code order); only
+  // the first `last` are put in order.
   const auto better = [](const Scratch::Ranked& a, const Scratch::Ranked& b) {
-    return a.score != b.score ? a.score > b.score : a.document < b.document;
+    if (a.score != b.score) return a.score > b.score;
+    return a.order != b.order ? a.order < b.order : a.document < b.document;
   };
-  const bool all_equal = terms.empty();  // every score 0: already in code order
-  if (!all_equal) {
-    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(last), ranked.end(), better);
-  }
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(last), ranked.end(), better);
   page.hits.reserve(last - query.offset);
   for (std::size_t i = query.offset; i < last; ++i) {
     page.hits.push_back(ItemHit{documents_[ranked[i].document].item, ranked[i].score});

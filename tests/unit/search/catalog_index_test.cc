@@ -139,17 +139,29 @@ TEST_F(CatalogIndexTest, IndexesEveryItem) {
   EXPECT_EQ(index_->size(), 6u);
 }
 
-TEST_F(CatalogIndexTest, SimplifiedQueryFindsIdentityCardItemsNamesFirst) {
+TEST_F(CatalogIndexTest, SimplifiedQueryFindsIdentityCardItemsAndCutsWeakMatches) {
   const ItemPage page = search("身份证");
-  ASSERT_EQ(page.total, 4u);
-  const auto list = codes(page);
-  // Both names contain 身份证; then the item whose authority (身份证明局) contains it; then the pension item that
-  // only mentions it in its description.
-  EXPECT_EQ((std::set<std::string>{list[0], list[1]}), (std::set<std::string>{"JM-PSB-001", "MO-DSI-001"}));
-  EXPECT_EQ(list[2], "MO-DSI-005");
-  EXPECT_EQ(list[3], "JM-HRSS-003");
-  EXPECT_GT(page.hits[1].score, page.hits[2].score);
-  EXPECT_GT(page.hits[2].score, page.hits[3].score);
+  // Both names contain 身份证. The item whose authority (身份证明局) contains it and the pension item that only
+  // mentions it in its description score far below them: under the relevance cut-off, not hits.
+  ASSERT_EQ(page.total, 2u);
+  EXPECT_EQ(code_set(page), (std::set<std::string>{"JM-PSB-001", "MO-DSI-001"}));
+}
+
+TEST_F(CatalogIndexTest, DescriptionMatchesStayWhenNothingBetterMatches) {
+  // "applicant" is only in the pension item's description: the best match, so a hit.
+  EXPECT_EQ(codes(search("applicant")), std::vector<std::string>{"JM-HRSS-003"});
+  // Within a filter, the cut-off is relative to the best item that passes it.
+  EXPECT_EQ(codes(run({.text = "身份证", .authority = "JM-HRSS"})), std::vector<std::string>{"JM-HRSS-003"});
+}
+
+TEST_F(CatalogIndexTest, FunctionWordsAndSingleLettersAreNotSearchTerms) {
+  for (const char* query : {"a", "the", "of the", "de", "da do", "x", "A B"}) {
+    const ItemPage page = search(query);
+    EXPECT_EQ(page.total, 0u) << query;
+    EXPECT_TRUE(page.hits.empty()) << query;
+  }
+  EXPECT_EQ(codes(search("criminal a record")), codes(search("criminal record")));
+  EXPECT_EQ(codes(search("certidão de registo")), codes(search("certidao registo")));
 }
 
 TEST_F(CatalogIndexTest, TraditionalQueryFindsTheSameItemsAsSimplified) {
@@ -194,9 +206,8 @@ TEST_F(CatalogIndexTest, PinyinInFullAndByInitialsFindsIdentityCardItems) {
   for (const char* query : {"shenfenzheng", "sfz", "Shen Fen Zheng", "fenzheng"}) {
     const ItemPage page = search(query);
     ASSERT_GE(page.hits.size(), 2u) << query;
-    // The two names come first; the authority 身份证明局 (shenfenzhengmingju) also matches, below them.
-    EXPECT_EQ((std::set<std::string>{page.hits[0].item->code, page.hits[1].item->code}), identity) << query;
-    EXPECT_EQ(code_set(page), (std::set<std::string>{"JM-PSB-001", "MO-DSI-001", "MO-DSI-005"})) << query;
+    // The two names; the authority 身份证明局 (shenfenzhengmingju) also matches, far below them (cut off).
+    EXPECT_EQ(code_set(page), identity) << query;
   }
   EXPECT_EQ(codes(search("budongchan")), std::vector<std::string>{"JM-NR-001"});
   EXPECT_EQ(codes(search("bdcdj")), std::vector<std::string>{"JM-NR-001"});
@@ -205,14 +216,16 @@ TEST_F(CatalogIndexTest, PinyinInFullAndByInitialsFindsIdentityCardItems) {
 
 TEST_F(CatalogIndexTest, MixedLanguagesMustAllMatch) {
   EXPECT_EQ(codes(search("身份证 renewal")), std::vector<std::string>{"MO-DSI-001"});
-  // 江门 matches the jurisdiction name of Jiangmen items; 身份证 a name, and the pension item's description.
-  EXPECT_EQ(codes(search("江门 身份证")), (std::vector<std::string>{"JM-PSB-001", "JM-HRSS-003"}));
+  // 江门 matches the jurisdiction name of Jiangmen items; 身份证 a name, and the pension item's description (far
+  // below: cut off).
+  EXPECT_EQ(codes(search("江门 身份证")), (std::vector<std::string>{"JM-PSB-001"}));
   EXPECT_TRUE(search("身份证 passport").hits.empty());
 }
 
 TEST_F(CatalogIndexTest, NameMatchOutranksAuthorityMatch) {
-  // 证明 is in the names 在生证明 and 刑事纪录证明书, and in the authority name 身份证明局 of MO-DSI-001.
-  EXPECT_EQ(codes(search("证明")), (std::vector<std::string>{"MO-DSI-005", "MO-FSS-001", "MO-DSI-001"}));
+  // 证明 is in the names 在生证明 and 刑事纪录证明书, and in the authority name 身份证明局 of MO-DSI-001, which
+  // scores under the cut-off.
+  EXPECT_EQ(codes(search("证明")), (std::vector<std::string>{"MO-DSI-005", "MO-FSS-001"}));
 }
 
 TEST_F(CatalogIndexTest, NameStartingWithTheQueryOutranksNameContainingIt) {
@@ -224,19 +237,48 @@ TEST_F(CatalogIndexTest, NameStartingWithTheQueryOutranksNameContainingIt) {
   EXPECT_EQ(by_code.hits.front().item->code, "MO-DSI-005");
 }
 
-TEST_F(CatalogIndexTest, EqualScoresAreOrderedByCode) {
-  // Both MO identification items match only through their authority's name.
-  const ItemPage page = search("identification services");
-  EXPECT_EQ(codes(page), (std::vector<std::string>{"MO-DSI-001", "MO-DSI-005"}));
+TEST_F(CatalogIndexTest, EqualScoresAreOrderedByNameInThePageLanguage) {
+  // Both MO identification items match only through their authority's name: equal scores.
+  ItemQuery query{.text = "identification services"};
+  const ItemPage page = run(query);
+  ASSERT_EQ(page.hits.size(), 2u);
   EXPECT_DOUBLE_EQ(page.hits[0].score, page.hits[1].score);
+  // zh-Hans (the default) in pinyin order: 刑事 (xing) before 永久 (yong); zh-Hant in stroke order: 永 (5 strokes)
+  // before 刑 (6); English: "Certificate…" before "Renewal…".
+  EXPECT_EQ(codes(page), (std::vector<std::string>{"MO-DSI-005", "MO-DSI-001"}));
+  query.language = domain::Language::zh_Hant;
+  EXPECT_EQ(codes(run(query)), (std::vector<std::string>{"MO-DSI-001", "MO-DSI-005"}));
+  query.language = domain::Language::en;
+  EXPECT_EQ(codes(run(query)), (std::vector<std::string>{"MO-DSI-005", "MO-DSI-001"}));
 }
 
-TEST_F(CatalogIndexTest, EmptyQueryListsAllItemsByCode) {
+TEST_F(CatalogIndexTest, EqualScoresPutTheVisitorsJurisdictionFirst) {
+  // Both names contain 身份证 the same way: equal scores, whoever searches.
+  ItemQuery query{.text = "身份证"};
+  query.visitor_jurisdiction = "MO";
+  const ItemPage in_macao = run(query);
+  ASSERT_EQ(in_macao.hits.size(), 2u);
+  EXPECT_DOUBLE_EQ(in_macao.hits[0].score, in_macao.hits[1].score);
+  EXPECT_EQ(codes(in_macao), (std::vector<std::string>{"MO-DSI-001", "JM-PSB-001"}));
+  query.visitor_jurisdiction = "CN-GD-JM";
+  EXPECT_EQ(codes(run(query)), (std::vector<std::string>{"JM-PSB-001", "MO-DSI-001"}));
+  // Browsing in Jiangmen: Jiangmen's items, then the Macao zone it hosts, then the other Macao item; by name in
+  // each group (pinyin: bu, ju, qi; xing, yong).
+  ItemQuery browse{.limit = 100};
+  browse.visitor_jurisdiction = "CN-GD-JM";
+  EXPECT_EQ(codes(run(browse)), (std::vector<std::string>{"JM-NR-001", "JM-PSB-001", "JM-HRSS-003", "MO-DSI-005",
+                                                          "MO-DSI-001", "MO-FSS-001"}));
+  // A jurisdiction the catalog does not know gives no preference (and is no error).
+  browse.visitor_jurisdiction = "XX";
+  EXPECT_EQ(codes(run(browse)), codes(run(ItemQuery{.limit = 100})));
+}
+
+TEST_F(CatalogIndexTest, EmptyQueryListsAllItemsByName) {
   const ItemPage page = run(ItemQuery{.limit = 100});
   EXPECT_EQ(page.total, 6u);
-  auto list = codes(page);
-  EXPECT_TRUE(std::is_sorted(list.begin(), list.end()));
-  EXPECT_EQ(list.size(), 6u);
+  // Pinyin order of the zh-Hans names: 不动产 (bu), 居民 (ju), 企业 (qi), 刑事 (xing), 永久 (yong), 在生 (zai).
+  EXPECT_EQ(codes(page), (std::vector<std::string>{"JM-NR-001", "JM-PSB-001", "JM-HRSS-003", "MO-DSI-005", "MO-DSI-001",
+                                                   "MO-FSS-001"}));
   for (const auto& hit : page.hits) EXPECT_EQ(hit.score, 0.0);
 }
 
@@ -268,8 +310,8 @@ TEST_F(CatalogIndexTest, ServicePointFilterFollowsCatalogRule) {
 }
 
 TEST_F(CatalogIndexTest, FiltersCombineWithTextAndEachOther) {
-  EXPECT_EQ(codes(run({.text = "身份证", .jurisdiction = "MO"})),
-            (std::vector<std::string>{"MO-DSI-001", "MO-DSI-005"}));
+  // Among Macao's items, the name match; the authority match (身份证明局) is cut off.
+  EXPECT_EQ(codes(run({.text = "身份证", .jurisdiction = "MO"})), (std::vector<std::string>{"MO-DSI-001"}));
   EXPECT_EQ(code_set(run({.text = "居民", .service_point = "JM-WIN-PENGJIANG", .mode = HandlingMode::online})),
             (std::set<std::string>{"JM-PSB-001", "MO-DSI-001"}));
   EXPECT_TRUE(run({.jurisdiction = "CN-GD-JM", .zone = "ZONE-MO-IN-JM"}).hits.empty());
