@@ -26,6 +26,7 @@ bool crosses_border(const Page& page, const domain::Item& item) {
 }
 
 http::Response apply_form(Page& page) {
+  if (auto elsewhere = not_offered_online(page, 200)) return *elsewhere;
   if (auto denied = page.require({Role::applicant})) return *denied;
   auto snapshot = page.site.node.catalog();
   const auto& item = find_item(snapshot->catalog, page.request.path_params.at("code"));
@@ -48,6 +49,7 @@ http::Response review_page(Page& page, const domain::Item& item, const std::vect
 }
 
 http::Response apply_post(Page& page) {
+  if (auto elsewhere = not_offered_online(page, 409)) return *elsewhere;
   if (auto denied = page.require({Role::applicant})) return *denied;
   auto snapshot = page.site.node.catalog();
   const auto& item = find_item(snapshot->catalog, page.request.path_params.at("code"));
