@@ -107,7 +107,21 @@ TEST(ItemGuide, ApplyUrlOfAnItemNotOnTheWebSendsToTheServicePoints) {
   EXPECT_TRUE(contains(form.body, "Este serviço não pode ser pedido online")) << form.body;
   EXPECT_TRUE(contains(form.body, points));
   EXPECT_FALSE(contains(form.body, "enctype=\"multipart/form-data\""));
-  browser.get("/pt/sign-in");  // a page with a CSRF token
+  // A signed-in applicant who posts the form anyway (an upload-sized POST is read only for a signed-in person).
+  browser.get("/en/register");
+  ASSERT_EQ(browser
+                .post("/en/register", {{"display_name", "Offline"},
+                                       {"login", "offline@example.org"},
+                                       {"password", "correct horse battery"},
+                                       {"id_document.type", "CN_RIC"},
+                                       {"id_document.number", valid_cn_ric(7)}})
+                .status,
+            303);
+  browser.get("/en/sign-in");
+  ASSERT_EQ(
+      browser.post("/en/sign-in", {{"login", "offline@example.org"}, {"password", "correct horse battery"}}).status,
+      303);
+  EXPECT_TRUE(contains(browser.get("/pt/items/" + item.code + "/apply").body, points));
   auto posted = browser.post("/pt/items/" + item.code + "/apply", {{"step", "submit"}});
   EXPECT_EQ(posted.status, 409);
   EXPECT_TRUE(contains(posted.body, points));
