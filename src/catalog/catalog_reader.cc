@@ -164,13 +164,14 @@ domain::Authority read_authority(const TomlCursor& c, const std::string& jurisdi
 }
 
 domain::ServicePoint read_service_point(const TomlCursor& c, const std::string& jurisdiction) {
-  c.allow_only({"code", "kind", "name", "address", "hours", "channels", "zones", "accepts_own_items"});
+  c.allow_only({"code", "kind", "name", "address", "phone", "hours", "channels", "zones", "accepts_own_items"});
   domain::ServicePoint point;
   point.code = c.text("code");
   point.jurisdiction = jurisdiction;
   point.kind = c.word("kind", domain::parse_service_point_kind, kPointKinds, domain::ServicePointKind::window);
   point.name = c.localized("name");
   point.address = c.localized("address");
+  point.phone = c.text("phone", Presence::optional);
   for (const auto& [line, at] : c.text_nodes("hours", Presence::optional)) {
     if (auto problem = append_opening_hours(line, point.hours)) c.error("hours", *problem + ": \"" + line + "\"", at);
   }

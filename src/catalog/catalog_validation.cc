@@ -24,6 +24,20 @@ bool is_currency_code(std::string_view code) {
   return code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
+// "+", a country code and number: digits and single spaces, 7 to 15 digits in all (E.164), e.g. "+853 2833 2886".
+// International so that the number can be dialled from every jurisdiction of the deployment.
+bool is_international_phone(std::string_view phone) {
+  if (phone.size() < 2 || phone.front() != '+' || phone[1] < '1' || phone[1] > '9' || phone.back() == ' ') return false;
+  int digits = 0;
+  for (std::size_t i = 1; i < phone.size(); ++i) {
+    if (phone[i] >= '0' && phone[i] <= '9')
+      ++digits;
+    else if (phone[i] != ' ' || phone[i - 1] == ' ')
+      return false;
+  }
+  return digits >= 7 && digits <= 15;
+}
+
 std::string missing_languages(const LocalizedText& text) {
   std::string missing;
   for (domain::Language language : domain::kAllLanguages) {
@@ -118,6 +132,10 @@ class Validator {
     check_code(at, point_codes_, p.code, "service point");
     check_text(at, "", "name", p.name);
     check_text(at, "", "address", p.address);
+    if (!p.phone.empty() && !is_international_phone(p.phone))
+      report(at, "", "phone",
+             "must be an international number: \"+\", the country code, then digits and single spaces, 7 to 15 "
+             "digits in all (e.g. \"+853 2833 2886\")");
     if (p.channels.empty()) report(at, "", "channels", "must list at least one channel");
     if (auto problem = check_opening_periods(p.hours)) report(at, "", "hours", *problem);
     for (const std::string& zone_code : p.zones) {

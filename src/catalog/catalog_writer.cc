@@ -162,6 +162,7 @@ std::string jurisdiction_file(const domain::Catalog& catalog, const domain::Juri
     out.set("kind", quote(domain::to_string(p.kind)));
     out.set("name", localized(p.name));
     out.set("address", localized(p.address));
+    if (!p.phone.empty()) out.set("phone", quote(p.phone));
     out.set("hours", strings(format_opening_hours(p.hours)));
     out.set("channels", words(p.channels));
     out.set("zones", strings(p.zones));
@@ -212,6 +213,7 @@ json::array service_points_json(const domain::Catalog& catalog) {
                                  {"kind", domain::to_string(p.kind)},
                                  {"name", localized_to_json(p.name)},
                                  {"address", localized_to_json(p.address)},
+                                 {"phone", p.phone},
                                  {"hours", std::move(hours)},
                                  {"channels", words_to_json(p.channels)},
                                  {"zones", strings_to_json(p.zones)},

@@ -104,23 +104,31 @@ std::optional<std::string> check_opening_periods(const std::vector<OpeningPeriod
   return std::nullopt;
 }
 
-std::vector<std::string> format_opening_hours(const std::vector<OpeningPeriod>& periods) {
-  std::map<int, std::string> day_periods;  // weekday -> " 09:00-12:00 14:00-17:00"
+std::vector<OpeningDays> group_opening_hours(const std::vector<OpeningPeriod>& periods) {
+  std::map<int, std::vector<OpeningDays::Period>> day_periods;  // weekday -> its periods, in order
   std::vector<OpeningPeriod> sorted = periods;
   std::sort(sorted.begin(), sorted.end(), period_less);
   for (const OpeningPeriod& p : sorted) {
     if (p.weekday < 1 || p.weekday > 7) continue;
-    day_periods[p.weekday] += " " + clock(p.open_minute) + "-" + clock(p.close_minute);
+    day_periods[p.weekday].push_back({p.open_minute, p.close_minute});
   }
+  std::vector<OpeningDays> groups;
+  for (const auto& [weekday, day] : day_periods) {
+    if (!groups.empty() && groups.back().last_weekday == weekday - 1 && groups.back().periods == day)
+      groups.back().last_weekday = weekday;
+    else
+      groups.push_back({weekday, weekday, day});
+  }
+  return groups;
+}
+
+std::vector<std::string> format_opening_hours(const std::vector<OpeningPeriod>& periods) {
   std::vector<std::string> lines;
-  for (auto it = day_periods.begin(); it != day_periods.end();) {
-    auto last = it;
-    auto next = std::next(it);
-    while (next != day_periods.end() && next->first == last->first + 1 && next->second == it->second) last = next++;
-    std::string days(kDayNames[it->first - 1]);
-    if (last != it) days += "-" + std::string(kDayNames[last->first - 1]);
-    lines.push_back(days + it->second);
-    it = next;
+  for (const OpeningDays& group : group_opening_hours(periods)) {
+    std::string line(kDayNames[group.first_weekday - 1]);
+    if (group.last_weekday != group.first_weekday) line += "-" + std::string(kDayNames[group.last_weekday - 1]);
+    for (const auto& period : group.periods) line += " " + clock(period.open_minute) + "-" + clock(period.close_minute);
+    lines.push_back(line);
   }
   return lines;
 }

@@ -23,6 +23,20 @@ std::optional<std::string> append_opening_hours(std::string_view line, std::vect
 // Error message when two periods of the same day overlap or a period is out of range, nullopt when the hours are fine.
 std::optional<std::string> check_opening_periods(const std::vector<domain::OpeningPeriod>& periods);
 
+// Consecutive days that have the same periods, Monday first: the days first_weekday..last_weekday (1 = Monday) each
+// open for `periods`, in order. Days without periods (closed) are in no group.
+struct OpeningDays {
+  struct Period {
+    int open_minute = 0;
+    int close_minute = 0;
+    bool operator==(const Period&) const = default;
+  };
+  int first_weekday = 1;
+  int last_weekday = 1;
+  std::vector<Period> periods;
+};
+std::vector<OpeningDays> group_opening_hours(const std::vector<domain::OpeningPeriod>& periods);
+
 // The canonical lines for a set of periods: consecutive days with the same periods share one line.
 std::vector<std::string> format_opening_hours(const std::vector<domain::OpeningPeriod>& periods);
 

@@ -86,6 +86,7 @@ struct ServicePoint {
   ServicePointKind kind = ServicePointKind::window;
   LocalizedText name;
   LocalizedText address;
+  std::string phone;  // international, "+853 2833 2886"; empty when the catalog gives none
   std::vector<OpeningPeriod> hours;
   std::vector<Channel> channels;   // channels this point serves (window, bank, kiosk, …)
   std::vector<std::string> zones;  // zones of other jurisdictions' items offered here

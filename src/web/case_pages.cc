@@ -46,6 +46,7 @@ std::string authority_name(const Page& page, const domain::Catalog& catalog, con
 }
 
 http::Response apply_form(Page& page) {
+  if (auto elsewhere = not_offered_online(page, 200)) return *elsewhere;
   if (auto denied = page.require({Role::applicant})) return *denied;
   auto snapshot = page.site.node.catalog();
   const auto& item = find_item(snapshot->catalog, page.request.path_params.at("code"));
@@ -85,6 +86,7 @@ http::Response check_page(Page& page, const domain::Item& item, const std::vecto
 }
 
 http::Response apply_post(Page& page) {
+  if (auto elsewhere = not_offered_online(page, 409)) return *elsewhere;
   if (auto denied = page.require({Role::applicant})) return *denied;
   auto snapshot = page.site.node.catalog();
   const auto& item = find_item(snapshot->catalog, page.request.path_params.at("code"));

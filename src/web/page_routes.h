@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +46,10 @@ Data document_choices(const Page& page, const std::string& selected);
 std::string word(const Page& page, std::string_view prefix, std::string_view value);
 // An item's line in a list of results: href, name, code, authority, jurisdiction.
 Data item_summary(const Page& page, const domain::Catalog& catalog, const domain::Item& item);
+
+// For /items/{code}/apply: when the item exists and is not offered on the web channel, the page that sends the person
+// to the item's service points instead of the form (with `status`); nullopt otherwise. item_guide_pages.cc.
+std::optional<http::Response> not_offered_online(const Page& page, int status);
 
 // The page of a problem: its status, a translated title, the node's detail.
 http::Response problem_page(const Page& page, const domain::Problem& problem);

@@ -204,6 +204,23 @@ TEST(CatalogValidation, ServicePointZoneNotDefined) {
   expect_error(tree, kJm, "service_point[0] (JM-WIN-PENGJIANG)", "zones", "'ZONE-HK-IN-JM' is not defined");
 }
 
+// A service point's phone is optional; when given it is international (the guide's tel: link is dialled from every
+// jurisdiction of the deployment).
+TEST(CatalogValidation, ServicePointPhoneIsInternational) {
+  TempCatalog good;
+  good.replace(kMo, "hours = [\"Mon-Thu", "phone = \"+853 2833 2886\"\nhours = [\"Mon-Thu");
+  CatalogLoadResult loaded = load_catalog(good.root());
+  ASSERT_TRUE(loaded.errors.empty()) << describe(loaded.errors);
+  EXPECT_EQ(loaded.catalog.find_service_point("MO-WIN-DSI-HQ")->phone, "+853 2833 2886");
+  for (const char* bad :
+       {"2833 2886", "+853  2833 2886", "+853-2833-2886", "+0 853 2833", "+853 28", "+853 2833 2886 "}) {
+    TempCatalog tree;
+    tree.replace(kMo, "hours = [\"Mon-Thu", "phone = \"" + std::string(bad) + "\"\nhours = [\"Mon-Thu");
+    SCOPED_TRACE(bad);
+    expect_error(tree, kMo, "service_point[0] (MO-WIN-DSI-HQ)", "phone", "international number");
+  }
+}
+
 TEST(CatalogValidation, ItemNeedsModesChannelsApplicantsAndDelivery) {
   TempCatalog tree;
   tree.replace(kJmItems, "modes = [\"online\"]", "modes = []");

@@ -51,5 +51,23 @@ TEST(OpeningHours, FormatGroupsConsecutiveDaysWithTheSamePeriods) {
   EXPECT_EQ(again.size(), periods.size());
 }
 
+TEST(OpeningHours, GroupsRunsOfDaysWithTheSamePeriods) {
+  std::vector<OpeningPeriod> periods;
+  EXPECT_FALSE(append_opening_hours("Mon-Fri 09:00-12:00 14:00-17:30", periods));
+  EXPECT_FALSE(append_opening_hours("Sat 09:00-12:00", periods));
+  EXPECT_FALSE(append_opening_hours("Sun 09:00-12:00 14:00-17:30", periods));
+  auto groups = group_opening_hours(periods);
+  ASSERT_EQ(groups.size(), 3u);
+  EXPECT_EQ(groups[0].first_weekday, 1);
+  EXPECT_EQ(groups[0].last_weekday, 5);
+  ASSERT_EQ(groups[0].periods.size(), 2u);
+  EXPECT_EQ(groups[0].periods[1].open_minute, 14 * 60);
+  EXPECT_EQ(groups[0].periods[1].close_minute, 17 * 60 + 30);
+  EXPECT_EQ(groups[1].first_weekday, 6);
+  EXPECT_EQ(groups[1].last_weekday, 6);
+  EXPECT_EQ(groups[2].first_weekday, 7);  // same hours as Mon-Fri, but not next to them
+  EXPECT_TRUE(group_opening_hours({}).empty());
+}
+
 }  // namespace
 }  // namespace tongban::catalog
