@@ -49,20 +49,27 @@ std::string HttpAnswer::problem_type() const {
 
 HttpAnswer HttpClient::request(std::string_view method, std::string_view target, const Headers& headers,
                                std::string_view body) const {
+  std::uint16_t port = port_;
+  if (!body.empty()) {
+    for (const auto& [name, value] : headers)
+      if (beast::iequals(name, "Content-Type") && value.find("json") == std::string::npos &&
+          value.rfind("text/", 0) != 0)
+        port = binary_port_;
+  }
   asio::io_context io;
   beast::tcp_stream stream(io);
   stream.expires_after(kAnswerDeadline);
   beast::error_code ec;
-  stream.connect(tcp::endpoint(asio::ip::make_address(host_), port_), ec);
+  stream.connect(tcp::endpoint(asio::ip::make_address(host_), port), ec);
   if (ec) {
-    ADD_FAILURE() << "cannot connect to " << host_ << ":" << port_ << ": " << ec.message();
+    ADD_FAILURE() << "cannot connect to " << host_ << ":" << port << ": " << ec.message();
     return {};
   }
   bhttp::request<bhttp::string_body> message;
   message.method_string(method);
   message.target(target);
   message.version(11);
-  message.set(bhttp::field::host, host_ + ":" + std::to_string(port_));
+  message.set(bhttp::field::host, host_ + ":" + std::to_string(port));
   message.set(bhttp::field::connection, "close");
   for (const auto& [name, value] : headers) message.set(name, value);
   message.body() = std::string(body);

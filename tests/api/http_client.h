@@ -37,7 +37,12 @@ struct HttpAnswer {
 
 class HttpClient {
  public:
-  HttpClient(std::string host, std::uint16_t port) : host_(std::move(host)), port_(port) {}
+  HttpClient(std::string host, std::uint16_t port) : host_(std::move(host)), port_(port), binary_port_(port) {}
+  // Through a validating proxy (validating_proxy.h) at `port`, except requests with a binary body (Content-Type
+  // neither JSON nor text), which go straight to the node at `binary_port`: Prism re-encodes binary bodies it
+  // forwards (stoplightio/prism#2349), so an upload through it would reach the node corrupted.
+  HttpClient(std::string host, std::uint16_t port, std::uint16_t binary_port)
+      : host_(std::move(host)), port_(port), binary_port_(binary_port) {}
 
   HttpAnswer request(std::string_view method, std::string_view target, const Headers& headers = {},
                      std::string_view body = {}) const;
@@ -52,6 +57,7 @@ class HttpClient {
  private:
   std::string host_;
   std::uint16_t port_;
+  std::uint16_t binary_port_;
 };
 
 // Headers with "Authorization: Bearer <token>" when the token is not empty.

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstdlib>
 #include <random>
 
 #include "http/problem_response.h"
@@ -72,7 +73,10 @@ NodeUnderTest::NodeUnderTest(http::ServerOptions server_options, const NodeConfi
     context_ = std::make_unique<api::ApiContext>(api::ApiContext{*node_, *accounts_, *cases_, {}, {}, {}});
     api::add_all_routes(router_, *context_);
     server_->start();
+    if (const char* prism = std::getenv("TONGBAN_TEST_PRISM"); prism && *prism)
+      proxy_ = std::make_unique<ValidatingProxy>(prism, server_->port(), data_dir_ / "prism.log");
   } catch (...) {
+    proxy_.reset();
     server_.reset();
     node_.reset();
     testing::drop_test_store(store_);
@@ -83,6 +87,7 @@ NodeUnderTest::NodeUnderTest(http::ServerOptions server_options, const NodeConfi
 }
 
 NodeUnderTest::~NodeUnderTest() {
+  proxy_.reset();
   server_->stop();
   server_.reset();
   node_->store().close();

@@ -25,6 +25,7 @@
 #include "node/account_desk.h"
 #include "node/case_desk.h"
 #include "node/node.h"
+#include "validating_proxy.h"
 
 namespace tongban::api_test {
 
@@ -55,7 +56,11 @@ class NodeUnderTest {
   NodeUnderTest(const NodeUnderTest&) = delete;
   NodeUnderTest& operator=(const NodeUnderTest&) = delete;
 
-  HttpClient client() const { return HttpClient("127.0.0.1", server_->port()); }
+  // The client the tests talk through: to the node, or to Prism's validating proxy in front of it when
+  // TONGBAN_TEST_PRISM is set (validating_proxy.h). port() is always the node's own.
+  HttpClient client() const {
+    return proxy_ ? HttpClient("127.0.0.1", proxy_->port(), server_->port()) : HttpClient("127.0.0.1", server_->port());
+  }
   std::uint16_t port() const { return server_->port(); }
   node::Node& node() { return *node_; }
   // The node's --store ("" = SQLite in its data directory) and data directory: another instance of the same node
@@ -94,6 +99,7 @@ class NodeUnderTest {
   http::Router router_;
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<api::ApiContext> context_;
+  std::unique_ptr<ValidatingProxy> proxy_;
 };
 
 // 2026-03-02, a Monday and an ordinary working day in Jiangmen.

@@ -39,6 +39,10 @@ const publicPages = [
   ['track', '/track', null],
   ['track: no such case', '/track?case=JM-2026-999999&code=AAAAAAAA', null],
   ['no such item', '/items/NO-SUCH-ITEM', null],
+  ['privacy notice', '/privacy', null],
+  ['accessibility statement', '/accessibility', null],
+  ['contact', '/contact', null],
+  ['problem type', '/problems/validation-failed', null],
   ['kiosk: not a registered kiosk', '/kiosk', null],
   ['kiosk enrol', '/kiosk/enrol', null],
 ];
@@ -50,7 +54,14 @@ async function sweep(lang, token, pages) {
     for (const [label, path, shot] of pages) {
       await page.goto(url(`/${lang}${path === '/' ? '' : path}`));
       await audit(page, label);
-      if (shot) await screenshot(page, `${shot}-${lang}`);
+      if (shot) {
+        await screenshot(page, `${shot}-${lang}`);
+        // The same page at a phone's width (iPhone SE class: 375 CSS pixels).
+        const wide = page.viewportSize();
+        await page.setViewportSize({ width: 375, height: 812 });
+        await screenshot(page, `${shot}-${lang}-phone`);
+        await page.setViewportSize(wide);
+      }
     }
   } catch (error) {
     await showPages(error, page);
