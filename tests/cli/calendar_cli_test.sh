@@ -9,6 +9,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 D="$WORK/node"
+mkdir "$D"  # an empty folder is seeded; a missing one is refused (only serve --init creates one)
 
 "$TONGBAN" calendar show CN-GD-JM --data-dir "$D" --today 2026-12-02 >"$WORK/show.out" 2>/dev/null ||
   fail "calendar show failed"

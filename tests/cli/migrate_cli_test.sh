@@ -1,6 +1,7 @@
 #!/bin/sh
 # tongban migrate [--dry-run], end to end with the real binary. On SQLite: a mistyped data directory is refused and
-# not created; a database one migration behind (version 5, without the outbox lease columns of version 6) is listed
+# not created; a database two migrations behind (version 5, without the outbox lease columns of version 6 and the
+# supplement materials of version 7) is listed
 # by --dry-run with that migration's SQL and left unchanged, then brought to the latest version by migrate, after
 # which nothing is pending. With TONGBAN_TEST_POSTGRES_DIR (the pg.* run) the same on a PostgreSQL database.
 # Usage: migrate_cli_test.sh PATH/TO/tongban
@@ -28,7 +29,8 @@ if [ -z "${TONGBAN_TEST_POSTGRES_DIR:-}" ]; then
   LATEST=$("$TONGBAN" migrate --data-dir "$D" --dry-run 2>/dev/null | sed -n 's/^schema version \([0-9]*\) of \([0-9]*\);.*/\2/p')
   [ "$LATEST" -ge 6 ] || fail "no latest version reported"
   sqlite3 "$D/tongban.db" "ALTER TABLE federation_outbox DROP COLUMN lease_owner;
-    ALTER TABLE federation_outbox DROP COLUMN lease_until_ms; PRAGMA user_version = 5;"
+    ALTER TABLE federation_outbox DROP COLUMN lease_until_ms; ALTER TABLE cases DROP COLUMN supplement_materials;
+    PRAGMA user_version = 5;"
   BEHIND() { sqlite3 "$D/tongban.db" "PRAGMA user_version"; }
   STORE="--data-dir $D"
 else
@@ -42,7 +44,8 @@ else
   LATEST=$("$TONGBAN" migrate --store "$URL" --dry-run 2>/dev/null | sed -n 's/^schema version \([0-9]*\) of \([0-9]*\);.*/\2/p')
   [ "$LATEST" -ge 6 ] || fail "no latest version reported"
   psql "$URL" -q -c "ALTER TABLE federation_outbox DROP COLUMN lease_owner;
-    ALTER TABLE federation_outbox DROP COLUMN lease_until_ms; UPDATE tongban_schema SET version = 5" >/dev/null
+    ALTER TABLE federation_outbox DROP COLUMN lease_until_ms; ALTER TABLE cases DROP COLUMN supplement_materials;
+    UPDATE tongban_schema SET version = 5" >/dev/null
   BEHIND() { psql "$URL" -tA -c "SELECT version FROM tongban_schema"; }
   STORE="--store $URL"
 fi

@@ -7,5 +7,6 @@ tongban=$1
 here="$(cd "$(dirname "$0")" && pwd)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+mkdir "$work/node"  # an empty folder is a node to seed; a missing one is refused
 "$tongban" catalog export --data-dir "$work/node" --format cpsv-ap --out "$work/catalog.jsonld" >/dev/null
 node "$here/cpsv-shacl.mjs" "$work/catalog.jsonld"
