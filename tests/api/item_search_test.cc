@@ -38,8 +38,8 @@ TEST_F(ItemSearchTest, PageIsOffsetByLimitAndTheAnswerSaysWhichPageOfHowMany) {
 }
 
 TEST_F(ItemSearchTest, PageWithOffsetOrOutOfRangeIsAValidationProblem) {
-  for (const char* target : {"/api/v1/items?page=2&offset=20", "/api/v1/items?page=0", "/api/v1/items?page=x",
-                             "/api/v1/items?page=-1"}) {
+  for (const char* target :
+       {"/api/v1/items?page=2&offset=20", "/api/v1/items?page=0", "/api/v1/items?page=x", "/api/v1/items?page=-1"}) {
     auto answer = client().get(target);
     EXPECT_EQ(answer.status, 400) << target;
     EXPECT_EQ(answer.problem_type(), "/problems/validation-failed") << target;
