@@ -282,4 +282,14 @@ Data application_data(const Page& page, const domain::Item& item, const std::vec
   return data;
 }
 
+node::CaseOpening open_checked_application(Page& page, const node::CaseApplication& application,
+                                           std::string_view key_prefix) {
+  std::string fingerprint = boost::json::serialize(application.form);
+  for (const auto& m : application.materials) fingerprint += m.material_id + m.blob_sha256;
+  std::optional<std::string> key;
+  if (auto attempt = page.form.value("attempt"); !attempt.empty() && attempt.size() <= 64)
+    key = std::string(key_prefix) + attempt;
+  return page.site.cases.open(*page.actor, application, key, page.site.secret.keyed("fp", fingerprint));
+}
+
 }  // namespace tongban::web

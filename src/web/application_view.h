@@ -35,6 +35,12 @@ struct FormView {
 };
 
 boost::json::object answers_from_form(const domain::Item& item, const FormInput& form);
+
+// Opens the case of a checked application (applicant's submit, clerk's intake): the Idempotency-Key is key_prefix +
+// the form's "attempt" (when 1–64 characters), the request fingerprint the answers and materials keyed by the node
+// secret, so a resubmitted page makes no second case. Throws what CaseDesk::open throws.
+node::CaseOpening open_checked_application(Page& page, const node::CaseApplication& application,
+                                           std::string_view key_prefix);
 // Stores each uploaded material file as a blob; returns every material given (uploads and "blob.<id>" fields).
 // Uploads over the node's blob limit, of a type other than PDF, PNG or JPEG, and unknown material ids, become errors.
 std::vector<domain::CaseMaterial> materials_from_form(Page& page, const domain::Item& item,

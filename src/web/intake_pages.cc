@@ -258,12 +258,8 @@ http::Response intake_post(Page& page) {
   application.form = checked.answers;
   application.materials = materials;
   application.consent_to_transfer = consent;
-  std::string fingerprint = boost::json::serialize(checked.answers);
-  for (const auto& m : materials) fingerprint += m.material_id + m.blob_sha256;
-  std::optional<std::string> key;
-  if (auto attempt = page.form.value("attempt"); !attempt.empty() && attempt.size() <= 64) key = "intake-" + attempt;
   try {
-    auto opening = page.site.cases.open(*page.actor, application, key, page.site.secret.keyed("fp", fingerprint));
+    auto opening = open_checked_application(page, application, "intake-");
     return page.redirect("/cases/" + opening.kase.id + "/receipt");
   } catch (const domain::ProblemError& error) {
     if (error.problem().errors.empty()) throw;
