@@ -45,8 +45,10 @@ struct Hotline {
 };
 
 // Jiangmen's 12345 government service hotline, Macao's Government Information Centre, Hong Kong's 1823.
-constexpr Hotline kHotlines[] = {{"Jiangmen government service hotline", "12345", "+8675712345"},
-                                 {"Macao Government Information Centre", "(853) 2833 3000", "+85328333000"},
+// The same numbers the shipped catalog gives its service points (data/catalog/*/jurisdiction.toml); InfoPages checks
+// that they agree. Jiangmen's area code is 0750.
+constexpr Hotline kHotlines[] = {{"Jiangmen government service hotline", "(0750) 12345", "+8675012345"},
+                                 {"Macao Government Information Centre", "(853) 2833 2886", "+85328332886"},
                                  {"Hong Kong government enquiries (1823)", "(852) 1823", "+8521823"}};
 
 http::Response contact(Page& page) {

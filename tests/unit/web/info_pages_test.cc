@@ -59,7 +59,16 @@ TEST(InfoPages, TheNodesOwnFacts) {
     }
   }
   EXPECT_GT(own_points, 0);
-  EXPECT_TRUE(contains(contact.body, "href=\"tel:+8675712345\""));
+  // Each jurisdiction's hotline on the contact page is the number its service points give in the catalog.
+  for (const char* jurisdiction : {"CN-GD-JM", "MO", "HK"}) {
+    std::string dial;
+    for (const auto& point : snapshot->catalog.service_points)
+      if (point.jurisdiction == jurisdiction && !point.phone.empty() && dial.empty())
+        for (char c : point.phone)
+          if (c != ' ') dial.push_back(c);
+    ASSERT_FALSE(dial.empty()) << jurisdiction;
+    EXPECT_TRUE(contains(contact.body, "href=\"tel:" + dial + "\"")) << jurisdiction << " " << dial;
+  }
 }
 
 }  // namespace
