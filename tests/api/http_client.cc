@@ -22,6 +22,23 @@ using tcp = asio::ip::tcp;
 
 constexpr std::chrono::seconds kAnswerDeadline{60};
 
+// Whether a validating proxy passes this request on as sent: not a binary body (Prism re-encodes those), and not a
+// body labelled JSON that is not JSON (Prism answers those itself with its own 400 invalid_json, so the node's own
+// refusal would never be tested).
+bool proxy_forwards_faithfully(const Headers& headers, std::string_view body) {
+  if (body.empty()) return true;
+  for (const auto& [name, value] : headers) {
+    if (!beast::iequals(name, "Content-Type")) continue;
+    if (value.find("json") != std::string::npos) {
+      boost::system::error_code ec;
+      boost::json::parse(body, ec);
+      return !ec;
+    }
+    if (value.rfind("text/", 0) != 0) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string HttpAnswer::header(std::string_view name) const {
@@ -49,13 +66,7 @@ std::string HttpAnswer::problem_type() const {
 
 HttpAnswer HttpClient::request(std::string_view method, std::string_view target, const Headers& headers,
                                std::string_view body) const {
-  std::uint16_t port = port_;
-  if (!body.empty()) {
-    for (const auto& [name, value] : headers)
-      if (beast::iequals(name, "Content-Type") && value.find("json") == std::string::npos &&
-          value.rfind("text/", 0) != 0)
-        port = binary_port_;
-  }
+  std::uint16_t port = proxy_forwards_faithfully(headers, body) ? port_ : direct_port_;
   asio::io_context io;
   beast::tcp_stream stream(io);
   stream.expires_after(kAnswerDeadline);

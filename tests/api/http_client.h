@@ -37,12 +37,13 @@ struct HttpAnswer {
 
 class HttpClient {
  public:
-  HttpClient(std::string host, std::uint16_t port) : host_(std::move(host)), port_(port), binary_port_(port) {}
-  // Through a validating proxy (validating_proxy.h) at `port`, except requests with a binary body (Content-Type
-  // neither JSON nor text), which go straight to the node at `binary_port`: Prism re-encodes binary bodies it
-  // forwards (stoplightio/prism#2349), so an upload through it would reach the node corrupted.
-  HttpClient(std::string host, std::uint16_t port, std::uint16_t binary_port)
-      : host_(std::move(host)), port_(port), binary_port_(binary_port) {}
+  HttpClient(std::string host, std::uint16_t port) : host_(std::move(host)), port_(port), direct_port_(port) {}
+  // Through a validating proxy (validating_proxy.h) at `port`, except what the proxy would not pass on as sent,
+  // which goes straight to the node at `direct_port`: a binary body (Content-Type neither JSON nor text; Prism
+  // re-encodes binary bodies it forwards, stoplightio/prism#2349, so an upload would reach the node corrupted) and a
+  // body labelled JSON that is not JSON (Prism answers it itself, so the node's refusal would go untested).
+  HttpClient(std::string host, std::uint16_t port, std::uint16_t direct_port)
+      : host_(std::move(host)), port_(port), direct_port_(direct_port) {}
 
   HttpAnswer request(std::string_view method, std::string_view target, const Headers& headers = {},
                      std::string_view body = {}) const;
@@ -57,7 +58,7 @@ class HttpClient {
  private:
   std::string host_;
   std::uint16_t port_;
-  std::uint16_t binary_port_;
+  std::uint16_t direct_port_;
 };
 
 // Headers with "Authorization: Bearer <token>" when the token is not empty.

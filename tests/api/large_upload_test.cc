@@ -58,7 +58,7 @@ TEST(LargeUpload, AnAnonymousUploadIsRefusedFromItsHeader) {
 // Content-Length, and no body.
 TEST(Head, TheApisGetRoutesAnswerHead) {
   NodeUnderTest node;
-  auto http = node.client();
+  auto http = node.direct_client();  // byte counts are the node's own (a validating proxy re-serialises JSON)
   std::vector<std::string> targets;
   for (const auto& route : node.router().routes())
     if (route.method == "GET" && route.pattern.find('{') == std::string::npos) targets.push_back(route.pattern);

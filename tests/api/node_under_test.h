@@ -61,6 +61,10 @@ class NodeUnderTest {
   HttpClient client() const {
     return proxy_ ? HttpClient("127.0.0.1", proxy_->port(), server_->port()) : HttpClient("127.0.0.1", server_->port());
   }
+  // The client that always talks to the node itself: for what the OpenAPI document does not describe and Prism would
+  // answer in the node's place (paths and methods outside the document, oversized headers) or re-encode (the exact
+  // bytes of an answer).
+  HttpClient direct_client() const { return HttpClient("127.0.0.1", server_->port()); }
   std::uint16_t port() const { return server_->port(); }
   node::Node& node() { return *node_; }
   // The node's --store ("" = SQLite in its data directory) and data directory: another instance of the same node

@@ -17,6 +17,7 @@ class SharedNodeTest : public ::testing::Test {
   static void TearDownTestSuite() { shared_.reset(); }
   static NodeUnderTest& node() { return *shared_; }
   static HttpClient client() { return shared_->client(); }
+  static HttpClient direct_client() { return shared_->direct_client(); }
 
  private:
   static inline std::unique_ptr<NodeUnderTest> shared_;

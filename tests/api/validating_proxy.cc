@@ -96,8 +96,11 @@ ValidatingProxy::ValidatingProxy(const std::filesystem::path& prism, std::uint16
   std::string document = document_for_prism(log_file.parent_path()).string();
   std::string upstream = "http://127.0.0.1:" + std::to_string(upstream_port);
   std::string port = std::to_string(port_);
-  std::vector<std::string> args = {prism.string(), "proxy", "--errors", "--host", "127.0.0.1",
-                                   "--port",       port,    document,   upstream};
+  // --validate-request=false: bad requests reach the node, whose refusal is what the tests check; --cors=false: the
+  // node's own headers are checked, not Prism's.
+  std::vector<std::string> args = {prism.string(), "proxy",  "--errors",  "--validate-request=false",
+                                   "--cors=false", "--host", "127.0.0.1", "--port",
+                                   port,           document, upstream};
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);

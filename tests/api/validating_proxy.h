@@ -4,10 +4,10 @@
 // a 500 problem with the violations in its `sl-violations` header, and the test that made it fails. Requests are
 // forwarded unvalidated, so that the tests that send bad requests on purpose see the node's refusal.
 //
-// Started by NodeUnderTest when TONGBAN_TEST_PRISM names the prism binary (by hand for now: tests/api/CMakeLists.txt
-// says why it is not yet in make test); a child
-// process on 127.0.0.1 at a free port, its output in `log_file`. The destructor stops it (SIGTERM, then SIGKILL)
-// and reaps it. Construction throws, with the end of Prism's log, when it does not answer within the time limit.
+// Started by NodeUnderTest when TONGBAN_TEST_PRISM names the prism binary (the api_through_prism test of make test
+// sets it: tests/api/CMakeLists.txt); a child process on 127.0.0.1 at a free port, its output in `log_file`. The
+// destructor stops it (SIGTERM, then SIGKILL) and reaps it. Construction throws, with the end of Prism's log, when it
+// does not answer within the time limit.
 #pragma once
 
 #include <sys/types.h>
