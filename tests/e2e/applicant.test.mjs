@@ -1,12 +1,13 @@
 // The applicant's journey in a real browser: search from the home page (Traditional Chinese, pinyin initials), apply
 // for a Macao item with uploads and consent to the cross-border transfer, and — with a reviewer of the deciding
-// authority approving from the authority's queue — see the result in "my cases". axe-core runs on every page.
+// authority approving from the authority's queue — see the result in "my cases"; an item that is not offered online
+// sends the applicant to a service point instead of to a form. axe-core runs on every page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { audit } from './lib/axe.mjs';
 import { launchBrowser, newPerson, showPages } from './lib/browser.mjs';
 import { t } from './lib/messages.mjs';
-import { localItem, macaoZoneItem, newApplicant, pdf, reviewer, url } from './lib/node_under_test.mjs';
+import { localItem, macaoZoneItem, newApplicant, notOnlineItem, pdf, reviewer, url } from './lib/node_under_test.mjs';
 import { register, signIn } from './lib/people.mjs';
 
 let browser;
@@ -50,6 +51,37 @@ test('search in Traditional Chinese and by pinyin initials from the home page', 
     await page.locator('ul.results > li > a').first().click();
     await assert.doesNotReject(page.locator('h1').filter({ hasText: '身份证' }).waitFor());
     await audit(page, 'item guide');
+  } catch (error) {
+    await showPages(error, page);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an item not offered online sends the applicant to a service point, never to a form', async () => {
+  const { context, page } = await newPerson(browser);
+  try {
+    await page.goto(url(`/pt/items/${notOnlineItem}`));
+    await audit(page, 'item guide (not online)');
+    assert.equal(await page.getByRole('link', { name: t('pt', 'Apply online'), exact: true }).count(), 0);
+    await page.getByRole('link', { name: t('pt', 'Go to a service point'), exact: true }).click();
+    await page.waitForURL(/#where-to-go$/);
+    const points = page.locator('li.guide-point');
+    assert.ok((await points.count()) > 0, 'no service point listed');
+    // This node is Jiangmen's: its own points come first, each with opening hours and a telephone link.
+    const first = points.first();
+    assert.ok(!(await first.locator('strong.tag').count()), 'the first point listed is not one of this node');
+    assert.ok((await first.locator('a[href^="tel:+86750"]').count()) === 1, 'the first point has no Jiangmen phone');
+    assert.ok(await first.locator('a[href*="openstreetmap.org"]').isVisible());
+
+    // The form's address typed by hand answers with a page that points to the same list, not with a form.
+    const answer = await page.goto(url(`/pt/items/${notOnlineItem}/apply`));
+    assert.equal(answer.status(), 200);
+    assert.equal(await page.locator('form[method="post"] input[type="file"]').count(), 0);
+    await assert.doesNotReject(page.locator('h1').filter({ hasText: t('pt', 'This service is not offered online') }).waitFor());
+    await audit(page, 'not offered online');
+    await page.getByRole('link', { name: t('pt', 'Go to a service point'), exact: true }).click();
+    await page.waitForURL(new RegExp(`/items/${notOnlineItem}#where-to-go$`));
   } catch (error) {
     await showPages(error, page);
   } finally {

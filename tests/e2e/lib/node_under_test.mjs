@@ -15,6 +15,8 @@ export const languages = ['zh-Hans', 'zh-Hant', 'pt', 'en'];
 // Macao item offered in the Macao zone at the clerk's Jiangmen window (JM-WIN-CITY).
 export const localItem = 'JM-CA-005';
 export const macaoZoneItem = 'MO-DSI-001';
+// A Jiangmen item taken in at windows and by post only, never online.
+export const notOnlineItem = 'JM-CA-001';
 
 export function url(path) {
   return new URL(path, baseUrl).toString();
