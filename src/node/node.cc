@@ -97,7 +97,7 @@ std::unique_ptr<Node> Node::open(NodeConfig config, const Progress& progress) {
       node->install_calendar(read_file(entry.path()), entry.path().filename().string());
     }
   }
-  node->load_calendars();
+  node->load_calendars(true);
   return node;
 }
 
@@ -143,18 +143,46 @@ std::string Node::install_calendar(const std::string& ics_text, const std::strin
   {
     std::lock_guard lock(mutex_);
     calendars_[jurisdiction] = std::move(installed);
+    calendar_versions_[jurisdiction] = record.updated_at_ms;
   }
   if (moved) *moved = std::move(recounted);
   return jurisdiction;
 }
 
-void Node::load_calendars() {
-  std::map<std::string, std::shared_ptr<const domain::WorkingCalendar>, std::less<>> loaded;
-  for (const auto& record : store_->list_calendars())
-    loaded[record.jurisdiction] = std::make_shared<const domain::WorkingCalendar>(
-        calendar::parse_ics(record.ics, "stored " + record.jurisdiction));
-  std::lock_guard lock(mutex_);
-  calendars_ = std::move(loaded);
+void Node::load_calendars(bool at_open) const {
+  std::vector<store::CalendarRecord> stored = store_->list_calendars();  // outside the lock: a database read
+  std::vector<store::CalendarRecord> changed;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& record : stored) {
+      auto held = calendar_versions_.find(record.jurisdiction);
+      if (held == calendar_versions_.end() || held->second != record.updated_at_ms)
+        changed.push_back(std::move(record));
+    }
+  }
+  for (const auto& record : changed) {
+    std::shared_ptr<const domain::WorkingCalendar> parsed;
+    try {
+      parsed = std::make_shared<const domain::WorkingCalendar>(
+          calendar::parse_ics(record.ics, "stored " + record.jurisdiction));
+    } catch (const std::exception&) {
+      if (at_open) throw;
+      continue;  // the import that stored it checked it; keep the calendar held rather than none
+    }
+    std::lock_guard lock(mutex_);
+    calendars_[record.jurisdiction] = std::move(parsed);
+    calendar_versions_[record.jurisdiction] = record.updated_at_ms;
+  }
+}
+
+void Node::refresh_calendars_if_due() const {
+  if (config_.calendar_refresh_ms < 0) return;
+  const std::int64_t now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+          .count();
+  std::int64_t due = next_calendar_check_ms_.load();
+  if (now < due || !next_calendar_check_ms_.compare_exchange_strong(due, now + config_.calendar_refresh_ms)) return;
+  load_calendars(false);
 }
 
 std::shared_ptr<const CatalogSnapshot> Node::catalog() const {
@@ -163,12 +191,14 @@ std::shared_ptr<const CatalogSnapshot> Node::catalog() const {
 }
 
 std::shared_ptr<const domain::WorkingCalendar> Node::calendar(std::string_view jurisdiction) const {
+  refresh_calendars_if_due();
   std::lock_guard lock(mutex_);
   auto it = calendars_.find(jurisdiction);
   return it == calendars_.end() ? nullptr : it->second;
 }
 
 std::vector<std::string> Node::calendar_jurisdictions() const {
+  refresh_calendars_if_due();
   std::lock_guard lock(mutex_);
   std::vector<std::string> codes;
   for (const auto& [code, calendar] : calendars_) codes.push_back(code);

@@ -45,6 +45,9 @@ struct NodeConfig {
   accounts::SignInThrottlePolicy sign_in_throttle;
   int due_soon_working_days = 3;
   std::int64_t kiosk_idle_ms = 120'000;  // a kiosk visit ends after this long without a touch (docs/kiosk.md)
+  // How often the node looks for calendars stored by another process (`tongban calendar import` while it runs,
+  // another instance on the same PostgreSQL database): 0 = at every use, negative = never.
+  std::int64_t calendar_refresh_ms = 30'000;
 };
 
 // What a request needs of the catalog, all made once when the catalog is installed or loaded and only read after:
@@ -69,7 +72,8 @@ class Node {
   const NodeConfig& config() const { return config_; }
   store::Store& store() { return *store_; }
   std::shared_ptr<const CatalogSnapshot> catalog() const;
-  // The calendar of a jurisdiction, or nullptr when none was imported.
+  // The calendar of a jurisdiction, or nullptr when none was imported. A calendar another process stored is seen
+  // within NodeConfig::calendar_refresh_ms.
   std::shared_ptr<const domain::WorkingCalendar> calendar(std::string_view jurisdiction) const;
   std::vector<std::string> calendar_jurisdictions() const;
 
@@ -95,14 +99,21 @@ class Node {
  private:
   Node(NodeConfig config, std::unique_ptr<store::Store> store);
   void load_catalog_tree(const std::filesystem::path& root);
-  void load_calendars();
+  // Reads the calendars the store holds and parses those whose stored version (updated_at_ms) is not the one held.
+  // At open a calendar that does not parse is an error; on a later refresh the calendar held so far stays.
+  void load_calendars(bool at_open) const;
+  void refresh_calendars_if_due() const;
 
   NodeConfig config_;
   std::unique_ptr<store::Store> store_;
   mutable std::mutex mutex_;
   std::mutex install_mutex_;  // serialises install_calendar (read, combine, store, swap)
   std::shared_ptr<const CatalogSnapshot> catalog_;
-  std::map<std::string, std::shared_ptr<const domain::WorkingCalendar>, std::less<>> calendars_;
+  // The store's calendars as last read, with the updated_at_ms each was read at (guarded by mutex_; refreshed from
+  // const readers, hence mutable).
+  mutable std::map<std::string, std::shared_ptr<const domain::WorkingCalendar>, std::less<>> calendars_;
+  mutable std::map<std::string, std::int64_t, std::less<>> calendar_versions_;
+  mutable std::atomic<std::int64_t> next_calendar_check_ms_{0};  // steady clock
   std::function<std::int64_t()> clock_;
   std::atomic<CaseChangeListener*> case_listener_{nullptr};
 };

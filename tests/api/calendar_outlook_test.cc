@@ -170,5 +170,27 @@ TEST(ProvisionalDeadlines, MarkedInTheCaseJsonAndRecountedWhenTheNoticeIsImporte
   EXPECT_TRUE(moved.empty());
 }
 
+// `tongban calendar import` run while the node serves stores the calendar from another process: the running node
+// counts with it from its next refresh, not from its next restart.
+TEST(CalendarRefresh, ARunningNodeCountsWithACalendarAnotherProcessStored) {
+  NodeUnderTest node(test_server_options(), [](node::NodeConfig& config) { config.calendar_refresh_ms = 0; });
+  EXPECT_EQ(node.node().calendar("CN-GD-JM")->year_status(2027), domain::YearStatus::provisional);
+  const auto in_2027 = [&] {
+    node.set_today(2027y / February / 1d);
+    return accepted_case(node, "refresh");
+  }();
+  EXPECT_EQ(text(in_2027.at("deadline"), "legal_due"), "2027-02-10");
+
+  auto config = node.node().config();
+  config.calendar_refresh_ms = -1;
+  auto other_process = node::Node::open(config);  // what the CLI opens: the same data directory and store
+  other_process->install_calendar(kOfficial2027, "CN-GD-JM-2027.ics");
+
+  EXPECT_EQ(node.node().calendar("CN-GD-JM")->year_status(2027), domain::YearStatus::official);
+  // A case accepted now is counted in the official calendar: 5 working days from Mon 1 Feb over 5-12 Feb.
+  const auto after = accepted_case(node, "refresh-after");
+  EXPECT_EQ(text(after.at("deadline"), "legal_due"), "2027-02-16");
+}
+
 }  // namespace
 }  // namespace tongban::api_test
