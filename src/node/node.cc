@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "calendar/ics_calendar.h"
 #include "calendar/ics_writer.h"
@@ -151,16 +153,17 @@ std::string Node::install_calendar(const std::string& ics_text, const std::strin
 
 void Node::load_calendars(bool at_open) const {
   std::vector<store::CalendarRecord> stored = store_->list_calendars();  // outside the lock: a database read
-  std::vector<store::CalendarRecord> changed;
+  // The stored calendars whose version is not the one held, with the version held when they were compared (0: none).
+  std::vector<std::pair<store::CalendarRecord, std::int64_t>> changed;
   {
     std::lock_guard lock(mutex_);
     for (auto& record : stored) {
       auto held = calendar_versions_.find(record.jurisdiction);
-      if (held == calendar_versions_.end() || held->second != record.updated_at_ms)
-        changed.push_back(std::move(record));
+      std::int64_t held_version = held == calendar_versions_.end() ? 0 : held->second;
+      if (held_version != record.updated_at_ms) changed.emplace_back(std::move(record), held_version);
     }
   }
-  for (const auto& record : changed) {
+  for (const auto& [record, compared_with] : changed) {
     std::shared_ptr<const domain::WorkingCalendar> parsed;
     try {
       parsed = std::make_shared<const domain::WorkingCalendar>(
@@ -170,6 +173,9 @@ void Node::load_calendars(bool at_open) const {
       continue;  // the import that stored it checked it; keep the calendar held rather than none
     }
     std::lock_guard lock(mutex_);
+    // An install_calendar in this process since the comparison holds a newer calendar than the one read: keep it.
+    auto held = calendar_versions_.find(record.jurisdiction);
+    if ((held == calendar_versions_.end() ? 0 : held->second) != compared_with) continue;
     calendars_[record.jurisdiction] = std::move(parsed);
     calendar_versions_[record.jurisdiction] = record.updated_at_ms;
   }
