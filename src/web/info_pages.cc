@@ -2,8 +2,10 @@
 //
 // Their words are in the catalogs (po/<language>/info.po); the facts that differ per node come from the node: its
 // jurisdiction (who runs it) and its service points (where to go). The hotlines are the governments' public
-// enquiry numbers of the three jurisdictions of the first deployment.
+// enquiry lines of the three jurisdictions of the first deployment, their numbers taken from the catalog.
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "web/page_routes.h"
 
@@ -38,32 +40,36 @@ http::Response accessibility(Page& page) {
   return page.render("accessibility", data);
 }
 
-struct Hotline {
-  const char* name;  // msgid
-  const char* number;
-  const char* dial;
-};
+// The name of each jurisdiction's public enquiry line (msgids): Jiangmen's 12345 government service hotline, Macao's
+// Government Information Centre, Hong Kong's 1823.
+constexpr std::pair<std::string_view, std::string_view> kHotlineNames[] = {
+    {"CN-GD-JM", "Jiangmen government service hotline"},
+    {"MO", "Macao Government Information Centre"},
+    {"HK", "Hong Kong government enquiries (1823)"}};
 
-// Jiangmen's 12345 government service hotline, Macao's Government Information Centre, Hong Kong's 1823.
-// The same numbers the shipped catalog gives its service points (data/catalog/*/jurisdiction.toml); InfoPages checks
-// that they agree. Jiangmen's area code is 0750.
-constexpr Hotline kHotlines[] = {{"Jiangmen government service hotline", "(0750) 12345", "+8675012345"},
-                                 {"Macao Government Information Centre", "(853) 2833 2886", "+85328332886"},
-                                 {"Hong Kong government enquiries (1823)", "(852) 1823", "+8521823"}};
+// The number is the one the catalog gives the jurisdiction's service points (every point of the shipped catalog gives
+// its government's hotline): the first of them that has one.
+const domain::ServicePoint* point_with_phone(const domain::Catalog& catalog, std::string_view jurisdiction) {
+  for (const auto& point : catalog.service_points)
+    if (point.jurisdiction == jurisdiction && !point.phone.empty()) return &point;
+  return nullptr;
+}
 
 http::Response contact(Page& page) {
   Data data;
   data.set("title", page.t("Contact"));
+  auto snapshot = page.site.node.catalog();
   Data hotlines{Data::type::list};
-  for (const auto& hotline : kHotlines) {
+  for (const auto& [jurisdiction, name] : kHotlineNames) {
+    const auto* point = point_with_phone(snapshot->catalog, jurisdiction);
+    if (!point) continue;
     Data entry;
-    entry.set("name", page.t(hotline.name));
-    entry.set("number", hotline.number);
-    entry.set("dial", hotline.dial);
+    entry.set("name", page.t(name));
+    entry.set("number", point->phone);
+    entry.set("tel_href", tel_href(point->phone));
     hotlines.push_back(entry);
   }
   data.set("hotlines", hotlines);
-  auto snapshot = page.site.node.catalog();
   Data points{Data::type::list};
   for (const auto& point : snapshot->catalog.service_points) {
     if (point.jurisdiction != page.site.node.config().jurisdiction) continue;

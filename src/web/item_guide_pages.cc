@@ -96,13 +96,6 @@ std::string map_href(const std::string& address) {
   return "https://www.openstreetmap.org/search?query=" + boost::urls::encode(address, boost::urls::unreserved_chars);
 }
 
-std::string tel_href(std::string_view phone) {
-  std::string href = "tel:";
-  for (char c : phone)
-    if (c != ' ') href += c;
-  return href;
-}
-
 Data point_card(const Page& page, const domain::ServicePoint& point, const domain::Item& item) {
   Data entry;
   entry.set("name", point.name.in(page.language));

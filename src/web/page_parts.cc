@@ -8,6 +8,13 @@ std::string word(const Page& page, std::string_view prefix, std::string_view val
   return page.t(std::string(prefix) + std::string(value));
 }
 
+std::string tel_href(std::string_view phone) {
+  std::string href = "tel:";
+  for (char c : phone)
+    if (c != ' ') href += c;
+  return href;
+}
+
 Data item_summary(const Page& page, const domain::Catalog& catalog, const domain::Item& item) {
   Data entry;
   entry.set("href", page.link("/items/" + item.code));

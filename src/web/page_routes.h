@@ -44,6 +44,8 @@ Data choice_list(const std::vector<std::pair<std::string, std::string>>& values,
 Data document_choices(const Page& page, const std::string& selected);
 // The page's word for an enum value: the catalog entry prefix + value ("mode:" + "online").
 std::string word(const Page& page, std::string_view prefix, std::string_view value);
+// A phone number in the catalog's format ("+86 750 12345") as a tel: link ("tel:+8675012345").
+std::string tel_href(std::string_view phone);
 // An item's line in a list of results: href, name, code, authority, jurisdiction.
 Data item_summary(const Page& page, const domain::Catalog& catalog, const domain::Item& item);
 
