@@ -5,7 +5,7 @@
 // forwarded unvalidated, so that the tests that send bad requests on purpose see the node's refusal.
 //
 // Started by NodeUnderTest when TONGBAN_TEST_PRISM names the prism binary (the api_through_prism test of make test
-// sets it: tests/api/CMakeLists.txt); a child process on 127.0.0.1 at a free port, its output in `log_file`. The
+// sets it: tests/standards/CMakeLists.txt); a child process on 127.0.0.1 at a free port, its output in `log_file`. The
 // destructor stops it (SIGTERM, then SIGKILL) and reaps it. Construction throws, with the end of Prism's log, when it
 // does not answer within the time limit.
 #pragma once
