@@ -106,9 +106,10 @@ std::vector<std::string> texts_of(Language language) {
   return texts;
 }
 
-// The msgids whose English page text is `english`: the term itself, and keys such as "mode:delegated" that read as it.
-std::vector<std::string> msgids_reading_as(const std::string& english) {
-  std::vector<std::string> msgids;
+// Every msgid of the English page catalogs by the text it reads as (its msgstr, or the msgid itself when the msgstr
+// is empty): the terms themselves, and keys such as "mode:delegated" that read as a term.
+std::multimap<std::string, std::string> msgids_by_english_text() {
+  std::multimap<std::string, std::string> msgids;
   fs::path po = fs::path(TONGBAN_SOURCE_DIR) / "src" / "web" / "po" / std::string(catalog_name(Language::en));
   static const std::regex kMsgid(R"re(^msgid "(.*)"$)re");
   static const std::regex kMsgstr(R"re(^msgstr "(.*)"$)re");
@@ -119,9 +120,8 @@ std::vector<std::string> msgids_reading_as(const std::string& english) {
       std::smatch match;
       if (std::regex_match(line, match, kMsgid))
         msgid = match[1];
-      else if (std::regex_match(line, match, kMsgstr) && !msgid.empty() &&
-               (match[1] == english || (match[1].length() == 0 && msgid == english)))
-        msgids.push_back(msgid);
+      else if (std::regex_match(line, match, kMsgstr) && !msgid.empty())
+        msgids.emplace(match[1].length() == 0 ? msgid : std::string(match[1]), msgid);
     }
   }
   return msgids;
@@ -159,9 +159,11 @@ TEST(Glossary, HasTheDomainsTerms) {
 
 TEST(Glossary, CatalogEntriesForATermUseTheGlossarysTranslation) {
   const auto& translations = Translations::shipped();
+  const auto msgids = msgids_by_english_text();
   int checked = 0;
   for (const auto& row : glossary()) {
-    for (const auto& msgid : msgids_reading_as(row.english)) {
+    for (auto [it, end] = msgids.equal_range(row.english); it != end; ++it) {
+      const std::string& msgid = it->second;
       if (!translations.has(Language::zh_Hans, msgid)) continue;  // not a page message: the row is for the data
       ++checked;
       for (const auto& [language, term] : row.terms)
