@@ -26,7 +26,7 @@ constexpr WordTable<CaseState, 14> kStates = {{
     {CaseState::closed, "closed"},
 }};
 
-constexpr WordTable<CaseAction, 15> kActions = {{
+constexpr WordTable<CaseAction, 16> kActions = {{
     {CaseAction::submit, "submit"},
     {CaseAction::check_intake, "check_intake"},
     {CaseAction::forward, "forward"},
@@ -42,6 +42,7 @@ constexpr WordTable<CaseAction, 15> kActions = {{
     {CaseAction::withdraw, "withdraw"},
     {CaseAction::close, "close"},
     {CaseAction::recompute_deadlines, "recompute_deadlines"},
+    {CaseAction::certificate_status, "certificate_status"},
 }};
 
 constexpr WordTable<Role, 4> kRoles = {{

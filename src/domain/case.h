@@ -50,6 +50,8 @@ enum class CaseAction {
   close,
   recompute_deadlines,  // not a step of the state machine: the node recounted the due dates after a calendar
                         // import (node/deadline_recompute.h); never in available_actions, refused by act()
+  certificate_status,   // not a step of the state machine either: the issuing authority changed the status of the
+                        // case's e-certificate (certificates/certificate_service.h); note "<id> <from>><to>: <reason>"
 };
 
 enum class Role { applicant, clerk, reviewer, admin };

@@ -25,6 +25,7 @@
 #include "domain/catalog.h"
 #include "domain/working_calendar.h"
 #include "node/case_change.h"
+#include "node/certificate_port.h"
 #include "node/deadline_recompute.h"
 #include "search/catalog_index.h"
 #include "store/store.h"
@@ -95,6 +96,10 @@ class Node {
   // borrowed: detach it before destroying it. Federation off = no listener.
   void set_case_listener(CaseChangeListener* listener) { case_listener_.store(listener); }
   CaseChangeListener* case_listener() const { return case_listener_.load(); }
+  // E-certificates (node/certificate_port.h): certificates::CertificateService attaches itself when federation is
+  // on; nullptr = none. Borrowed, like the case listener.
+  void set_certificates(CertificatePort* port) { certificates_.store(port); }
+  CertificatePort* certificates() const { return certificates_.load(); }
 
  private:
   Node(NodeConfig config, std::unique_ptr<store::Store> store);
@@ -116,6 +121,7 @@ class Node {
   mutable std::atomic<std::int64_t> next_calendar_check_ms_{0};  // steady clock
   std::function<std::int64_t()> clock_;
   std::atomic<CaseChangeListener*> case_listener_{nullptr};
+  std::atomic<CertificatePort*> certificates_{nullptr};
 };
 
 }  // namespace tongban::node

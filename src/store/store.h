@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "domain/case.h"
+#include "store/certificate_records.h"
 #include "store/store_error.h"
 
 namespace tongban::store {
@@ -323,6 +324,17 @@ class Reader {
   virtual ChainHead message_log_head() const = 0;
   // Every message log entry in sequence order. Stops early if f returns false.
   virtual void for_each_message_log_entry(const std::function<bool(const MessageLogEntry&)>& f) const = 0;
+
+  // E-certificates (store/certificate_records.h). By id, by case, of one holder (newest first); the id and status
+  // of every certificate issued here, by id (what a status list lists); the status changes of one, in order; the
+  // newest status list held for an issuing node.
+  virtual std::optional<CertificateRecord> find_certificate(std::string_view id) const = 0;
+  virtual std::optional<CertificateRecord> find_certificate_of_case(std::string_view case_id) const = 0;
+  virtual std::vector<CertificateRecord> list_certificates_of_holder(std::string_view account_id) const = 0;
+  virtual std::vector<std::pair<std::string, std::string>> list_certificate_statuses() const = 0;
+  virtual std::vector<CertificateStatusChange> list_certificate_status_changes(
+      std::string_view certificate_id) const = 0;
+  virtual std::optional<StatusListRecord> find_status_list(std::string_view issuer_node) const = 0;
 };
 
 // The writes of one job. Valid only inside the job it was given to; never keep it.
@@ -420,6 +432,16 @@ class Transaction : public Reader {
   // the jobs' done callbacks; never if this job throws or the commit fails. Keep it short and non-blocking (e.g.
   // waking a thread): federation::Outbox wakes the relay this way.
   virtual void after_commit(std::function<void()> hook) = 0;
+
+  // E-certificates. The next certificate serial of this node (1, 2, 3, …). insert_certificate: Conflict
+  // ("certificate_id" | "certificate_case") if the id or the case has one. change_certificate_status sets status,
+  // reason and time and appends the change (its from_status is the stored status); NotFound if absent; returns the
+  // change as stored. put_status_list keeps the newer list: it stores `list` only if its number is greater than the
+  // held one's for that issuer, and returns whether it did.
+  virtual std::int64_t next_certificate_serial() = 0;
+  virtual void insert_certificate(const CertificateRecord& certificate) = 0;
+  virtual CertificateStatusChange change_certificate_status(const CertificateStatusChange& change) = 0;
+  virtual bool put_status_list(const StatusListRecord& list) = 0;
 };
 
 class Store : public Reader {

@@ -296,12 +296,52 @@ constexpr std::string_view kSupplementMaterialsSchema = R"sql(
 ALTER TABLE cases ADD COLUMN supplement_materials TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 8: e-certificates (store/certificate_records.h, docs/certificates.md): the certificates this node issued
+// (one per case at most), every change of their status in order, the newest signed status list held per issuing
+// node, and the node-wide certificate serial.
+constexpr std::string_view kCertificateSchema = R"sql(
+CREATE TABLE certificates (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL UNIQUE REFERENCES cases (id),
+  holder_account TEXT NOT NULL,
+  issuer_authority TEXT NOT NULL,
+  issued_at_ms INTEGER NOT NULL,
+  document TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('valid', 'suspended', 'revoked', 'cancelled', 'lapsed', 'withdrawn')),
+  status_reason TEXT NOT NULL DEFAULT '',
+  status_changed_at_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX certificates_holder ON certificates (holder_account, issued_at_ms);
+
+CREATE TABLE certificate_status_changes (
+  seq INTEGER PRIMARY KEY,
+  certificate_id TEXT NOT NULL REFERENCES certificates (id),
+  from_status TEXT NOT NULL,
+  to_status TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  at_ms INTEGER NOT NULL
+);
+CREATE INDEX certificate_status_changes_certificate ON certificate_status_changes (certificate_id, seq);
+
+CREATE TABLE certificate_status_lists (
+  issuer_node TEXT PRIMARY KEY,
+  number INTEGER NOT NULL,
+  issued_at_ms INTEGER NOT NULL,
+  valid_until_ms INTEGER NOT NULL,
+  document TEXT NOT NULL,
+  received_at_ms INTEGER NOT NULL
+);
+
+INSERT INTO counters (name, value) VALUES ('certificate', 0);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
       {1, kInitialSchema}, {2, kFederationSchema},  {3, kDeadLetterSchema},          {4, kBlobHandlerSchema},
-      {5, kKioskSchema},   {6, kOutboxLeaseSchema}, {7, kSupplementMaterialsSchema},
+      {5, kKioskSchema},   {6, kOutboxLeaseSchema}, {7, kSupplementMaterialsSchema}, {8, kCertificateSchema},
   };
   return list;
 }
@@ -370,6 +410,8 @@ std::string constraint_name(std::string_view detail_or_name) {
       {"case_idempotency.applicant_id, case_idempotency.key", "idempotency_key"},
       {"kiosks.id", "kiosk_id"},
       {"kiosks.key_hash", "kiosk_key"},
+      {"certificates.id", "certificate_id"},
+      {"certificates.case_id", "certificate_case"},
       {"federation_outbox.message_id", "outbox_message_id"},
       {"federation_inbox.message_id", "inbox_message_id"},
       {"federation_log.sequence", "message_log_chain"},
@@ -388,6 +430,8 @@ std::string constraint_name(std::string_view detail_or_name) {
       {"case_idempotency_pkey", "idempotency_key"},
       {"kiosks_pkey", "kiosk_id"},
       {"kiosks_key", "kiosk_key"},
+      {"certificates_pkey", "certificate_id"},
+      {"certificates_case_id_key", "certificate_case"},
       {"federation_outbox_v3_pkey", "outbox_message_id"},
       {"federation_inbox_v3_pkey", "inbox_message_id"},
       {"federation_log_pkey", "message_log_chain"},

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "store/sql/certificate_rows.h"
 #include "store/sql/federation_rows.h"
 #include "store/sql/kiosk_rows.h"
 #include "store/sql/row_codec.h"
@@ -322,6 +323,41 @@ ChainHead SqlReads<Base>::message_log_head() const {
 template <typename Base>
 void SqlReads<Base>::for_each_message_log_entry(const std::function<bool(const MessageLogEntry&)>& f) const {
   with_connection([&](Connection& c) { scan_message_log(c, f); });
+}
+
+template <typename Base>
+std::optional<CertificateRecord> SqlReads<Base>::find_certificate(std::string_view id) const {
+  return read<std::optional<CertificateRecord>>([&](Connection& c) { return query_certificate(c, "id", id); });
+}
+
+template <typename Base>
+std::optional<CertificateRecord> SqlReads<Base>::find_certificate_of_case(std::string_view case_id) const {
+  return read<std::optional<CertificateRecord>>(
+      [&](Connection& c) { return query_certificate(c, "case_id", case_id); });
+}
+
+template <typename Base>
+std::vector<CertificateRecord> SqlReads<Base>::list_certificates_of_holder(std::string_view account_id) const {
+  return read<std::vector<CertificateRecord>>(
+      [&](Connection& c) { return query_certificates_of_holder(c, account_id); });
+}
+
+template <typename Base>
+std::vector<std::pair<std::string, std::string>> SqlReads<Base>::list_certificate_statuses() const {
+  return read<std::vector<std::pair<std::string, std::string>>>(
+      [](Connection& c) { return query_certificate_statuses(c); });
+}
+
+template <typename Base>
+std::vector<CertificateStatusChange> SqlReads<Base>::list_certificate_status_changes(
+    std::string_view certificate_id) const {
+  return read<std::vector<CertificateStatusChange>>(
+      [&](Connection& c) { return query_certificate_status_changes(c, certificate_id); });
+}
+
+template <typename Base>
+std::optional<StatusListRecord> SqlReads<Base>::find_status_list(std::string_view issuer_node) const {
+  return read<std::optional<StatusListRecord>>([&](Connection& c) { return query_status_list(c, issuer_node); });
 }
 
 template class SqlReads<Store>;

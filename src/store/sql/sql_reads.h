@@ -52,6 +52,13 @@ class SqlReads : public Base {
   std::vector<PeerQueue> outbox_queues() const override;
   ChainHead message_log_head() const override;
   void for_each_message_log_entry(const std::function<bool(const MessageLogEntry&)>& f) const override;
+  // E-certificates (certificate_rows.h).
+  std::optional<CertificateRecord> find_certificate(std::string_view id) const override;
+  std::optional<CertificateRecord> find_certificate_of_case(std::string_view case_id) const override;
+  std::vector<CertificateRecord> list_certificates_of_holder(std::string_view account_id) const override;
+  std::vector<std::pair<std::string, std::string>> list_certificate_statuses() const override;
+  std::vector<CertificateStatusChange> list_certificate_status_changes(std::string_view certificate_id) const override;
+  std::optional<StatusListRecord> find_status_list(std::string_view issuer_node) const override;
 
  protected:
   // Runs f with the connection this reader reads through.

@@ -6,6 +6,7 @@
 
 #include "domain/calendar_date.h"
 #include "store/blob_directory.h"
+#include "store/sql/certificate_rows.h"
 #include "store/sql/federation_rows.h"
 #include "store/sql/kiosk_rows.h"
 #include "store/sql/row_codec.h"
@@ -244,6 +245,27 @@ void SqlTransaction::put_kiosk_pin(std::string_view account_id, std::string_view
   require(!pin_hash.empty(), "kiosk PIN hash is empty");
   if (!find_account_by_id(account_id)) throw NotFound("no account " + std::string(account_id));
   write_kiosk_pin(writer(), account_id, pin_hash, at_ms);
+}
+
+std::int64_t SqlTransaction::next_certificate_serial() {
+  return next_certificate_serial_row(writer());
+}
+
+void SqlTransaction::insert_certificate(const CertificateRecord& certificate) {
+  require(!certificate.id.empty() && !certificate.case_id.empty() && !certificate.document.empty(),
+          "a certificate needs an id, a case and a document");
+  insert_certificate_row(writer(), certificate);
+}
+
+CertificateStatusChange SqlTransaction::change_certificate_status(const CertificateStatusChange& change) {
+  require(!change.to_status.empty() && !change.actor_id.empty(), "a status change needs a status and an actor");
+  return change_certificate_status_row(writer(), change);
+}
+
+bool SqlTransaction::put_status_list(const StatusListRecord& list) {
+  require(!list.issuer_node.empty() && list.number >= 1 && !list.document.empty(),
+          "a status list needs an issuer, a number and a document");
+  return put_status_list_row(writer(), list);
 }
 
 }  // namespace tongban::store::sql

@@ -58,6 +58,11 @@ class SqlTransaction final : public SqlReads<Transaction> {
   void set_last_applied_sequence(std::string_view peer, std::string_view case_ref, std::int64_t sequence) override;
   void append_message_log(const MessageLogEntry& sealed) override;
   void after_commit(std::function<void()> hook) override { hooks_.push_back(std::move(hook)); }
+  // E-certificates (certificate_rows.h).
+  std::int64_t next_certificate_serial() override;
+  void insert_certificate(const CertificateRecord& certificate) override;
+  CertificateStatusChange change_certificate_status(const CertificateStatusChange& change) override;
+  bool put_status_list(const StatusListRecord& list) override;
 
   // For the writer: the hooks registered so far (a job that throws has its own cut off with drop_hooks_after).
   std::size_t hook_count() const { return hooks_.size(); }
