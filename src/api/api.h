@@ -4,6 +4,7 @@
 // compares the two.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <functional>
 #include <string>
 #include <vector>
@@ -38,6 +39,10 @@ void add_item_routes(http::Router& router, ApiContext& context);
 void add_blob_routes(http::Router& router, ApiContext& context);
 void add_case_routes(http::Router& router, ApiContext& context);
 void add_operation_routes(http::Router& router, ApiContext& context);  // also serves the OpenAPI document
+// E-certificates: verify (anyone), the holder's own, status changes by the issuing authority (certificates.cc).
+void add_certificate_routes(http::Router& router, ApiContext& context);
+// The JSON answer of a verification (also used by the /verify page's tests and the CLI's --json).
+boost::json::object verification_json(const node::CertificateVerification& verification);
 
 // Every route above, and the authenticator that turns bearer tokens into actors.
 void add_all_routes(http::Router& router, ApiContext& context);

@@ -24,6 +24,8 @@ void add_directory_command(CLI::App& app);
 void add_backup_command(CLI::App& app);
 // `migrate [--dry-run]` (migrate_command.cc).
 void add_migrate_command(CLI::App& app);
+// `certificate verify FILE|TOKEN` (certificate_command.cc).
+void add_certificate_command(CLI::App& app);
 
 // The version `tongban --version` prints and a backup manifest records.
 inline constexpr const char* kTongbanVersion = "0.1.0";

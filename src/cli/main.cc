@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   tongban::cli::add_directory_command(app);
   tongban::cli::add_backup_command(app);
   tongban::cli::add_migrate_command(app);
+  tongban::cli::add_certificate_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

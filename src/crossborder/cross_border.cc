@@ -6,7 +6,9 @@
 
 namespace tongban::crossborder {
 
-CrossBorder::CrossBorder(node::Node& node, const std::filesystem::path& federation_config) : node_(node) {
+CrossBorder::CrossBorder(node::Node& node, const std::filesystem::path& federation_config,
+                         certificates::CertificateSettings certificate_settings)
+    : node_(node) {
   federation_ = std::make_unique<federation::FederationNode>(
       node.store(), federation_config, dispatch_, node.config().blob_limit, [&node] { return node.now_ms(); });
   if (federation_->node_id() != node.config().jurisdiction)
@@ -39,11 +41,14 @@ CrossBorder::CrossBorder(node::Node& node, const std::filesystem::path& federati
   joint_->register_handlers(dispatch_);
   online_ = std::make_unique<OnlineAcrossBorders>(*context_, federation_->key(), federation_->trust());
   online_->register_handlers(dispatch_);
+  certificates_ = std::make_unique<certificates::CertificateService>(node, *federation_, certificate_settings);
+  certificates_->register_handlers(dispatch_);
   node_.set_case_listener(this);
 }
 
 CrossBorder::~CrossBorder() {
   node_.set_case_listener(nullptr);
+  certificates_.reset();
   federation_->stop();
 }
 
@@ -52,12 +57,15 @@ void CrossBorder::add_routes(http::Router& router) {
 }
 void CrossBorder::start() {
   federation_->start();
+  certificates_->start();
 }
 void CrossBorder::stop() {
+  certificates_->stop();
   federation_->stop();
 }
 
 void CrossBorder::case_changed(store::Transaction& tx, const node::CaseChange& change) {
+  certificates_->case_changed(tx, change);  // before the modes: a result issued here is certified here
   if (remote_intake_->case_changed(tx, change)) return;
   if (delegated_->case_changed(tx, change)) return;
   if (joint_->case_changed(tx, change)) return;

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "certificates/certificate_service.h"
 #include "crossborder/agreements.h"
 #include "crossborder/agreements_in_force.h"
 #include "crossborder/context.h"
@@ -30,7 +31,9 @@ namespace tongban::crossborder {
 
 class CrossBorder final : public node::CaseChangeListener {
  public:
-  CrossBorder(node::Node& node, const std::filesystem::path& federation_config);
+  // certificates: the e-certificate service's settings (status list validity and publishing interval).
+  CrossBorder(node::Node& node, const std::filesystem::path& federation_config,
+              certificates::CertificateSettings certificates = {});
   ~CrossBorder() override;
   CrossBorder(const CrossBorder&) = delete;
   CrossBorder& operator=(const CrossBorder&) = delete;
@@ -40,6 +43,8 @@ class CrossBorder final : public node::CaseChangeListener {
   void stop();
   federation::FederationNode& federation() { return *federation_; }
   const std::string& node_id() const { return federation_->node_id(); }
+  // E-certificates (certificates/certificate_service.h): issued here when a result is issued, status lists.
+  certificates::CertificateService& certificates() { return *certificates_; }
 
   void case_changed(store::Transaction& tx, const node::CaseChange& change) override;
   std::optional<std::string> delegate_authority(const domain::Item& item) const override;
@@ -58,6 +63,7 @@ class CrossBorder final : public node::CaseChangeListener {
   std::unique_ptr<DelegatedHandling> delegated_;
   std::unique_ptr<JointHandling> joint_;
   std::unique_ptr<OnlineAcrossBorders> online_;
+  std::unique_ptr<certificates::CertificateService> certificates_;
 };
 
 }  // namespace tongban::crossborder
