@@ -264,6 +264,63 @@ struct PeerQueue {
   std::string last_error;  // of the most recently attempted unacknowledged message ("" if none)
 };
 
+// ---- Notifications (schema version 9; used by node/notifier.h and notify/, see docs/notifications.md) ----
+
+// Delivery statuses as GOV.UK Notify names them. created: in the outbox, not yet tried (or waiting for quiet hours
+// or the rate limit). sending: handed to the sender, which holds it until next_attempt_at_ms (a sender that dies
+// loses it then and it is tried again). delivered: the provider took it (SMTP 250, the gateway's 2xx) — an in-app
+// notification is delivered when made. permanent-failure: the provider refused it for good (bad address); final.
+// temporary-failure: the provider refused it for now; retried with back-off, final once out of attempts.
+// technical-failure: our side failed (no adapter, connection refused, a template that does not render); retried
+// like a temporary failure.
+enum class NotificationStatus { created, sending, delivered, permanent_failure, temporary_failure, technical_failure };
+std::string_view to_string(NotificationStatus status);
+// std::invalid_argument for a word that is not a status.
+NotificationStatus notification_status_from(std::string_view word);
+
+// One notification: one row per (event_key, channel, recipient) — the same event never makes two. The words are
+// rendered when the row is made (in the case event's transaction), so what was sent is what is stored.
+struct NotificationRecord {
+  std::string id;         // "N-" + 32 hex digits
+  std::string event_key;  // the event that caused it: "event:<audit sequence>" for a case event, else the part's key
+  std::string channel;    // "email" | "sms" | "in_app"
+  std::string recipient;  // account id
+  std::string address;    // e-mail address or E.164 phone at the time it was made; "" for in_app
+  std::string case_id;
+  std::string kind;      // template name (domain/notification_kind.h)
+  std::string language;  // BCP 47 tag of the words
+  int template_version = 1;
+  std::string subject;  // "" for SMS
+  std::string body;     // the e-mail / in-app text, or the SMS text
+  bool statutory = false;
+  std::string dedup_key;
+  NotificationStatus status = NotificationStatus::created;
+  bool settled = false;  // final: never tried again
+  int attempts = 0;
+  std::int64_t created_at_ms = 0;
+  std::int64_t not_before_ms = 0;       // released at (quiet hours, rate limit); the rate limit counts these
+  std::int64_t next_attempt_at_ms = 0;  // when the sender may try (again); while sending, the lease's end
+  std::int64_t last_attempt_at_ms = 0;
+  std::int64_t completed_at_ms = 0;  // delivered or settled
+  std::int64_t read_at_ms = 0;       // in_app: when the applicant marked it read; 0 = unread
+  std::string last_error;            // the provider's answer or our error ("" when none); never a secret
+  std::string provider_reference;    // the gateway's message id, the SMTP queue answer
+};
+
+// An applicant's notification settings: the language to write in, the jurisdiction whose local time counts for
+// quiet hours, the addresses and the channels chosen for optional notices (statutory ones ignore the choice).
+struct NotificationPreferencesRecord {
+  std::string account_id;
+  std::string language;      // BCP 47 tag
+  std::string jurisdiction;  // catalog jurisdiction code, e.g. "MO"
+  std::string email;
+  std::string phone;
+  bool email_on = true;
+  bool sms_on = false;
+  bool in_app_on = true;
+  std::int64_t updated_at_ms = 0;
+};
+
 // The reads, available on the Store (committed state) and on a Transaction (including its own writes).
 class Reader {
  public:
@@ -335,6 +392,21 @@ class Reader {
   virtual std::vector<CertificateStatusChange> list_certificate_status_changes(
       std::string_view certificate_id) const = 0;
   virtual std::optional<StatusListRecord> find_status_list(std::string_view issuer_node) const = 0;
+  // Notifications.
+  virtual std::optional<NotificationRecord> find_notification(std::string_view id) const = 0;
+  // A recipient's notifications on one channel, newest first, at most `limit` (the in-app inbox: "in_app").
+  virtual std::vector<NotificationRecord> list_notifications(std::string_view recipient, std::string_view channel,
+                                                             int limit) const = 0;
+  // Every notification of a case, oldest first (for tests and the case page).
+  virtual std::vector<NotificationRecord> list_case_notifications(std::string_view case_id) const = 0;
+  // A recipient's notifications on one channel released (not_before_ms) at or after since_ms (rate limit, de-dup).
+  virtual std::vector<NotificationRecord> recent_notifications(std::string_view recipient, std::string_view channel,
+                                                               std::int64_t since_ms) const = 0;
+  // Unsettled e-mail and SMS notifications with next_attempt_at_ms <= now_ms, earliest first, at most `limit`.
+  virtual std::vector<NotificationRecord> due_notifications(std::int64_t now_ms, int limit) const = 0;
+  virtual std::int64_t count_unread_notifications(std::string_view recipient) const = 0;
+  virtual std::optional<NotificationPreferencesRecord> find_notification_preferences(
+      std::string_view account_id) const = 0;
 };
 
 // The writes of one job. Valid only inside the job it was given to; never keep it.
@@ -442,6 +514,24 @@ class Transaction : public Reader {
   virtual void insert_certificate(const CertificateRecord& certificate) = 0;
   virtual CertificateStatusChange change_certificate_status(const CertificateStatusChange& change) = 0;
   virtual bool put_status_list(const StatusListRecord& list) = 0;
+  // Notifications. Inserts unless a row with the same (event_key, channel, recipient) exists; true when inserted
+  // (false: the event was notified on that channel already, nothing changes). Conflict("notification_id") if the
+  // id is taken by another row.
+  virtual bool insert_notification(const NotificationRecord& notification) = 0;
+  // Takes the due notifications (as due_notifications) for sending: status sending, attempts + 1, last attempt
+  // now_ms, next_attempt_at_ms = lease_until_ms. Returns them as updated.
+  virtual std::vector<NotificationRecord> lease_due_notifications(std::int64_t now_ms, int limit,
+                                                                  std::int64_t lease_until_ms) = 0;
+  // Records the outcome of an attempt: status, settled, next attempt, error and provider reference; completed_at_ms
+  // = at_ms when delivered or settled. NotFound if absent.
+  virtual void record_notification_result(std::string_view id, NotificationStatus status, bool settled,
+                                          std::int64_t next_attempt_at_ms, std::string_view error,
+                                          std::string_view provider_reference, std::int64_t at_ms) = 0;
+  // Marks the recipient's in-app notification read (idempotent: the first read time stays). NotFound unless it
+  // exists, is in_app and belongs to `recipient`.
+  virtual void mark_notification_read(std::string_view id, std::string_view recipient, std::int64_t at_ms) = 0;
+  // Inserts or replaces. NotFound if the account does not exist.
+  virtual void put_notification_preferences(const NotificationPreferencesRecord& preferences) = 0;
 };
 
 class Store : public Reader {

@@ -336,12 +336,70 @@ CREATE TABLE certificate_status_lists (
 INSERT INTO counters (name, value) VALUES ('certificate', 0);
 )sql";
 
+// Version 9: notifications (issue 11 §4, docs/notifications.md). The outbox of notifications, one row per (event,
+// channel, recipient) — the unique key is what makes an event notify once — written in the same transaction as the
+// case event; and each applicant's notification preferences (language, jurisdiction for quiet hours, addresses,
+// channels chosen for optional notices).
+constexpr std::string_view kNotificationSchema = R"sql(
+CREATE TABLE notifications (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  event_key TEXT NOT NULL,
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'sms', 'in_app')),
+  recipient TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  case_id TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL,
+  language TEXT NOT NULL,
+  template_version INTEGER NOT NULL,
+  subject TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL,
+  statutory INTEGER NOT NULL,
+  dedup_key TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('created', 'sending', 'delivered', 'permanent-failure',
+                                         'temporary-failure', 'technical-failure')),
+  settled INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at_ms INTEGER NOT NULL,
+  not_before_ms INTEGER NOT NULL,
+  next_attempt_at_ms INTEGER NOT NULL,
+  last_attempt_at_ms INTEGER NOT NULL DEFAULT 0,
+  completed_at_ms INTEGER NOT NULL DEFAULT 0,
+  read_at_ms INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  provider_reference TEXT NOT NULL DEFAULT '',
+  UNIQUE (event_key, channel, recipient)
+);
+CREATE INDEX notifications_due ON notifications (next_attempt_at_ms) WHERE settled = 0;
+CREATE INDEX notifications_recipient ON notifications (recipient, channel, created_at_ms);
+CREATE INDEX notifications_case ON notifications (case_id, seq);
+
+CREATE TABLE notification_preferences (
+  account_id TEXT PRIMARY KEY REFERENCES accounts (id),
+  language TEXT NOT NULL,
+  jurisdiction TEXT NOT NULL,
+  email TEXT NOT NULL DEFAULT '',
+  phone TEXT NOT NULL DEFAULT '',
+  email_on INTEGER NOT NULL DEFAULT 1,
+  sms_on INTEGER NOT NULL DEFAULT 0,
+  in_app_on INTEGER NOT NULL DEFAULT 1,
+  updated_at_ms INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
-      {1, kInitialSchema}, {2, kFederationSchema},  {3, kDeadLetterSchema},          {4, kBlobHandlerSchema},
-      {5, kKioskSchema},   {6, kOutboxLeaseSchema}, {7, kSupplementMaterialsSchema}, {8, kCertificateSchema},
+      {1, kInitialSchema},
+      {2, kFederationSchema},
+      {3, kDeadLetterSchema},
+      {4, kBlobHandlerSchema},
+      {5, kKioskSchema},
+      {6, kOutboxLeaseSchema},
+      {7, kSupplementMaterialsSchema},
+      {8, kCertificateSchema},
+      {9, kNotificationSchema},
   };
   return list;
 }
@@ -416,6 +474,7 @@ std::string constraint_name(std::string_view detail_or_name) {
       {"federation_inbox.message_id", "inbox_message_id"},
       {"federation_log.sequence", "message_log_chain"},
       {"federation_log.hash", "message_log_chain"},
+      {"notifications.id", "notification_id"},
       {"FOREIGN KEY", "foreign_key"},
       // PostgreSQL's names for the same constraints (its primary keys are <table>_pkey, column UNIQUE constraints
       // <table>_<column>_key; the federation tables keep the names they were created with in version 3).
@@ -436,6 +495,7 @@ std::string constraint_name(std::string_view detail_or_name) {
       {"federation_inbox_v3_pkey", "inbox_message_id"},
       {"federation_log_pkey", "message_log_chain"},
       {"federation_log_hash_key", "message_log_chain"},
+      {"notifications_id_key", "notification_id"},
   };
   for (const auto& [detail, name] : names) {
     if (detail_or_name == detail) return std::string(name);

@@ -7,6 +7,7 @@
 #include "store/sql/certificate_rows.h"
 #include "store/sql/federation_rows.h"
 #include "store/sql/kiosk_rows.h"
+#include "store/sql/notification_rows.h"
 #include "store/sql/row_codec.h"
 
 namespace tongban::store::sql {
@@ -358,6 +359,50 @@ std::vector<CertificateStatusChange> SqlReads<Base>::list_certificate_status_cha
 template <typename Base>
 std::optional<StatusListRecord> SqlReads<Base>::find_status_list(std::string_view issuer_node) const {
   return read<std::optional<StatusListRecord>>([&](Connection& c) { return query_status_list(c, issuer_node); });
+}
+
+// Notifications.
+template <typename Base>
+std::optional<NotificationRecord> SqlReads<Base>::find_notification(std::string_view id) const {
+  return read<std::optional<NotificationRecord>>([&](Connection& c) { return query_notification(c, id); });
+}
+
+template <typename Base>
+std::vector<NotificationRecord> SqlReads<Base>::list_notifications(std::string_view recipient, std::string_view channel,
+                                                                   int limit) const {
+  return read<std::vector<NotificationRecord>>(
+      [&](Connection& c) { return query_notifications_of(c, recipient, channel, limit); });
+}
+
+template <typename Base>
+std::vector<NotificationRecord> SqlReads<Base>::list_case_notifications(std::string_view case_id) const {
+  return read<std::vector<NotificationRecord>>([&](Connection& c) { return query_case_notifications(c, case_id); });
+}
+
+template <typename Base>
+std::vector<NotificationRecord> SqlReads<Base>::recent_notifications(std::string_view recipient,
+                                                                     std::string_view channel,
+                                                                     std::int64_t since_ms) const {
+  return read<std::vector<NotificationRecord>>(
+      [&](Connection& c) { return query_recent_notifications(c, recipient, channel, since_ms); });
+}
+
+template <typename Base>
+std::vector<NotificationRecord> SqlReads<Base>::due_notifications(std::int64_t now_ms, int limit) const {
+  return read<std::vector<NotificationRecord>>(
+      [&](Connection& c) { return query_due_notifications(c, now_ms, limit); });
+}
+
+template <typename Base>
+std::int64_t SqlReads<Base>::count_unread_notifications(std::string_view recipient) const {
+  return read<std::int64_t>([&](Connection& c) { return query_unread_notifications(c, recipient); });
+}
+
+template <typename Base>
+std::optional<NotificationPreferencesRecord> SqlReads<Base>::find_notification_preferences(
+    std::string_view account_id) const {
+  return read<std::optional<NotificationPreferencesRecord>>(
+      [&](Connection& c) { return query_notification_preferences(c, account_id); });
 }
 
 template class SqlReads<Store>;

@@ -59,6 +59,17 @@ class SqlReads : public Base {
   std::vector<std::pair<std::string, std::string>> list_certificate_statuses() const override;
   std::vector<CertificateStatusChange> list_certificate_status_changes(std::string_view certificate_id) const override;
   std::optional<StatusListRecord> find_status_list(std::string_view issuer_node) const override;
+  // Notifications.
+  std::optional<NotificationRecord> find_notification(std::string_view id) const override;
+  std::vector<NotificationRecord> list_notifications(std::string_view recipient, std::string_view channel,
+                                                     int limit) const override;
+  std::vector<NotificationRecord> list_case_notifications(std::string_view case_id) const override;
+  std::vector<NotificationRecord> recent_notifications(std::string_view recipient, std::string_view channel,
+                                                       std::int64_t since_ms) const override;
+  std::vector<NotificationRecord> due_notifications(std::int64_t now_ms, int limit) const override;
+  std::int64_t count_unread_notifications(std::string_view recipient) const override;
+  std::optional<NotificationPreferencesRecord> find_notification_preferences(
+      std::string_view account_id) const override;
 
  protected:
   // Runs f with the connection this reader reads through.

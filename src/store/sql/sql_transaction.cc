@@ -9,6 +9,7 @@
 #include "store/sql/certificate_rows.h"
 #include "store/sql/federation_rows.h"
 #include "store/sql/kiosk_rows.h"
+#include "store/sql/notification_rows.h"
 #include "store/sql/row_codec.h"
 
 namespace tongban::store::sql {
@@ -266,6 +267,33 @@ bool SqlTransaction::put_status_list(const StatusListRecord& list) {
   require(!list.issuer_node.empty() && list.number >= 1 && !list.document.empty(),
           "a status list needs an issuer, a number and a document");
   return put_status_list_row(writer(), list);
+}
+
+// Notifications.
+bool SqlTransaction::insert_notification(const NotificationRecord& notification) {
+  require(!notification.id.empty() && !notification.event_key.empty() && !notification.recipient.empty(),
+          "a notification needs an id, an event key and a recipient");
+  return insert_notification_row(writer(), notification);
+}
+
+std::vector<NotificationRecord> SqlTransaction::lease_due_notifications(std::int64_t now_ms, int limit,
+                                                                        std::int64_t lease_until_ms) {
+  return lease_due_notification_rows(writer(), now_ms, limit, lease_until_ms);
+}
+
+void SqlTransaction::record_notification_result(std::string_view id, NotificationStatus status, bool settled,
+                                                std::int64_t next_attempt_at_ms, std::string_view error,
+                                                std::string_view provider_reference, std::int64_t at_ms) {
+  record_notification_result_row(writer(), id, status, settled, next_attempt_at_ms, error, provider_reference, at_ms);
+}
+
+void SqlTransaction::mark_notification_read(std::string_view id, std::string_view recipient, std::int64_t at_ms) {
+  mark_notification_read_row(writer(), id, recipient, at_ms);
+}
+
+void SqlTransaction::put_notification_preferences(const NotificationPreferencesRecord& preferences) {
+  require(!preferences.account_id.empty(), "notification preferences need an account id");
+  write_notification_preferences(writer(), preferences);
 }
 
 }  // namespace tongban::store::sql

@@ -63,6 +63,15 @@ class SqlTransaction final : public SqlReads<Transaction> {
   void insert_certificate(const CertificateRecord& certificate) override;
   CertificateStatusChange change_certificate_status(const CertificateStatusChange& change) override;
   bool put_status_list(const StatusListRecord& list) override;
+  // Notifications.
+  bool insert_notification(const NotificationRecord& notification) override;
+  std::vector<NotificationRecord> lease_due_notifications(std::int64_t now_ms, int limit,
+                                                          std::int64_t lease_until_ms) override;
+  void record_notification_result(std::string_view id, NotificationStatus status, bool settled,
+                                  std::int64_t next_attempt_at_ms, std::string_view error,
+                                  std::string_view provider_reference, std::int64_t at_ms) override;
+  void mark_notification_read(std::string_view id, std::string_view recipient, std::int64_t at_ms) override;
+  void put_notification_preferences(const NotificationPreferencesRecord& preferences) override;
 
   // For the writer: the hooks registered so far (a job that throws has its own cut off with drop_hooks_after).
   std::size_t hook_count() const { return hooks_.size(); }
