@@ -291,6 +291,7 @@ CaseOpening CaseDesk::open(const domain::Actor& actor, const CaseApplication& ap
       if (crosses) event.note = std::string(kConsentRecordedNote);
       domain::Event sealed = tx.seal_and_append(event, domain::seal);
       if (auto* listener = node_.case_listener()) listener->case_changed(tx, {actor, kase, opened, sealed});
+      node_.notifier().case_event(tx, opened, sealed);
     }
     return CaseOpening{opened, true};
   });
@@ -435,6 +436,7 @@ domain::Case CaseDesk::act(const domain::Actor& actor, const std::string& case_i
     domain::Case stored = tx.update_case(kase, request.expected_version);
     domain::Event sealed = tx.seal_and_append(event, domain::seal);
     if (auto* listener = node_.case_listener()) listener->case_changed(tx, {actor, *found, stored, sealed});
+    node_.notifier().case_event(tx, stored, sealed);
     return stored;
   });
 }

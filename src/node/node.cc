@@ -60,7 +60,7 @@ void replace_tree(const fs::path& source, const fs::path& target) {
 }  // namespace
 
 Node::Node(NodeConfig config, std::unique_ptr<store::Store> store)
-    : config_(std::move(config)), store_(std::move(store)) {}
+    : config_(std::move(config)), store_(std::move(store)), notifier_(std::make_unique<Notifier>(*this)) {}
 
 std::unique_ptr<Node> Node::open(NodeConfig config, const Progress& progress) {
   auto say = [&](std::string_view text) {

@@ -27,6 +27,7 @@
 #include "node/case_change.h"
 #include "node/certificate_port.h"
 #include "node/deadline_recompute.h"
+#include "node/notifier.h"
 #include "search/catalog_index.h"
 #include "store/store.h"
 
@@ -101,6 +102,10 @@ class Node {
   void set_certificates(CertificatePort* port) { certificates_.store(port); }
   CertificatePort* certificates() const { return certificates_.load(); }
 
+  // Notifications (node/notifier.h): every part that tells the applicant something records it here, inside its
+  // store transaction. Always present; the sender (notify/) attaches to it in a running node.
+  Notifier& notifier() { return *notifier_; }
+
  private:
   Node(NodeConfig config, std::unique_ptr<store::Store> store);
   void load_catalog_tree(const std::filesystem::path& root);
@@ -122,6 +127,7 @@ class Node {
   std::function<std::int64_t()> clock_;
   std::atomic<CaseChangeListener*> case_listener_{nullptr};
   std::atomic<CertificatePort*> certificates_{nullptr};
+  std::unique_ptr<Notifier> notifier_;
 };
 
 }  // namespace tongban::node
