@@ -4,7 +4,9 @@
 # is missing. clang and libclang-rt-14-dev (libFuzzer, the sanitizer runtimes) build the fuzz targets (docs/fuzzing.md).
 # postgresql is the server the PostgreSQL test runs start in a temporary directory (scripts/postgres-cluster.sh); wrk
 # and nginx-light are the load generator and the baseline server of `make bench` (docs/performance.md); prometheus
-# brings promtool, which checks the /metrics text format (tests/api/calendar_outlook_test.cc).
+# brings promtool, which checks the /metrics text format (tests/api/calendar_outlook_test.cc). libcurl4-openssl-dev
+# is the SMTP and HTTP client of the notification adapters (src/notify: SMTP is libcurl's, not hand-written);
+# python3-aiosmtpd is the real local SMTP server the notification tests deliver mail to (tests/api/notify).
 set -euo pipefail
 
 packages=(
@@ -20,6 +22,7 @@ packages=(
   chromium fonts-wqy-microhei
   wrk nginx-light
   prometheus
+  libcurl4-openssl-dev python3-aiosmtpd
 )
 
 missing=()

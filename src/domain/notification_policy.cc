@@ -54,8 +54,9 @@ std::int64_t rate_limited_release(std::int64_t at_ms, std::vector<std::int64_t> 
 DeliveryPlan plan_delivery(const NotificationRule& rule, NotificationChannel channel, const Recipient& recipient,
                            std::int64_t now_ms, const ChannelHistory& history, const NotificationPolicy& policy) {
   DeliveryPlan plan{true, now_ms, ""};
-  if (rule.statutory || channel == NotificationChannel::in_app) return plan;
+  if (rule.statutory) return plan;
   if (history.duplicate) return DeliveryPlan{false, now_ms, "duplicate"};
+  if (channel == NotificationChannel::in_app) return plan;
   std::int64_t quiet_end = after_quiet_hours(now_ms, recipient.utc_offset_minutes, policy.quiet_hours);
   if (quiet_end != now_ms) plan.held_because = "quiet_hours";
   std::int64_t release = rate_limited_release(quiet_end, history.optional_releases, policy.rate_limit);

@@ -14,7 +14,8 @@
 //     `window_ms`; one beyond is held until the window has room — delayed, never dropped. Statutory notices are
 //     neither limited nor counted against the limit.
 //   - De-duplication: an optional notice with the same de-duplication key (kind, case, reference) as one the
-//     recipient got on the same channel within `dedup_window_ms` is not made again (a carrier repeating an event).
+//     recipient got on the same channel within `dedup_window_ms` is not made again on that channel, the in-app
+//     inbox included (a carrier repeating an event). Statutory notices are never de-duplicated: each is a legal act.
 //     The same event is never notified twice at all: the outbox row is unique per (event, channel, recipient).
 #pragma once
 
