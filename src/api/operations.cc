@@ -94,6 +94,7 @@ void add_all_routes(http::Router& router, ApiContext& context) {
   add_case_routes(router, context);
   add_operation_routes(router, context);
   add_certificate_routes(router, context);
+  add_notification_routes(router, context);
   router.set_authenticator([&context](std::string_view token) { return context.accounts.authenticate(token); });
 }
 

@@ -129,6 +129,14 @@ const std::vector<ConfigSetting>& config_settings() {
       {"serve", "kiosk_idle_seconds", "--kiosk-idle-seconds", SettingKind::integer},
       {"federation", "config", "--federation", SettingKind::path},
       {"federation", "listen", "--federation-listen", SettingKind::text},
+      {"notifications", "smtp_url", "--smtp-url", SettingKind::text},
+      {"notifications", "smtp_from", "--smtp-from", SettingKind::text},
+      {"notifications", "smtp_user", "--smtp-user", SettingKind::text},
+      {"notifications", "smtp_password_file", "--smtp-password-file", SettingKind::path},
+      {"notifications", "sms_gateway_url", "--sms-gateway-url", SettingKind::text},
+      {"notifications", "sms_gateway_key_file", "--sms-gateway-key-file", SettingKind::path},
+      {"notifications", "quiet_hours", "--notify-quiet-hours", SettingKind::text},
+      {"notifications", "max_per_hour", "--notify-max-per-hour", SettingKind::integer},
   };
   return settings;
 }
@@ -146,7 +154,7 @@ std::vector<ConfigValue> read_config_file(const fs::path& file) {
   for (const auto& [section_key, section_node] : root) {
     const std::string_view section = section_key.str();
     if (known_keys(section).empty())
-      throw UsageError(fmt::format("{}: unknown section [{}] (known: [node], [serve], [federation])",
+      throw UsageError(fmt::format("{}: unknown section [{}] (known: [node], [serve], [federation], [notifications])",
                                    located(file, section_node), section));
     const auto* table = section_node.as_table();
     if (!table)

@@ -174,6 +174,7 @@ void add_serve_options(CLI::App* command, ServeOptions& options) {
                       "HOST:PORT of the federation listener (required with --federation): only /federation/v1/, "
                       "over mutual TLS 1.3 with the config's [tls] files; plain HTTP only with [node] "
                       "insecure_loopback = true on a loopback address");
+  add_notification_options(command, options.notifications);
 }
 
 void check_federation_listener(const ServeOptions& options) {
@@ -205,6 +206,8 @@ void run_until_signal(node::Node& node, const ServeOptions& options,
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // threads started from here on inherit the mask
 
+  // Refuses bad notification settings (a secret file others may read, a bad URL) before anything starts.
+  auto notification_sender = make_notification_sender(node, options.notifications);
   node::AccountDesk accounts(node);
   node::CaseDesk cases(node);
   http::Router router;
@@ -236,6 +239,7 @@ void run_until_signal(node::Node& node, const ServeOptions& options,
     cross_border->start();
     listener->server->start();
   }
+  notification_sender->start();  // empties the notification outbox; woken by each commit that adds to it
   server.start();
   started(RunningNode{node, host, server.port(), listener ? listener->url() : ""});
 
@@ -247,6 +251,7 @@ void run_until_signal(node::Node& node, const ServeOptions& options,
   if (cross_border) cross_border->stop();
   listener.reset();
   cross_border.reset();
+  notification_sender->stop();
   node.store().close();
 }
 

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/notification_options.h"
 #include "node/node.h"
 
 namespace tongban::cli {
@@ -33,8 +34,9 @@ struct ServeOptions {
   std::size_t max_connections_per_client = 64;
   double write_timeout_seconds = 30;
   double idle_timeout_seconds = 30;
-  std::string federation_config;  // "" = federation off; else the node's federation TOML (docs/federation.md)
-  std::string federation_listen;  // HOST:PORT of the federation listener; required with federation_config
+  std::string federation_config;      // "" = federation off; else the node's federation TOML (docs/federation.md)
+  std::string federation_listen;      // HOST:PORT of the federation listener; required with federation_config
+  NotificationOptions notifications;  // e-mail / SMS adapters, quiet hours, rate limit (cli/notification_options.h)
 };
 
 struct RunningNode {

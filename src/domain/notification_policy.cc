@@ -77,6 +77,22 @@ std::string dedup_key(std::string_view kind, std::string_view case_id, std::stri
   return key;
 }
 
+bool plain_email_address(std::string_view address) {
+  if (address.empty() || address.size() > 254) return false;
+  auto at = address.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 >= address.size() || address.find('@', at + 1) != address.npos)
+    return false;
+  return std::none_of(address.begin(), address.end(), [](unsigned char c) {
+    return c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == '"' || c == ',' || c == ';' || c == '(' || c == ')' ||
+           c == '\\' || c == '[' || c == ']';
+  });
+}
+
+bool e164_phone_number(std::string_view phone) {
+  if (phone.size() < 9 || phone.size() > 16 || phone[0] != '+') return false;
+  return std::all_of(phone.begin() + 1, phone.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 std::int64_t retry_backoff_ms(int attempts) {
   if (attempts < 1) attempts = 1;
   std::int64_t delay = 30'000;

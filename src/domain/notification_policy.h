@@ -93,6 +93,12 @@ DeliveryPlan plan_delivery(const NotificationRule& rule, NotificationChannel cha
 // The de-duplication key: kind, case id and reference, joined by '|'.
 std::string dedup_key(std::string_view kind, std::string_view case_id, std::string_view reference);
 
+// Whether an e-mail address is safe and plain enough for an SMTP envelope and a header: local@domain, at most 254
+// bytes, no spaces, control characters, angle brackets, quotes, commas, semicolons, parentheses or brackets.
+bool plain_email_address(std::string_view address);
+// Whether a phone number is E.164: '+' and 8 to 15 digits.
+bool e164_phone_number(std::string_view phone);
+
 // The retry delay after `attempts` failed attempts (1, 2, …): 30 s, 1 min, 2 min, 4 min, … capped at 1 h.
 std::int64_t retry_backoff_ms(int attempts);
 

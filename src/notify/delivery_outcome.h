@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/notification_policy.h"
 #include "store/store.h"
 
 namespace tongban::notify {
@@ -36,10 +37,8 @@ store::NotificationStatus classify_smtp(int curl_code, long smtp_reply);
 // The outcome of a gateway request from libcurl's result code and the HTTP status (0 when none was read).
 store::NotificationStatus classify_sms_gateway(int curl_code, long http_status);
 
-// Whether an e-mail address is safe and plain enough to put in an SMTP envelope and a header: local@domain, at most
-// 254 bytes, no spaces, control characters, angle brackets, quotes, commas or semicolons.
-bool plain_email_address(std::string_view address);
-// Whether a phone number is E.164: '+' and 8 to 15 digits.
-bool e164_phone_number(std::string_view phone);
+// The address checks are the domain's (domain/notification_policy.h), used again here before each send.
+using domain::e164_phone_number;
+using domain::plain_email_address;
 
 }  // namespace tongban::notify

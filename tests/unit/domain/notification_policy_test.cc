@@ -90,6 +90,7 @@ TEST(NotificationPolicy, PlanHoldsOptionalMessagesAndNeverStatutoryOnes) {
   EXPECT_EQ(limited.held_because, "rate_limit");
   ChannelHistory duplicate{{}, true};
   EXPECT_FALSE(plan_delivery(optional, NotificationChannel::email, r, noon, duplicate, policy).send);
+  EXPECT_FALSE(plan_delivery(optional, NotificationChannel::in_app, r, noon, duplicate, policy).send);
   EXPECT_TRUE(plan_delivery(*notification_rule("accept"), NotificationChannel::email, r, noon, duplicate, policy).send);
 }
 
