@@ -26,7 +26,7 @@ constexpr WordTable<CaseState, 14> kStates = {{
     {CaseState::closed, "closed"},
 }};
 
-constexpr WordTable<CaseAction, 16> kActions = {{
+constexpr WordTable<CaseAction, 19> kActions = {{
     {CaseAction::submit, "submit"},
     {CaseAction::check_intake, "check_intake"},
     {CaseAction::forward, "forward"},
@@ -43,6 +43,9 @@ constexpr WordTable<CaseAction, 16> kActions = {{
     {CaseAction::close, "close"},
     {CaseAction::recompute_deadlines, "recompute_deadlines"},
     {CaseAction::certificate_status, "certificate_status"},
+    {CaseAction::shipment_delivered, "shipment_delivered"},
+    {CaseAction::shipment_failed_attempt, "shipment_failed_attempt"},
+    {CaseAction::shipment_held_by_customs, "shipment_held_by_customs"},
 }};
 
 constexpr WordTable<Role, 4> kRoles = {{

@@ -52,6 +52,12 @@ enum class CaseAction {
                         // import (node/deadline_recompute.h); never in available_actions, refused by act()
   certificate_status,   // not a step of the state machine either: the issuing authority changed the status of the
                         // case's e-certificate (certificates/certificate_service.h); note "<id> <from>><to>: <reason>"
+  // Post (node/post_desk.h): recorded by the node when a carrier reports on a shipment of the case; never in
+  // available_actions, refused by act(). shipment_delivered moves a result_issued case to delivered (proof of
+  // delivery of the result) and its note carries the legal "served" date; the other two keep the state.
+  shipment_delivered,
+  shipment_failed_attempt,
+  shipment_held_by_customs,
 };
 
 enum class Role { applicant, clerk, reviewer, admin };
