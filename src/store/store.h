@@ -39,6 +39,7 @@
 
 #include "domain/case.h"
 #include "store/certificate_records.h"
+#include "domain/shipment.h"
 #include "store/store_error.h"
 
 namespace tongban::store {
@@ -319,6 +320,34 @@ struct NotificationPreferencesRecord {
   bool sms_on = false;
   bool in_app_on = true;
   std::int64_t updated_at_ms = 0;
+// Post (store/sql/shipment_rows.h, node/post_desk.h): one postal item of a case, keyed by its S10 item id.
+struct ShipmentRecord {
+  std::string item_id;  // S10 id (domain/s10_item_id.h)
+  std::string carrier;  // the carrier's name in the node's carrier list ([a-z0-9_-]+)
+  std::string case_id;  // the case on this node
+  domain::ShipmentKind kind = domain::ShipmentKind::result;
+  std::string sender;     // materials: the intake point; result: the authority
+  std::string recipient;  // materials: the owning authority; result: "applicant" or the intake point
+  std::string address;    // the postal address (a result sent to the applicant); "" otherwise
+  domain::ShipmentStatus status = domain::ShipmentStatus::created;
+  std::string origin_node;  // "" for our own shipment; the peer's id for a copy a peer reported
+  std::int64_t created_at_ms = 0;
+  std::int64_t updated_at_ms = 0;
+  std::string served_on;  // YYYY-MM-DD: the legal "served" date once a result's delivery is proved; else ""
+};
+
+// Post: a task in an intake clerk's queue caused by a shipment event (a failed attempt, a customs hold).
+struct ShipmentTaskRecord {
+  std::int64_t id = 0;  // assigned by the store
+  std::string item_id;
+  std::string event_id;
+  std::string case_id;
+  std::string service_point;  // whose clerks see it ("" = the case has no intake point: admins see it)
+  domain::PostalEvent event = domain::PostalEvent::failed_attempt;
+  std::string reason;
+  std::int64_t created_at_ms = 0;
+  std::int64_t done_at_ms = 0;  // 0 while open
+  std::string done_by;
 };
 
 // The reads, available on the Store (committed state) and on a Transaction (including its own writes).
@@ -407,6 +436,12 @@ class Reader {
   virtual std::int64_t count_unread_notifications(std::string_view recipient) const = 0;
   virtual std::optional<NotificationPreferencesRecord> find_notification_preferences(
       std::string_view account_id) const = 0;
+  // Post. A shipment by item id; the shipments of a case (oldest first); the events of a shipment in arrival order;
+  // the open tasks of a service point (every open task when service_point is "*"), oldest first.
+  virtual std::optional<ShipmentRecord> find_shipment(std::string_view item_id) const = 0;
+  virtual std::vector<ShipmentRecord> list_case_shipments(std::string_view case_id) const = 0;
+  virtual std::vector<domain::ShipmentEvent> list_shipment_events(std::string_view item_id) const = 0;
+  virtual std::vector<ShipmentTaskRecord> list_open_shipment_tasks(std::string_view service_point) const = 0;
 };
 
 // The writes of one job. Valid only inside the job it was given to; never keep it.
@@ -532,6 +567,15 @@ class Transaction : public Reader {
   virtual void mark_notification_read(std::string_view id, std::string_view recipient, std::int64_t at_ms) = 0;
   // Inserts or replaces. NotFound if the account does not exist.
   virtual void put_notification_preferences(const NotificationPreferencesRecord& preferences) = 0;
+  // Post. insert_shipment: Conflict("shipment_item_id") if the item id is taken. update_shipment replaces status,
+  // updated_at_ms and served_on; NotFound if absent. insert_shipment_event: false (nothing written) when the item
+  // already has an event with that id. insert_shipment_task returns the task with its id; close_shipment_task:
+  // NotFound if there is no open task with that id.
+  virtual void insert_shipment(const ShipmentRecord& shipment) = 0;
+  virtual void update_shipment(const ShipmentRecord& shipment) = 0;
+  virtual bool insert_shipment_event(std::string_view item_id, const domain::ShipmentEvent& event) = 0;
+  virtual ShipmentTaskRecord insert_shipment_task(ShipmentTaskRecord task) = 0;
+  virtual void close_shipment_task(std::int64_t id, std::string_view done_by, std::int64_t at_ms) = 0;
 };
 
 class Store : public Reader {

@@ -387,6 +387,55 @@ CREATE TABLE notification_preferences (
 );
 )sql";
 
+// Version 10: post (政邮合作, docs/post.md). Shipments of a case keyed by their S10 item id, the carrier's tracking
+// events of each (unique per item and event id: a repeated webhook inserts nothing), and the tasks a failed attempt
+// or a customs hold puts in the intake clerks' queue.
+constexpr std::string_view kPostSchema = R"sql(
+CREATE TABLE shipments (
+  item_id TEXT PRIMARY KEY,
+  carrier TEXT NOT NULL,
+  case_id TEXT NOT NULL REFERENCES cases (id),
+  kind TEXT NOT NULL CHECK (kind IN ('materials', 'result')),
+  sender TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  origin_node TEXT NOT NULL DEFAULT '',
+  created_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  served_on TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX shipments_case ON shipments (case_id);
+
+CREATE TABLE shipment_events (
+  seq INTEGER PRIMARY KEY,
+  item_id TEXT NOT NULL REFERENCES shipments (item_id),
+  event_id TEXT NOT NULL,
+  event TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  location TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  proof TEXT NOT NULL DEFAULT '',
+  received_at_ms INTEGER NOT NULL,
+  UNIQUE (item_id, event_id)
+);
+
+CREATE TABLE shipment_tasks (
+  id INTEGER PRIMARY KEY,
+  item_id TEXT NOT NULL REFERENCES shipments (item_id),
+  event_id TEXT NOT NULL,
+  case_id TEXT NOT NULL,
+  service_point TEXT NOT NULL DEFAULT '',
+  event TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  created_at_ms INTEGER NOT NULL,
+  done_at_ms INTEGER NOT NULL DEFAULT 0,
+  done_by TEXT NOT NULL DEFAULT '',
+  UNIQUE (item_id, event_id)
+);
+CREATE INDEX shipment_tasks_open ON shipment_tasks (service_point, done_at_ms);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -400,6 +449,7 @@ const std::vector<Migration>& migrations() {
       {7, kSupplementMaterialsSchema},
       {8, kCertificateSchema},
       {9, kNotificationSchema},
+      {10, kPostSchema},
   };
   return list;
 }

@@ -9,6 +9,7 @@
 #include "store/sql/kiosk_rows.h"
 #include "store/sql/notification_rows.h"
 #include "store/sql/row_codec.h"
+#include "store/sql/shipment_rows.h"
 
 namespace tongban::store::sql {
 namespace {
@@ -241,6 +242,28 @@ std::vector<CalendarRecord> SqlReads<Base>::list_calendars() const {
 template <typename Base>
 StoreCounts SqlReads<Base>::counts(std::int64_t now_ms) const {
   return read<StoreCounts>([&](Connection& c) { return count_all(c, now_ms); });
+}
+
+// Post.
+template <typename Base>
+std::optional<ShipmentRecord> SqlReads<Base>::find_shipment(std::string_view item_id) const {
+  return read<std::optional<ShipmentRecord>>([&](Connection& c) { return query_shipment(c, item_id); });
+}
+
+template <typename Base>
+std::vector<ShipmentRecord> SqlReads<Base>::list_case_shipments(std::string_view case_id) const {
+  return read<std::vector<ShipmentRecord>>([&](Connection& c) { return query_case_shipments(c, case_id); });
+}
+
+template <typename Base>
+std::vector<domain::ShipmentEvent> SqlReads<Base>::list_shipment_events(std::string_view item_id) const {
+  return read<std::vector<domain::ShipmentEvent>>([&](Connection& c) { return query_shipment_events(c, item_id); });
+}
+
+template <typename Base>
+std::vector<ShipmentTaskRecord> SqlReads<Base>::list_open_shipment_tasks(std::string_view service_point) const {
+  return read<std::vector<ShipmentTaskRecord>>(
+      [&](Connection& c) { return query_open_shipment_tasks(c, service_point); });
 }
 
 template <typename Base>

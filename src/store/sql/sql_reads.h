@@ -70,6 +70,11 @@ class SqlReads : public Base {
   std::int64_t count_unread_notifications(std::string_view recipient) const override;
   std::optional<NotificationPreferencesRecord> find_notification_preferences(
       std::string_view account_id) const override;
+  // Post.
+  std::optional<ShipmentRecord> find_shipment(std::string_view item_id) const override;
+  std::vector<ShipmentRecord> list_case_shipments(std::string_view case_id) const override;
+  std::vector<domain::ShipmentEvent> list_shipment_events(std::string_view item_id) const override;
+  std::vector<ShipmentTaskRecord> list_open_shipment_tasks(std::string_view service_point) const override;
 
  protected:
   // Runs f with the connection this reader reads through.

@@ -11,6 +11,7 @@
 #include "store/sql/kiosk_rows.h"
 #include "store/sql/notification_rows.h"
 #include "store/sql/row_codec.h"
+#include "store/sql/shipment_rows.h"
 
 namespace tongban::store::sql {
 namespace {
@@ -294,6 +295,30 @@ void SqlTransaction::mark_notification_read(std::string_view id, std::string_vie
 void SqlTransaction::put_notification_preferences(const NotificationPreferencesRecord& preferences) {
   require(!preferences.account_id.empty(), "notification preferences need an account id");
   write_notification_preferences(writer(), preferences);
+}
+
+// Post.
+void SqlTransaction::insert_shipment(const ShipmentRecord& shipment) {
+  require(!shipment.item_id.empty() && !shipment.carrier.empty() && !shipment.case_id.empty(),
+          "a shipment needs an item id, a carrier and a case");
+  insert_shipment_row(writer(), shipment);
+}
+
+void SqlTransaction::update_shipment(const ShipmentRecord& shipment) {
+  update_shipment_row(writer(), shipment);
+}
+
+bool SqlTransaction::insert_shipment_event(std::string_view item_id, const domain::ShipmentEvent& event) {
+  require(!event.event_id.empty(), "a shipment event needs an id");
+  return insert_shipment_event_row(writer(), item_id, event);
+}
+
+ShipmentTaskRecord SqlTransaction::insert_shipment_task(ShipmentTaskRecord task) {
+  return insert_shipment_task_row(writer(), std::move(task));
+}
+
+void SqlTransaction::close_shipment_task(std::int64_t id, std::string_view done_by, std::int64_t at_ms) {
+  close_shipment_task_row(writer(), id, done_by, at_ms);
 }
 
 }  // namespace tongban::store::sql

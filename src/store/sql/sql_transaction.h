@@ -72,6 +72,12 @@ class SqlTransaction final : public SqlReads<Transaction> {
                                   std::string_view provider_reference, std::int64_t at_ms) override;
   void mark_notification_read(std::string_view id, std::string_view recipient, std::int64_t at_ms) override;
   void put_notification_preferences(const NotificationPreferencesRecord& preferences) override;
+  // Post.
+  void insert_shipment(const ShipmentRecord& shipment) override;
+  void update_shipment(const ShipmentRecord& shipment) override;
+  bool insert_shipment_event(std::string_view item_id, const domain::ShipmentEvent& event) override;
+  ShipmentTaskRecord insert_shipment_task(ShipmentTaskRecord task) override;
+  void close_shipment_task(std::int64_t id, std::string_view done_by, std::int64_t at_ms) override;
 
   // For the writer: the hooks registered so far (a job that throws has its own cut off with drop_hooks_after).
   std::size_t hook_count() const { return hooks_.size(); }
