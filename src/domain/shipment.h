@@ -86,6 +86,12 @@ struct ShipmentEvent {
   std::int64_t received_at_ms = 0;  // when this node learnt of it (not part of its identity)
 };
 
+// One event of one item, as a carrier (or a peer node) reports it.
+struct ShipmentReport {
+  std::string item_id;  // S10
+  ShipmentEvent event;
+};
+
 // Same event id, same content (received_at_ms aside).
 bool same_event(const ShipmentEvent& a, const ShipmentEvent& b);
 

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "domain/case.h"
+#include "domain/shipment.h"
 #include "store/store.h"
 
 namespace tongban::node {
@@ -41,6 +42,13 @@ class CaseChangeListener {
                                              domain::CaseAction action) const {
     (void)reader, (void)kase, (void)action;
     return std::nullopt;
+  }
+  // Post (node/post_desk.h): a shipment of `kase` was opened (`added` empty) or a carrier reported new events of it
+  // on this node, inside the job that stored them; cross-border handling tells the other node of the case. Not
+  // called for events a peer reported (no echo).
+  virtual void shipment_changed(store::Transaction& tx, const domain::Case& kase, const store::ShipmentRecord& shipment,
+                                const std::vector<domain::ShipmentEvent>& added) {
+    (void)tx, (void)kase, (void)shipment, (void)added;
   }
 };
 
