@@ -164,7 +164,8 @@ domain::Authority read_authority(const TomlCursor& c, const std::string& jurisdi
 }
 
 domain::ServicePoint read_service_point(const TomlCursor& c, const std::string& jurisdiction) {
-  c.allow_only({"code", "kind", "name", "address", "phone", "hours", "channels", "zones", "accepts_own_items"});
+  c.allow_only(
+      {"code", "kind", "name", "address", "phone", "hours", "channels", "zones", "accepts_own_items", "items"});
   domain::ServicePoint point;
   point.code = c.text("code");
   point.jurisdiction = jurisdiction;
@@ -179,6 +180,7 @@ domain::ServicePoint read_service_point(const TomlCursor& c, const std::string& 
   point.channels = c.words<domain::Channel>("channels", domain::parse_channel, kChannels);
   point.zones = c.texts("zones", Presence::optional);
   point.accepts_own_items = c.flag("accepts_own_items", true);
+  point.items = c.texts("items", Presence::optional);
   return point;
 }
 

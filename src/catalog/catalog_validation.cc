@@ -148,6 +148,32 @@ class Validator {
                    ", not by this point's jurisdiction " + p.jurisdiction);
       }
     }
+    check_point_items(at, p);
+  }
+
+  // A point's own list of items: each defined once, one the point would take in without the list (an own item when
+  // accepts_own_items, or an item of one of its zones), and offered through one of the point's channels.
+  void check_point_items(const Place& at, const domain::ServicePoint& p) {
+    std::set<std::string> seen;
+    domain::ServicePoint unlisted = p;
+    unlisted.items.clear();
+    for (const std::string& code : p.items) {
+      const domain::Item* item = catalog_.find_item(code);
+      if (!seen.insert(code).second) {
+        report(at, "", "items", "item '" + code + "' is listed twice");
+      } else if (item == nullptr) {
+        report(at, "", "items", "item '" + code + "' is not defined");
+      } else if (!catalog_.point_accepts_item(unlisted, *item)) {
+        report(at, "", "items",
+               "item '" + code + "' of " + item->jurisdiction +
+                   " is not taken in here: it is neither an own item (accepts_own_items) nor in one of the point's "
+                   "zones");
+      } else if (std::none_of(item->channels.begin(), item->channels.end(), [&](domain::Channel channel) {
+                   return std::find(p.channels.begin(), p.channels.end(), channel) != p.channels.end();
+                 })) {
+        report(at, "", "items", "item '" + code + "' is offered through none of the point's channels");
+      }
+    }
   }
 
   void check_item(std::size_t index);

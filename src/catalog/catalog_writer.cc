@@ -167,6 +167,7 @@ std::string jurisdiction_file(const domain::Catalog& catalog, const domain::Juri
     out.set("channels", words(p.channels));
     out.set("zones", strings(p.zones));
     out.set("accepts_own_items", flag(p.accepts_own_items));
+    if (!p.items.empty()) out.set("items", strings(p.items));
   }
   return out.text();
 }
@@ -217,7 +218,8 @@ json::array service_points_json(const domain::Catalog& catalog) {
                                  {"hours", std::move(hours)},
                                  {"channels", words_to_json(p.channels)},
                                  {"zones", strings_to_json(p.zones)},
-                                 {"accepts_own_items", p.accepts_own_items}});
+                                 {"accepts_own_items", p.accepts_own_items},
+                                 {"items", strings_to_json(p.items)}});
   }
   return array;
 }

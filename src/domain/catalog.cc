@@ -148,6 +148,8 @@ const Zone* Catalog::find_zone(std::string_view code) const {
 }
 
 bool Catalog::point_accepts_item(const ServicePoint& point, const Item& item) const {
+  if (!point.items.empty() && std::find(point.items.begin(), point.items.end(), item.code) == point.items.end())
+    return false;
   if (item.jurisdiction == point.jurisdiction) return point.accepts_own_items;
   for (const auto& zone_code : point.zones) {
     const Zone* zone = find_zone(zone_code);

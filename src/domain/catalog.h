@@ -5,7 +5,9 @@
 //
 // Invariants of a validated Catalog (checked by catalog::validate, see docs/catalog-format.md):
 // - codes are unique within their kind; every reference (item -> authority, authority -> jurisdiction, zone ->
-//   items, service point -> zones, standard_item) resolves;
+//   items, service point -> zones, service point -> items, standard_item) resolves;
+// - a service point's own items are items it would take in by its zones and accepts_own_items, each offered through
+//   one of the point's channels;
 // - every LocalizedText is complete in the four languages;
 // - promised_days <= legal_days; materials and form fields have unique ids within their item.
 #pragma once
@@ -91,6 +93,10 @@ struct ServicePoint {
   std::vector<Channel> channels;   // channels this point serves (window, bank, kiosk, …)
   std::vector<std::string> zones;  // zones of other jurisdictions' items offered here
   bool accepts_own_items = true;   // accepts every item of its own jurisdiction
+  // The point's own list of the items it may take in (a bank branch, a post office, a partner office take in a few):
+  // when not empty, the point takes in only these, each of which it would accept by the two rules above and offers
+  // through one of its channels (catalog::validate); empty = every item the two rules above give it.
+  std::vector<std::string> items;
 };
 
 struct Fee {
@@ -182,7 +188,8 @@ struct Catalog {
   const ServicePoint* find_service_point(std::string_view code) const;
   const Item* find_item(std::string_view code) const;
   const Zone* find_zone(std::string_view code) const;
-  // True when the service point may take in the item: an own item, or an item of one of its zones.
+  // True when the service point may take in the item: an own item, or an item of one of its zones; and, when the
+  // point has its own list of items, one of the list.
   bool point_accepts_item(const ServicePoint& point, const Item& item) const;
 };
 
