@@ -169,4 +169,22 @@ Response Router::dispatch(Request& request, const Admitted& admitted) const {
   }
 }
 
+// Video help: WebSocket endpoints.
+void Router::add_websocket(WebSocketRoute route) {
+  if (route.pattern.empty() || !route.accept) throw std::invalid_argument("websocket route needs a pattern and accept");
+  for (const auto& existing : websockets_)
+    if (existing.pattern == route.pattern) throw std::invalid_argument("websocket route added twice: " + route.pattern);
+  websockets_.push_back(std::move(route));
+}
+
+const WebSocketRoute* Router::match_websocket(Request& request) const {
+  for (const auto& route : websockets_) {
+    std::map<std::string, std::string> params;
+    if (!match_pattern(route.pattern, request.path, &params)) continue;
+    request.path_params = std::move(params);
+    return &route;
+  }
+  return nullptr;
+}
+
 }  // namespace tongban::http

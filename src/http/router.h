@@ -21,6 +21,7 @@
 
 #include "domain/case.h"
 #include "http/message.h"
+#include "http/websocket.h"
 
 namespace tongban::http {
 
@@ -103,11 +104,18 @@ class Router {
   std::size_t body_limit(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
 
+  // Video help: WebSocket endpoints (http/websocket.h). An upgrade request whose path matches one is handed to it
+  // (with request.path_params filled); nullptr when none matches (the request then goes through the routes).
+  void add_websocket(WebSocketRoute route);
+  const WebSocketRoute* match_websocket(Request& request) const;
+  const std::vector<WebSocketRoute>& websocket_routes() const { return websockets_; }
+
  private:
   const Route* match(std::string_view method, std::string_view path, Request* request, bool* path_known) const;
 
   std::vector<Route> routes_;
   Authenticator authenticator_;
+  std::vector<WebSocketRoute> websockets_;
 };
 
 }  // namespace tongban::http

@@ -9,6 +9,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/range/iterator_range.hpp>
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/parse.hpp>
@@ -25,6 +26,7 @@
 #include "http/problem_response.h"
 #include "http/rate_limiter.h"
 #include "http/trusted_proxies.h"
+#include "http/websocket_connection.h"
 
 namespace tongban::http {
 namespace {
@@ -497,6 +499,38 @@ asio::awaitable<void> Server::Impl::serve_requests(Stream& socket, const std::st
                                                      std::to_string(static_cast<int>(options.rate_per_second)) +
                                                      " requests per second per client.");
       refusal->set_header("Retry-After", "1");
+    } else if (const WebSocketRoute* websocket_route = beast::websocket::is_upgrade(parser.get()) && parser.is_done()
+                                                           ? router.match_websocket(request)
+                                                           : nullptr) {
+      // A WebSocket upgrade on one of the router's WebSocket routes (http/websocket.h): the origin check, then the
+      // route's own decision on a handler thread; refused -> that answer and the connection closed.
+      WebSocketAcceptance acceptance;
+      auto origin = request.header("Origin");
+      if (!origin || !same_origin(request, *origin)) {
+        acceptance = WebSocketAcceptance::refuse(
+            problem_response("forbidden", "A WebSocket is opened only by this site's own pages (Origin)."));
+      } else {
+        acceptance = co_await asio::co_spawn(
+            handlers,
+            [&]() -> asio::awaitable<WebSocketAcceptance> {
+              try {
+                co_return websocket_route->accept(request);
+              } catch (const std::exception& error) {
+                spdlog::error("request {}: websocket accept failed: {}", request.request_id, error.what());
+                co_return WebSocketAcceptance::refuse(problem_response(
+                    "internal", "The node could not answer; the request id is " + request.request_id + "."));
+              }
+            },
+            asio::use_awaitable);
+      }
+      if (!acceptance.session) {
+        co_await finish(socket, request, std::move(acceptance.refusal), started_at, version, false, head);
+        break;
+      }
+      spdlog::info("{} GET {} 101 id={}", request.client_address, request.path, request.request_id);
+      count(101);
+      co_await serve_websocket(socket, parser.get(), std::move(acceptance));
+      break;
     } else if (parser.is_done() && router.runs_inline(request)) {
       // A cheap, non-blocking route without credentials (Route::runs_inline): answered here, no thread hop at all.
       admitted = router.admit(request);

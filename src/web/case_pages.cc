@@ -335,6 +335,9 @@ http::Response case_detail(Page& page) {
   data.set("rate_href", page.link("/cases/" + kase.id + "/rating"));
   data.set("receipt_href", page.link("/cases/" + kase.id + "/receipt"));
   data.set("tracking_code", tracking_code(page.site.secret, kase.id));
+  Data help = video_help_rows(page, kase.id);  // video help that led to this case (web/video_help_log.h)
+  data.set("video_help_any", !help.is_empty_list());
+  data.set("video_help", help);
   return page.render("case", data);
 }
 

@@ -14,6 +14,7 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "web/cookies.h"
+#include "web/kiosk_page.h"
 #include "web/locale_format.h"
 #include "web/page_routes.h"
 #include "web/qr_svg.h"
@@ -23,15 +24,6 @@ namespace tongban::web {
 namespace {
 
 constexpr long kDeviceCookieSeconds = 400L * 24 * 3600;  // browsers cap cookie lifetimes at 400 days
-
-// This request's kiosk and visit.
-struct Kiosk {
-  store::KioskRecord device;
-  std::string visit_id;  // "" when the visit cookie names no live visit of this kiosk
-  std::optional<KioskVisit> visit;
-};
-
-using KioskHandler = std::function<http::Response(Page&, Kiosk&)>;
 
 std::string cookie_value(const Page& page, std::string_view name) {
   auto jar = request_cookies(page.request);
@@ -63,22 +55,6 @@ void start_visit(Page& page, Kiosk& kiosk, std::optional<std::string> holder) {
 
 void ensure_visit(Page& page, Kiosk& kiosk) {
   if (!kiosk.visit) start_visit(page, kiosk, std::nullopt);
-}
-
-// Wraps a kiosk page: refuses a browser that is not a registered kiosk, clears a portal session found on a kiosk,
-// finds the visit (extending it unless `extend` is false).
-PageHandler kiosk_page(KioskHandler handler, bool extend = true) {
-  return [handler = std::move(handler), extend](Page& page) {
-    auto device = page.site.kiosks.device(cookie_value(page, kKioskDeviceCookie));
-    if (!device) return not_a_kiosk(page);
-    if (cookie_count(page.request, kSessionCookie) > 0)
-      page.cookies.push_back(set_cookie(kSessionCookie, "", page.secure(), 0));
-    page.actor.reset();
-    page.account.reset();
-    Kiosk kiosk{*device, "", std::nullopt};
-    find_visit(page, kiosk, extend);
-    return handler(page, kiosk);
-  };
 }
 
 // The path (and query) of this request without its language prefix: where "more time" comes back to.
@@ -115,6 +91,7 @@ Data kiosk_data(const Page& page, const std::string& title) {
   data.set("pin_href", page.link("/kiosk/pin"));
   data.set("track_href", page.link("/kiosk/track"));
   data.set("more_time_href", page.link("/kiosk/more-time"));
+  data.set("help_href", page.link("/kiosk/help"));  // video help: "call a clerk" (web/video_help_pages.cc)
   return data;
 }
 
@@ -252,7 +229,10 @@ http::Response kiosk_track(Page& page, Kiosk& kiosk) {
 }
 
 http::Response end_page(Page& page, Kiosk& kiosk) {
-  if (!kiosk.visit_id.empty()) page.site.visits.end(kiosk.visit_id);
+  if (!kiosk.visit_id.empty()) {
+    page.site.visits.end(kiosk.visit_id);
+    page.site.video_help.visit_ended(kiosk.visit_id, page.site.node.now_ms());  // its video-help call ends too
+  }
   if (cookie_count(page.request, kKioskCookie) > 0)
     page.cookies.push_back(set_cookie(kKioskCookie, "", page.secure(), 0));
   kiosk.visit.reset();
@@ -304,6 +284,24 @@ http::Response enrol_post(Page& page) {
 }
 
 }  // namespace
+
+PageHandler kiosk_page(KioskHandler handler, bool extend) {
+  return [handler = std::move(handler), extend](Page& page) {
+    auto device = page.site.kiosks.device(cookie_value(page, kKioskDeviceCookie));
+    if (!device) return not_a_kiosk(page);
+    if (cookie_count(page.request, kSessionCookie) > 0)
+      page.cookies.push_back(set_cookie(kSessionCookie, "", page.secure(), 0));
+    page.actor.reset();
+    page.account.reset();
+    Kiosk kiosk{*device, "", std::nullopt};
+    find_visit(page, kiosk, extend);
+    return handler(page, kiosk);
+  };
+}
+
+void ensure_kiosk_visit(Page& page, Kiosk& kiosk) {
+  ensure_visit(page, kiosk);
+}
 
 void add_kiosk_pages(http::Router& router, const std::shared_ptr<Site>& site) {
   add_page(router, site, "GET", "/kiosk", kiosk_page(kiosk_home));

@@ -29,6 +29,7 @@
 #include "web/kiosk_visits.h"
 #include "web/node_secret.h"
 #include "web/rating_book.h"
+#include "web/video_help_desk.h"
 
 namespace tongban::web {
 
@@ -54,6 +55,9 @@ struct Site {
   // Where people reach the pages, without a trailing '/' ("https://jm.tongban.example"); "" = not configured
   // (receipts then use the request's Host). Set before the routes serve.
   std::string public_url;
+  // Video help: the help-call queue, the signalling relay and the calls' log (web/video_help_desk.h). After
+  // `visits`.
+  VideoHelpDesk video_help{visits, node.config().data_dir / "video_help.jsonl"};
 };
 
 class Page {

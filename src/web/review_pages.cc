@@ -136,6 +136,9 @@ http::Response review_page(Page& page, const domain::Case& kase, const std::vect
   }
   data.set("errors", summary);
   data.set("has_errors", !errors.empty());
+  Data help = video_help_rows(page, kase.id);  // video help that led to this case (web/video_help_log.h)
+  data.set("video_help_any", !help.is_empty_list());
+  data.set("video_help", help);
   return page.render("staff_review", data, status);
 }
 

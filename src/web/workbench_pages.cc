@@ -110,6 +110,7 @@ http::Response workbench(Page& page) {
   data.set("all_href", page.link("/workbench"));
   data.set("is_clerk", page.actor->role == Role::clerk);
   data.set("intake_href", page.link("/workbench/intake"));
+  data.set("video_help_href", page.link("/staff/video-help"));  // the waiting video-help calls (docs/video-help.md)
   return page.render("workbench", data);
 }
 

@@ -2,7 +2,8 @@
 # The browser suite as CTest runs it: run.sh TONGBAN_BINARY [TEST_FILE...]
 #   1. makes sure node_modules is installed (npm ci from package-lock.json, only when missing or stale),
 #   2. creates a fresh node in a temp dir and its staff accounts with `tongban account add` ($TONGBAN_PASSWORD), and
-#      one kiosk with `tongban kiosk add` (its device key in $TONGBAN_E2E_KIOSK_KEY),
+#      one kiosk with `tongban kiosk add` (its device key in $TONGBAN_E2E_KIOSK_KEY) and one for video help
+#      ($TONGBAN_E2E_VIDEO_KIOSK_KEY),
 #   3. starts `tongban serve` on a free loopback port (kiosk visits idle after 30 s) and waits until it answers,
 #   4. runs the *.test.mjs files with node's test runner (each drives Debian's chromium through playwright-core),
 #   5. stops the node (SIGTERM) and removes the temp dir whatever happened (EXIT trap; every step has its own time
@@ -62,6 +63,12 @@ timeout 60 "$tongban" kiosk add --data-dir "$data" --service-point JM-WIN-CITY -
 TONGBAN_E2E_KIOSK_KEY=$(sed -n 's/^device key.*: \(tb_[A-Za-z0-9_-]*\)$/\1/p' "$work/kiosk.log")
 [ -n "$TONGBAN_E2E_KIOSK_KEY" ] || { echo "e2e: no device key from tongban kiosk add"; cat "$work/kiosk.log"; exit 1; }
 export TONGBAN_E2E_KIOSK_KEY
+# A second kiosk for the video-help flow (videohelp.test.mjs): a device key enrols one browser only.
+timeout 60 "$tongban" kiosk add --data-dir "$data" --service-point JM-WIN-CITY --name "E2E video kiosk" \
+  > "$work/video-kiosk.log" 2>&1 || { cat "$work/video-kiosk.log"; exit 1; }
+TONGBAN_E2E_VIDEO_KIOSK_KEY=$(sed -n 's/^device key.*: \(tb_[A-Za-z0-9_-]*\)$/\1/p' "$work/video-kiosk.log")
+[ -n "$TONGBAN_E2E_VIDEO_KIOSK_KEY" ] || { echo "e2e: no device key for the video kiosk"; exit 1; }
+export TONGBAN_E2E_VIDEO_KIOSK_KEY
 export TONGBAN_E2E_KIOSK_IDLE_SECONDS=30
 
 "$tongban" serve --data-dir "$data" --listen 127.0.0.1:0 --kiosk-idle-seconds "$TONGBAN_E2E_KIOSK_IDLE_SECONDS" \

@@ -17,8 +17,9 @@ const kArgs = [
   '--disable-sync',
 ];
 
-export async function launchBrowser() {
-  return chromium.launch({ executablePath: kChromium, headless: true, args: kArgs, timeout: 60_000 });
+// extraArgs: more switches for one flow (video help: fake camera and microphone, videohelp.test.mjs).
+export async function launchBrowser(extraArgs = []) {
+  return chromium.launch({ executablePath: kChromium, headless: true, args: [...kArgs, ...extraArgs], timeout: 60_000 });
 }
 
 // A new person at the browser: own cookies, a laptop-sized window, optionally without JavaScript.

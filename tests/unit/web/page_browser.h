@@ -39,6 +39,8 @@ class PageBrowser {
   node::AccountDesk& accounts() { return *accounts_; }
   std::map<std::string, std::string>& cookies() { return cookies_; }
   const std::string& last_body() const { return last_body_; }
+  // The router with the page routes (video help: a real http::Server on it for the WebSocket tests).
+  const http::Router& router() const { return router_; }
 
  private:
   http::Response send(http::Request request);
