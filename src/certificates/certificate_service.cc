@@ -139,6 +139,7 @@ void CertificateService::case_changed(store::Transaction& tx, const node::CaseCh
   record.status_changed_at_ms = now;
   tx.insert_certificate(record);
   spdlog::info("certificates: issued {} for case {}", c.id, kase.id);
+  publish_in(tx);  // the next list names the new certificate, so a verifier abroad knows it at once
 }
 
 domain::CertificateStatusList CertificateService::publish_in(store::Transaction& tx) {

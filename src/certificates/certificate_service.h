@@ -9,10 +9,10 @@
 //   with a reason (change_status): the change is stored with who and why, appended to the case's audit trail
 //   (action certificate_status) and a new status list is published in the same job.
 // - Status lists: a list of every certificate this node issued, signed, numbered (each list one more than the
-//   last) and valid for `status_validity`; published at start, every `publish_interval`, and at each status change;
-//   sent as message type certificate.status (no personal data; outside any case) to every peer whose may_send
-//   names certificate.status. A received list is checked completely (from its issuer only, shape, signature by a
-//   key the directory gives the issuer at its issued_at, not from the future) and kept if newer than the one held.
+//   last) and valid for `status_validity`; published at start, every `publish_interval`, at each issue and at each
+//   status change; sent as message type certificate.status (no personal data; outside any case) to every peer whose
+//   may_send names certificate.status. A received list is checked completely (from its issuer only, shape, signature by
+//   a key the directory gives the issuer at its issued_at, not from the future) and kept if newer than the one held.
 // - Verification: verify() with the issuer keys of the trust list and directory held now and the newest status list
 //   held; nothing is fetched.
 //

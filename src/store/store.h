@@ -38,8 +38,8 @@
 #include <vector>
 
 #include "domain/case.h"
-#include "store/certificate_records.h"
 #include "domain/shipment.h"
+#include "store/certificate_records.h"
 #include "store/store_error.h"
 
 namespace tongban::store {
@@ -320,6 +320,8 @@ struct NotificationPreferencesRecord {
   bool sms_on = false;
   bool in_app_on = true;
   std::int64_t updated_at_ms = 0;
+};
+
 // Post (store/sql/shipment_rows.h, node/post_desk.h): one postal item of a case, keyed by its S10 item id.
 struct ShipmentRecord {
   std::string item_id;  // S10 id (domain/s10_item_id.h)

@@ -8,6 +8,7 @@
 
 #include "federation/node_key.h"
 #include "test_store.h"
+#include "web/web.h"
 
 namespace tongban::crossnode_test {
 namespace fs = std::filesystem;
@@ -43,6 +44,7 @@ FederatedNode::FederatedNode(const std::string& jurisdiction, const fs::path& se
   server_ = std::make_unique<http::Server>(options, router_);
   context_ = std::make_unique<api::ApiContext>(api::ApiContext{*node_, *accounts_, *cases_, [] { return ""; }, {}, {}});
   api::add_all_routes(router_, *context_);
+  web::add_page_routes(router_, *node_, *accounts_, *cases_, "");  // the pages too: /verify is checked there
   server_->start();  // listening now, so peers can be told our endpoint; federation routes come later
 }
 
@@ -54,6 +56,10 @@ FederatedNode::~FederatedNode() {
   testing::drop_test_store(store_);
   std::error_code ignored;
   fs::remove_all(dir_, ignored);
+}
+
+std::uint16_t FederatedNode::port() const {
+  return server_->port();
 }
 
 std::string FederatedNode::endpoint() const {
@@ -101,10 +107,15 @@ bool FederatedNode::fetch_directory() const {
   return client.refresh_now();
 }
 
-void FederatedNode::start_federation() {
-  cross_border_ = std::make_unique<crossborder::CrossBorder>(*node_, dir_ / "federation.toml");
+void FederatedNode::start_federation(certificates::CertificateSettings certificates) {
+  cross_border_ = std::make_unique<crossborder::CrossBorder>(*node_, dir_ / "federation.toml", certificates);
   cross_border_->add_routes(router_);
   cross_border_->start();
+}
+
+void FederatedNode::disconnect() {
+  if (cross_border_) cross_border_->stop();
+  server_->stop();
 }
 
 domain::Actor FederatedNode::add_staff(domain::Role role, const std::string& login, const std::string& authority,

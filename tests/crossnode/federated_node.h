@@ -40,11 +40,16 @@ class FederatedNode {
   node::AccountDesk& accounts() { return *accounts_; }
   const std::string& id() const { return jurisdiction_; }
   std::string endpoint() const;
+  std::uint16_t port() const;
   std::string public_key() const { return public_key_; }
   const std::filesystem::path& dir() const { return dir_; }
 
   void write_federation_config(const std::vector<PeerGrant>& peers) const;
-  void start_federation();
+  // certificates: the e-certificate service's settings (tests shorten the status list's validity to see it lapse).
+  void start_federation(certificates::CertificateSettings certificates = {});
+  // Cuts this node off the network: its federation stops and its server closes, so no peer reaches it and it
+  // reaches none. The store stays readable; the destructor still cleans up.
+  void disconnect();
   // The federation config for a node that takes its peers from the signed directory: no [[peers]], a [directory]
   // section with the anchor, the stored copy in the data dir and the sources (the operator's endpoint).
   void write_directory_config(const std::filesystem::path& anchor_file, const std::vector<std::string>& sources,

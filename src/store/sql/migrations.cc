@@ -440,16 +440,9 @@ CREATE INDEX shipment_tasks_open ON shipment_tasks (service_point, done_at_ms);
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
-      {1, kInitialSchema},
-      {2, kFederationSchema},
-      {3, kDeadLetterSchema},
-      {4, kBlobHandlerSchema},
-      {5, kKioskSchema},
-      {6, kOutboxLeaseSchema},
-      {7, kSupplementMaterialsSchema},
-      {8, kCertificateSchema},
-      {9, kNotificationSchema},
-      {10, kPostSchema},
+      {1, kInitialSchema},      {2, kFederationSchema},  {3, kDeadLetterSchema},          {4, kBlobHandlerSchema},
+      {5, kKioskSchema},        {6, kOutboxLeaseSchema}, {7, kSupplementMaterialsSchema}, {8, kCertificateSchema},
+      {9, kNotificationSchema}, {10, kPostSchema},
   };
   return list;
 }
