@@ -38,8 +38,8 @@
 #include <vector>
 
 #include "domain/case.h"
-#include "domain/shipment.h"
 #include "store/certificate_records.h"
+#include "domain/shipment.h"
 #include "store/store_error.h"
 
 namespace tongban::store {

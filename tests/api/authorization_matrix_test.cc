@@ -44,6 +44,16 @@ const std::map<std::string, Row> kExpected = {
     // the probe is "accept" on a submitted case: only the reviewer of the case's authority may
     {"POST /api/v1/cases/{id}/actions",                {401, 403, 404,  403,  404,  200, 404,  403}},
     {"GET /api/v1/cases/{id}/events",                  {401, 200, 404,  200,  404,  200, 404,  200}},
+    // e-certificates: this node runs without federation, so it holds no key and no directory and says so (503)
+    // to every caller the route admits
+    {"POST /api/v1/certificates/verify",               {503, 503, 503,  503,  503,  503, 503,  503}},
+    {"GET /api/v1/certificates",                       {401, 503, 503,  403,  403,  403, 403,  403}},
+    {"POST /api/v1/certificates/{id}/status",          {401, 403, 403,  403,  403,  503, 503,  403}},
+    // notifications: an applicant's own inbox and preferences; the probe marks a notification that is not theirs
+    {"GET /api/v1/notifications",                      {401, 200, 200,  403,  403,  403, 403,  403}},
+    {"POST /api/v1/notifications/{id}/read",           {401, 404, 404,  403,  403,  403, 403,  403}},
+    {"GET /api/v1/notification-preferences",           {401, 200, 200,  403,  403,  403, 403,  403}},
+    {"PUT /api/v1/notification-preferences",           {401, 200, 200,  403,  403,  403, 403,  403}},
     {"GET /api/v1/openapi.json",                       {200, 200, 200,  200,  200,  200, 200,  200}},
     {"GET /healthz",                                   {200, 200, 200,  200,  200,  200, 200,  200}},
     {"GET /readyz",                                    {200, 200, 200,  200,  200,  200, 200,  200}},
@@ -56,6 +66,7 @@ std::string expected_problem(int status) {
     case 401: return "/problems/unauthenticated";
     case 403: return "/problems/forbidden";
     case 404: return "/problems/not-found";
+    case 503: return "/problems/unavailable";
     default: return "";
   }
 }
@@ -127,6 +138,12 @@ class AuthorizationMatrixTest : public SharedNodeTest {
       p.target = "/api/v1/cases/" + p.case_id + "/actions";
       p.body = R"({"action":"accept"})";
       p.headers.emplace_back("If-Match", "\"1\"");
+    } else if (key == "POST /api/v1/certificates/verify") {
+      p.body = R"({"token":"tbec1.AAAA"})";
+    } else if (key == "POST /api/v1/certificates/{id}/status") {
+      p.body = R"({"status":"revoked","reason":"matrix probe"})";
+    } else if (key == "PUT /api/v1/notification-preferences") {
+      p.body = R"({"language":"pt"})";
     }
     if (!p.body.empty()) p.headers.emplace_back("Content-Type", "application/json");
     p.headers = bearer(token, p.headers);

@@ -70,20 +70,26 @@ class CertificateAcrossBordersTest : public ModeFixture {
   }
 
   // The /verify page of Jiangmen in a language: the form first (for its CSRF cookie and token), then the code posted
-  // as a person pastes it. Returns the page's HTML.
+  // as a person pastes it. The language comes from the language cookie (a /zh-Hant/… address would set that cookie
+  // too, and this client keeps one Set-Cookie per answer). Returns the page's HTML.
   std::string verify_page_at_jiangmen(const std::string& language, const std::string& code) {
     api_test::HttpClient client("127.0.0.1", jm.port());
-    auto form = client.get("/" + language + "/verify");
+    const std::string language_cookie = "tb_lang=" + language;
+    auto form = client.request("GET", "/verify", {{"Cookie", language_cookie}});
     EXPECT_EQ(form.status, 200);
-    std::string cookie = form.header("Set-Cookie");
-    cookie = cookie.substr(0, cookie.find(';'));
-    auto at = form.body.find("name=\"csrf\" value=\"");
+    std::string csrf_cookie = form.header("Set-Cookie");
+    csrf_cookie = csrf_cookie.substr(0, csrf_cookie.find(';'));
+    EXPECT_EQ(csrf_cookie.rfind("tb_csrf=", 0), 0u) << csrf_cookie;
+    const std::string marker = "name=\"csrf\" value=\"";
+    auto at = form.body.find(marker);
     EXPECT_NE(at, std::string::npos);
-    at += std::string("name=\"csrf\" value=\"").size();
+    at += marker.size();
     std::string csrf = form.body.substr(at, form.body.find('"', at) - at);
     std::string body = "csrf=" + csrf + "&code=" + code;  // a token is base64url and '.': nothing to escape
-    auto answer = client.post("/" + language + "/verify", body, "",
-                              {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookie}});
+    auto answer = client.request(
+        "POST", "/verify",
+        {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", language_cookie + "; " + csrf_cookie}},
+        body);
     EXPECT_EQ(answer.status, 200) << answer.body;
     return answer.body;
   }

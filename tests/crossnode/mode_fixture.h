@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "crossborder/case_refs.h"
+#include "domain/problem.h"
 #include "federated_node.h"
 #include "federation/envelope.h"
 #include "federation/node_key.h"
