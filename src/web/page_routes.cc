@@ -13,6 +13,16 @@
 namespace tongban::web {
 namespace {
 
+// A form body the parsers refuse (not urlencoded or multipart, a bad escape, a broken part): the person sees a
+// translated page; the parser's own words (English, for developers) go to the log only.
+http::Response unreadable_form(const Page& page, std::string_view reason) {
+  spdlog::info("page {}: form body refused: {}", page.request.path, reason);
+  Data data;
+  data.set("title", page.t("There is a problem"));
+  data.set("message", page.t("The form could not be read. Go back, reload the page and send the form again."));
+  return page.render("problem", data, 422);
+}
+
 http::Response guarded(Site& site, const http::Request& request, const PageHandler& handler) {
   Page page(site, request);
   try {
@@ -24,9 +34,9 @@ http::Response guarded(Site& site, const http::Request& request, const PageHandl
     }
     return handler(page);
   } catch (const FormBodyError& error) {
-    return problem_page(page, {"validation-failed", error.what(), {}});
+    return unreadable_form(page, error.what());
   } catch (const MultipartError& error) {
-    return problem_page(page, {"validation-failed", error.what(), {}});
+    return unreadable_form(page, error.what());
   } catch (const std::exception& error) {
     if (auto problem = node::problem_for(error)) return problem_page(page, *problem);
     throw;

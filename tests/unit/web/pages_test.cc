@@ -95,6 +95,16 @@ TEST(Pages, StoreThatCannotBeWrittenAnswersUnavailable) {
 // Response splitting: a decoded path or a `next` field holding CR/LF never reaches the Location header as such, so
 // no header (a planted session cookie) can be injected. Before, `/en/cases/x%0D%0ASet-Cookie:…` answered 303 with
 // the attacker's Set-Cookie, no sign-in needed.
+// A form body the parsers refuse is answered with a page in the person's language, never with the parser's English.
+TEST(Pages, AnUnreadableFormIsAnsweredInThePagesLanguage) {
+  PageBrowser browser;
+  ASSERT_EQ(browser.get("/zh-Hant/sign-in").status, 200);
+  auto answer = browser.post("/zh-Hant/sign-in", {{"login", "a"}}, {}, true, {{"Content-Type", "text/plain"}});
+  EXPECT_EQ(answer.status, 422);
+  EXPECT_EQ(browser.last_body().find("forms are sent as"), std::string::npos);
+  EXPECT_NE(browser.last_body().find("無法讀取表單"), std::string::npos) << browser.last_body();
+}
+
 TEST(Pages, ARedirectNeverCarriesAnInjectedHeader) {
   PageBrowser browser;
   auto answer = browser.get("/en/cases/x\r\nSet-Cookie: tb_session=planted");
