@@ -212,12 +212,25 @@ AccountCheck validate_staff(const StaffRequest& request) {
   check_password(request.password, check);
   check_display_name(request.display_name, check);
   const bool reviewer = request.role == domain::Role::reviewer;
-  const bool clerk = request.role == domain::Role::clerk;
+  const bool at_point = domain::takes_in_at_point(request.role);
+  const bool agent = request.role == domain::Role::agent;
   if (request.role == domain::Role::applicant) check.errors.push_back({"role", "applicant_not_staff"});
   if (reviewer && request.authority.empty()) check.errors.push_back({"authority", "required"});
   if (!reviewer && !request.authority.empty()) check.errors.push_back({"authority", "not_allowed"});
-  if (clerk && request.service_point.empty()) check.errors.push_back({"service_point", "required"});
-  if (!clerk && !request.service_point.empty()) check.errors.push_back({"service_point", "not_allowed"});
+  if (at_point && request.service_point.empty()) check.errors.push_back({"service_point", "required"});
+  if (!at_point && !request.service_point.empty()) check.errors.push_back({"service_point", "not_allowed"});
+  const std::string organisation = trim(request.organisation);
+  if (agent && organisation.empty()) {
+    check.errors.push_back({"organisation", "required"});
+  } else if (agent && code_points(organisation) > kDisplayNameMaxLength) {
+    check.errors.push_back({"organisation", "too_long"});
+  } else if (agent && std::any_of(organisation.begin(), organisation.end(),
+                                  [](unsigned char c) { return c < 0x20 || c == 0x7F; })) {
+    check.errors.push_back({"organisation", "control_character"});
+  } else if (!agent && !organisation.empty()) {
+    check.errors.push_back({"organisation", "not_allowed"});
+  }
+  if (agent) check.organisation = organisation;
   if (!check.ok()) check.login.clear();
   return check;
 }

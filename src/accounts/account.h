@@ -6,7 +6,8 @@
 //     (domain::check_id_document) and unique per document type;
 //   - a legal person identifies with CN_USCC, a natural person with any other document, staff with none;
 //   - applicants have Role::applicant; staff have clerk (bound to a service point), reviewer (bound to an
-//     authority) or admin (bound to nothing);
+//     authority), admin (bound to nothing) or agent (bound to a service point, acting for an organisation: bank,
+//     post and partner staff, docs/channels.md); only agents have an organisation;
 //   - password_hash is an Argon2id string (accounts/password.h), never the password.
 //
 // Logins: an e-mail address ("name@example.mo", lower-cased), a phone number in international form ("+853 6612
@@ -38,7 +39,8 @@ struct Account {
   std::string password_hash;
   domain::Role role = domain::Role::applicant;
   std::string authority;                                   // reviewer only
-  std::string service_point;                               // clerk only
+  std::string service_point;                               // clerk and agent only
+  std::string organisation = "";                           // agent only
   std::optional<domain::IdDocumentType> id_document_type;  // applicants only
   std::string id_document_number;                          // normalised
   std::int64_t created_at_ms = 0;
@@ -70,6 +72,7 @@ struct StaffRequest {
   domain::Role role = domain::Role::clerk;
   std::string authority;
   std::string service_point;
+  std::string organisation = "";  // agents: the bank, post or partner organisation they act for
 };
 
 // The outcome of a check: every problem found (not just the first) and, when there is none, the normalised values.
@@ -80,6 +83,7 @@ struct AccountCheck {
   std::optional<domain::IdDocumentType> id_document_type;
   std::string id_document_number;  // normalised
   AccountKind kind = AccountKind::natural_person;
+  std::string organisation = "";  // agents: trimmed
 
   bool ok() const { return errors.empty(); }
 };
@@ -95,8 +99,10 @@ struct AccountCheck {
 AccountCheck validate_registration(const RegistrationRequest& request);
 
 // Staff: login must be an e-mail or phone number; role: "applicant_not_staff" for Role::applicant; authority:
-// "required" for a reviewer, "not_allowed" otherwise; service_point: "required" for a clerk, "not_allowed"
-// otherwise. Whether the authority or service point exists is the catalog's question, not answered here.
+// "required" for a reviewer, "not_allowed" otherwise; service_point: "required" for a clerk or an agent,
+// "not_allowed" otherwise; organisation: "required" for an agent (then "too_long" over 100 characters,
+// "control_character"), "not_allowed" otherwise. Whether the authority or service point exists, and whether the
+// point is one agents work at, is the catalog's question, not answered here.
 AccountCheck validate_staff(const StaffRequest& request);
 
 }  // namespace tongban::accounts

@@ -19,6 +19,7 @@ boost::json::object account_json(const store::AccountRecord& account) {
                            {"role", domain::to_string(account.role)}};
   if (!account.authority.empty()) body["authority"] = account.authority;
   if (!account.service_point.empty()) body["service_point"] = account.service_point;
+  if (!account.organisation.empty()) body["organisation"] = account.organisation;
   if (!account.id_document_type.empty())
     body["id_document"] = {{"type", account.id_document_type}, {"number", account.id_document_number}};
   return body;

@@ -44,6 +44,8 @@ void add_certificate_routes(http::Router& router, ApiContext& context);
 // The JSON answer of a verification (also used by the /verify page's tests and the CLI's --json).
 boost::json::object verification_json(const node::CertificateVerification& verification);
 void add_notification_routes(http::Router& router, ApiContext& context);  // notifications.cc (issue 11 §4)
+// Post: shipments of a case, the signed carrier webhook, the post tasks (docs/post.md).
+void add_shipment_routes(http::Router& router, ApiContext& context);
 
 // Every route above, and the authenticator that turns bearer tokens into actors.
 void add_all_routes(http::Router& router, ApiContext& context);

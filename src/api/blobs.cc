@@ -37,7 +37,7 @@ Response upload(ApiContext& context, const Request& request, const http::Caller&
     throw domain::ProblemError("unsupported-media-type",
                                "Materials are accepted as PDF, PNG or JPEG; the content is none of these "
                                "(the type is read from the bytes, not from the name or Content-Type).");
-  store::BlobHandler handler{actor.account_id, actor.role == domain::Role::clerk ? actor.service_point : ""};
+  store::BlobHandler handler{actor.account_id, domain::takes_in_at_point(actor.role) ? actor.service_point : ""};
   auto blob = spooled ? take_spooled(context, *request.body_file, *media_type, handler)
                       : context.node.store().hand_in_blob(request.body, *media_type, handler, context.node.now_ms());
   return Response::json_text(201, boost::json::serialize(blob_json(blob)))
@@ -65,7 +65,7 @@ Response download(ApiContext& context, const Request& request, const http::Calle
 void add_blob_routes(http::Router& router, ApiContext& context) {
   using domain::Role;
   using http::Access;
-  http::Route upload_route{"POST", "/api/v1/blobs", Access::only({Role::applicant, Role::clerk}), bind(context, upload),
+  http::Route upload_route{"POST", "/api/v1/blobs", Access::only({Role::applicant, Role::clerk, Role::agent}), bind(context, upload),
                            "Upload a material (PDF, PNG or JPEG)"};
   upload_route.body_limit = context.node.config().blob_limit;
   upload_route.spool_body = true;  // over the server's spool threshold the body arrives as request.body_file

@@ -64,7 +64,7 @@ boost::json::object case_to_json(const domain::Case& kase, const std::vector<dom
 }
 
 boost::json::object event_to_json(const domain::Event& event) {
-  return {
+  boost::json::object json{
       {"sequence", event.sequence},
       {"case_id", event.case_id},
       {"actor_id", event.actor_id},
@@ -76,6 +76,8 @@ boost::json::object event_to_json(const domain::Event& event) {
       {"at_ms", event.at_ms},
       {"hash", event.hash},
   };
+  if (!event.actor_organisation.empty()) json["actor_organisation"] = event.actor_organisation;
+  return json;
 }
 
 }  // namespace tongban::api

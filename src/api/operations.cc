@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/bind.h"
 #include "api/calendar_outlook.h"
+#include "api/statistics.h"
 
 namespace tongban::api {
 namespace {
@@ -65,6 +66,7 @@ Response metrics(ApiContext& context, const Request&, const http::Caller&) {
   gauge("tongban_catalog_items", "Items in the served catalog.",
         static_cast<std::int64_t>(snapshot ? snapshot->catalog.items.size() : 0), "gauge");
   text += calendar_metrics(calendar_outlook(context.node));
+  text += channel_metrics(context.node);
   if (context.server_metrics) text += context.server_metrics();
   if (context.federation_metrics) text += context.federation_metrics();
   return Response::text(200, std::move(text), "text/plain; version=0.0.4; charset=utf-8");
@@ -95,6 +97,8 @@ void add_all_routes(http::Router& router, ApiContext& context) {
   add_operation_routes(router, context);
   add_certificate_routes(router, context);
   add_notification_routes(router, context);
+  add_statistics_routes(router, context);
+  add_shipment_routes(router, context);
   router.set_authenticator([&context](std::string_view token) { return context.accounts.authenticate(token); });
 }
 

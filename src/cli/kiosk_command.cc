@@ -17,6 +17,7 @@ struct KioskOptions {
   std::string service_point;
   std::string name;
   std::string id;
+  std::string kind = "kiosk";
 };
 
 // A refused request (unknown service point, unknown kiosk) is a usage error: exit code 2.
@@ -35,7 +36,7 @@ void refusing(F&& f) {
 }  // namespace
 
 void add_kiosk_command(CLI::App& app) {
-  auto* kiosk = app.add_subcommand("kiosk", "Register, list and revoke self-service kiosks");
+  auto* kiosk = app.add_subcommand("kiosk", "Register, list and revoke self-service kiosks and service cabins");
   kiosk->require_subcommand(1);
   auto options = std::make_shared<KioskOptions>();
 
@@ -43,13 +44,16 @@ void add_kiosk_command(CLI::App& app) {
   add_node_options(add, options->node);
   add->add_option("--service-point", options->service_point, "Service point code (e.g. JM-WIN-CITY)")->required();
   add->add_option("--name", options->name, "What staff call this kiosk (e.g. \"Hall A, left\")")->required();
+  add->add_option("--kind", options->kind,
+                  "kiosk (at a point with the kiosk channel, the default) or cabin (at a service point of kind cabin)")
+      ->check(CLI::IsMember({"kiosk", "cabin"}));
   add->callback([options] {
     auto node = open_node(options->node);
     accounts::PasswordHashingPool hashing({1, 1});  // registering kiosks hashes nothing; the desk needs a pool
     node::KioskDesk desk(*node, hashing);
     refusing([&] {
-      auto added = desk.add(options->service_point, options->name);
-      std::cout << fmt::format("added kiosk {} \"{}\" at {}\n", added.kiosk.id, added.kiosk.name,
+      auto added = desk.add(options->service_point, options->name, options->kind);
+      std::cout << fmt::format("added {} {} \"{}\" at {}\n", added.kiosk.kind, added.kiosk.id, added.kiosk.name,
                                added.kiosk.service_point)
                 << fmt::format("device key (shown once; enter it at /kiosk/enrol on the kiosk): {}\n",
                                added.device_key);
@@ -64,7 +68,7 @@ void add_kiosk_command(CLI::App& app) {
     node::KioskDesk desk(*node, hashing);
     for (const auto& k : desk.list()) {
       std::string state = k.revoked ? "revoked" : k.enrolled_at_ms ? "enrolled" : "waiting for enrolment";
-      std::cout << fmt::format("{}\t{}\t{}\t{}\n", k.id, k.service_point, state, k.name);
+      std::cout << fmt::format("{}\t{}\t{}\t{}\t{}\n", k.id, k.service_point, k.kind, state, k.name);
     }
   });
 

@@ -70,6 +70,7 @@ std::string canonical_event_bytes(const Event& event) {
   append_field(out, to_string(event.to_state));
   append_field(out, event.note);
   append_int(out, event.at_ms);
+  if (!event.actor_organisation.empty()) append_field(out, event.actor_organisation);
   return out;
 }
 

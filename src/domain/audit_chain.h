@@ -17,6 +17,8 @@
 //   to_state                    text form, e.g. "accepted"
 //   note                        UTF-8 as stored
 //   at_ms                       8 bytes, big-endian two's complement
+//   actor_organisation          UTF-8 as stored — only when not empty (an agent acted for an organisation,
+//                               docs/channels.md), so every event without one keeps the bytes it always had
 //
 // Enums are encoded by their stable text so that reordering an enum never changes old hashes. The hash and
 // prev_hash fields themselves are not in the canonical bytes (prev_hash enters as the prefix).

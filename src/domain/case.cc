@@ -48,11 +48,12 @@ constexpr WordTable<CaseAction, 19> kActions = {{
     {CaseAction::shipment_held_by_customs, "shipment_held_by_customs"},
 }};
 
-constexpr WordTable<Role, 4> kRoles = {{
+constexpr WordTable<Role, 5> kRoles = {{
     {Role::applicant, "applicant"},
     {Role::clerk, "clerk"},
     {Role::reviewer, "reviewer"},
     {Role::admin, "admin"},
+    {Role::agent, "agent"},
 }};
 
 }  // namespace

@@ -60,7 +60,9 @@ enum class CaseAction {
   shipment_held_by_customs,
 };
 
-enum class Role { applicant, clerk, reviewer, admin };
+// agent: staff of a bank branch, a post office or a partner office (docs/channels.md), bound to that service point
+// and acting for their organisation: they take in, check and forward like a clerk, and never decide.
+enum class Role { applicant, clerk, reviewer, admin, agent };
 
 std::string_view to_string(CaseState);
 std::string_view to_string(CaseAction);
@@ -68,13 +70,18 @@ std::string_view to_string(Role);
 std::optional<CaseState> parse_case_state(std::string_view);
 std::optional<CaseAction> parse_case_action(std::string_view);
 std::optional<Role> parse_role(std::string_view);
+// Staff bound to a service point, who take cases in there: clerks and agents.
+constexpr bool takes_in_at_point(Role role) {
+  return role == Role::clerk || role == Role::agent;
+}
 
 // Who acts: an authenticated account with its role and what the role is bound to.
 struct Actor {
   std::string account_id;
   Role role = Role::applicant;
   std::string authority;      // reviewer: the authority they decide for
-  std::string service_point;  // clerk: the service point they work at
+  std::string service_point;  // clerk, agent: the service point they work at
+  std::string organisation = "";  // agent: the organisation they act for (the bank, the post, the association)
 };
 
 // A material handed in for a case: the item's material id and the content-addressed blob, with the file's name as
@@ -131,6 +138,7 @@ struct Event {
   CaseState to_state = CaseState::draft;
   std::string note;
   std::int64_t at_ms = 0;
+  std::string actor_organisation = "";  // an agent's organisation when an agent acted; "" otherwise
   std::string prev_hash;  // hex; 64 zeros for the first event
   std::string hash;       // hex
 };

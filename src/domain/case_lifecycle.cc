@@ -11,17 +11,19 @@ using A = CaseAction;
 using R = Role;
 
 constexpr RoleSet kApplicant{R::applicant};
-constexpr RoleSet kApplicantOrClerk{R::applicant, R::clerk};
-constexpr RoleSet kClerk{R::clerk};
+// Agents (bank, post and partner staff) take in, check and forward as a clerk does; they decide nothing and hand
+// nothing out (deliver stays the clerk's and the reviewer's).
+constexpr RoleSet kApplicantOrIntakeStaff{R::applicant, R::clerk, R::agent};
+constexpr RoleSet kIntakeStaff{R::clerk, R::agent};
 constexpr RoleSet kReviewer{R::reviewer};
 constexpr RoleSet kReviewerOrClerk{R::reviewer, R::clerk};
 constexpr RoleSet kReviewerOrAdmin{R::reviewer, R::admin};
 
 constexpr std::array kTable = {
     // intake
-    TransitionRule{draft, A::submit, submitted, kApplicantOrClerk},
-    TransitionRule{submitted, A::check_intake, intake_checked, kClerk, ModeScope::remote_intake},
-    TransitionRule{intake_checked, A::forward, forwarded, kClerk, ModeScope::remote_intake},
+    TransitionRule{draft, A::submit, submitted, kApplicantOrIntakeStaff},
+    TransitionRule{submitted, A::check_intake, intake_checked, kIntakeStaff, ModeScope::remote_intake},
+    TransitionRule{intake_checked, A::forward, forwarded, kIntakeStaff, ModeScope::remote_intake},
     // acceptance (受理)
     TransitionRule{submitted, A::accept, accepted, kReviewer, ModeScope::not_remote},
     TransitionRule{forwarded, A::accept, accepted, kReviewer, ModeScope::remote_intake},
@@ -31,7 +33,7 @@ constexpr std::array kTable = {
     TransitionRule{accepted, A::start_review, in_review, kReviewer},
     TransitionRule{accepted, A::request_supplement, supplement_requested, kReviewer},
     TransitionRule{in_review, A::request_supplement, supplement_requested, kReviewer},
-    TransitionRule{supplement_requested, A::supplement, in_review, kApplicantOrClerk},
+    TransitionRule{supplement_requested, A::supplement, in_review, kApplicantOrIntakeStaff},
     // decision
     TransitionRule{accepted, A::approve, approved, kReviewer},
     TransitionRule{in_review, A::approve, approved, kReviewer},
@@ -75,6 +77,7 @@ std::string scope_detail(const Actor& actor) {
     case Role::applicant: return "An applicant may act only on their own case.";
     case Role::reviewer: return "A reviewer may act only on cases of the authority they decide for.";
     case Role::clerk: return "A clerk may act only on cases taken in at their own service point.";
+    case Role::agent: return "An agent may act only on cases taken in at their own service point.";
     case Role::admin: break;
   }
   return "The actor is not bound to this case.";
@@ -99,7 +102,8 @@ bool actor_in_scope(const Case& c, const Actor& actor) {
   switch (actor.role) {
     case Role::applicant: return same_nonempty(actor.account_id, c.applicant_id);
     case Role::reviewer: return same_nonempty(actor.authority, c.authority);
-    case Role::clerk: return same_nonempty(actor.service_point, c.intake_point);
+    case Role::clerk:
+    case Role::agent: return same_nonempty(actor.service_point, c.intake_point);
     case Role::admin: return true;
   }
   return false;

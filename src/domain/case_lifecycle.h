@@ -8,7 +8,7 @@
 //   3. "out_of_scope":       the role fits but not this case: an applicant only acts on their own case
 //                            (actor.account_id == case.applicant_id), a reviewer only for the case's authority
 //                            (actor.authority == case.authority), a clerk only at the case's intake service point
-//                            (actor.service_point == case.intake_point). Empty bindings never match, so a clerk
+//                            (actor.service_point == case.intake_point), an agent likewise. Empty bindings never match, so a clerk
 //                            cannot act on a web case (no intake point). An admin has node-wide scope.
 //
 // Decisions taken here (see docs and tests/unit/domain/case_lifecycle_test.cc):
@@ -18,6 +18,8 @@
 //   - withdraw is the applicant's alone, and only before a decision: from draft, submitted, intake_checked,
 //     forwarded, accepted, in_review and supplement_requested.
 //   - a clerk may submit, supplement and deliver on the applicant's behalf, at the case's intake point only.
+//   - an agent (bank, post or partner staff) may submit, check intake, forward and supplement at the case's intake
+//     point only, as a clerk does; an agent never accepts, reviews, decides, issues, delivers or closes.
 //   - a reviewer of the competent authority accepts, reviews, decides, issues, delivers (post/electronic) and closes.
 //   - an admin decides nothing on cases; the one thing an admin may do is close a case that already reached an
 //     outcome (delivered, rejected, not_accepted, withdrawn) — archiving, which changes no one's rights.

@@ -23,6 +23,10 @@ const std::vector<ProblemType>& problem_types() {
       {"headers-too-large", 431, "The request headers are too large"},
       {"internal", 500, "Internal error"},
       {"unavailable", 503, "The node is not ready"},
+      // Post: carrier webhooks (post/webhook_signature.h, docs/post.md).
+      {"webhook-unsigned", 401, "The carrier call is not signed"},
+      {"webhook-stale", 401, "The carrier call is outside the replay window"},
+      {"webhook-signature-invalid", 401, "The carrier call's signature does not verify"},
   };
   return types;
 }

@@ -93,15 +93,21 @@ store::AccountRecord AccountDesk::register_applicant(const Registration& registr
   return record;
 }
 
+bool agent_point_kind(domain::ServicePointKind kind) {
+  return kind == domain::ServicePointKind::bank_branch || kind == domain::ServicePointKind::post_office ||
+         kind == domain::ServicePointKind::partner_office;
+}
+
 store::AccountRecord AccountDesk::add_staff(const StaffAccount& staff) {
-  auto check = accounts::validate_staff(
-      {staff.login, staff.password, staff.display_name, staff.role, staff.authority, staff.service_point});
+  auto check = accounts::validate_staff({staff.login, staff.password, staff.display_name, staff.role, staff.authority,
+                                         staff.service_point, staff.organisation});
   if (!check.ok()) reject(check);
   auto snapshot = node_.catalog();
   if (staff.role == domain::Role::reviewer && !snapshot->catalog.find_authority(staff.authority))
     throw ProblemError("validation-failed", "No authority " + staff.authority + " in the catalog.",
                        {{"authority", "unknown", ""}});
-  if (staff.role == domain::Role::clerk && !snapshot->catalog.find_service_point(staff.service_point))
+  const bool at_point = domain::takes_in_at_point(staff.role);
+  if (at_point && !snapshot->catalog.find_service_point(staff.service_point))
     throw ProblemError("validation-failed", "No service point " + staff.service_point + " in the catalog.",
                        {{"service_point", "unknown", ""}});
   // Staff of another jurisdiction's authority or service point would decide or take in cases on the wrong node.
@@ -110,12 +116,20 @@ store::AccountRecord AccountDesk::add_staff(const StaffAccount& staff) {
     throw ProblemError("validation-failed",
                        "Authority " + staff.authority + " is not of " + here + "; its reviewers work on its own node.",
                        {{"authority", "not_this_node", ""}});
-  if (staff.role == domain::Role::clerk &&
-      snapshot->catalog.find_service_point(staff.service_point)->jurisdiction != here)
+  if (at_point && snapshot->catalog.find_service_point(staff.service_point)->jurisdiction != here)
     throw ProblemError(
         "validation-failed",
-        "Service point " + staff.service_point + " is not of " + here + "; its clerks work on its own node.",
+        "Service point " + staff.service_point + " is not of " + here + "; its staff work on its own node.",
         {{"service_point", "not_this_node", ""}});
+  // Agents work for a bank, the post or a partner organisation: at a point of that kind, never at a government
+  // window, kiosk or cabin (whose staff are the government's own clerks).
+  if (staff.role == domain::Role::agent &&
+      !agent_point_kind(snapshot->catalog.find_service_point(staff.service_point)->kind))
+    throw ProblemError("validation-failed",
+                       "Service point " + staff.service_point + " is a " +
+                           std::string(domain::to_string(snapshot->catalog.find_service_point(staff.service_point)->kind)) +
+                           "; agents work at a bank branch, a post office or a partner office.",
+                       {{"service_point", "not_an_agent_point", ""}});
   store::AccountRecord record;
   record.id = new_account_id("st_");
   record.kind = "staff";
@@ -125,6 +139,7 @@ store::AccountRecord AccountDesk::add_staff(const StaffAccount& staff) {
   record.role = staff.role;
   record.authority = staff.authority;
   record.service_point = staff.service_point;
+  record.organisation = check.organisation;
   record.created_at_ms = node_.now_ms();
   insert_or_conflict(node_, record);
   return record;
@@ -167,7 +182,7 @@ std::optional<domain::Actor> AccountDesk::authenticate(std::string_view token) c
   if (!session || session->revoked || session->expires_at_ms <= node_.now_ms()) return std::nullopt;
   auto account = node_.store().find_account_by_id(session->account_id);
   if (!account || account->disabled) return std::nullopt;
-  return domain::Actor{account->id, account->role, account->authority, account->service_point};
+  return domain::Actor{account->id, account->role, account->authority, account->service_point, account->organisation};
 }
 
 std::optional<store::AccountRecord> AccountDesk::find(const std::string& account_id) const {

@@ -39,8 +39,12 @@ struct StaffAccount {
   std::string display_name;
   domain::Role role = domain::Role::clerk;
   std::string authority;      // reviewer
-  std::string service_point;  // clerk
+  std::string service_point;      // clerk, agent
+  std::string organisation = "";  // agent: the bank, post or partner organisation they act for
 };
+
+// The kinds of service point whose staff are agents (bank_branch, post_office, partner_office).
+bool agent_point_kind(domain::ServicePointKind kind);
 
 struct SignedIn {
   std::string token;  // shown once, never stored
@@ -54,8 +58,9 @@ class AccountDesk {
 
   // Throws domain::ProblemError validation-failed (with field errors) or conflict (login or document taken).
   store::AccountRecord register_applicant(const Registration& registration);
-  // Checks the role's binding against the catalog: a clerk's service point and a reviewer's authority must exist
-  // and be of this node's jurisdiction (else validation-failed, rule "unknown" or "not_this_node").
+  // Checks the role's binding against the catalog: a clerk's or agent's service point and a reviewer's authority
+  // must exist and be of this node's jurisdiction (else validation-failed, rule "unknown" or "not_this_node"); an
+  // agent's point must be a bank branch, a post office or a partner office (rule "not_an_agent_point").
   store::AccountRecord add_staff(const StaffAccount& staff);
   // Throws domain::ProblemError unauthenticated on a bad login or password, or a disabled account, and
   // rate-limited (with retry_after_seconds) while the login or `client_address` is throttled or the hashing pool

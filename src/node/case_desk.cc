@@ -45,7 +45,7 @@ bool may_attach(const store::Reader& reader, const domain::Actor& actor, const s
                 const std::vector<domain::CaseMaterial>& already) {
   for (const auto& material : already)
     if (material.blob_sha256 == sha256) return true;
-  std::string_view point = actor.role == domain::Role::clerk ? std::string_view(actor.service_point) : "";
+  std::string_view point = domain::takes_in_at_point(actor.role) ? std::string_view(actor.service_point) : "";
   return reader.blob_handed_in_by(sha256, actor.account_id, point);
 }
 
@@ -197,7 +197,8 @@ std::vector<CaseAction> CaseDesk::available_actions(const domain::Actor& actor, 
 bool CaseDesk::may_see(const domain::Actor& actor, const domain::Case& kase) {
   switch (actor.role) {
     case domain::Role::applicant: return actor.account_id == kase.applicant_id;
-    case domain::Role::clerk: return !actor.service_point.empty() && actor.service_point == kase.intake_point;
+    case domain::Role::clerk:
+    case domain::Role::agent: return !actor.service_point.empty() && actor.service_point == kase.intake_point;
     case domain::Role::reviewer: return !actor.authority.empty() && actor.authority == kase.authority;
     case domain::Role::admin: return true;
   }
@@ -220,7 +221,7 @@ CaseOpening CaseDesk::open(const domain::Actor& actor, const CaseApplication& ap
   kase.materials = application.materials;
 
   bool foreign_point = false;
-  if (actor.role == domain::Role::clerk) {
+  if (domain::takes_in_at_point(actor.role)) {
     const domain::ServicePoint* point = snapshot->catalog.find_service_point(actor.service_point);
     if (!point) throw ProblemError("forbidden", "Your account is bound to an unknown service point.");
     if (!snapshot->catalog.point_accepts_item(*point, *item))
@@ -231,13 +232,22 @@ CaseOpening CaseDesk::open(const domain::Actor& actor, const CaseApplication& ap
     kase.intake_point = point->code;
     foreign_point = point->jurisdiction != item->jurisdiction;
     kase.channel = application.channel.value_or(domain::Channel::window);
+    if (actor.role == domain::Role::agent) {
+      // An agent takes in through their point's own channel (a bank branch: bank, a post office: post, a partner
+      // office: its counter), never through one the point does not have.
+      kase.channel = application.channel.value_or(point->channels.front());
+      if (!contains(point->channels, kase.channel))
+        invalid("channel", "not_at_this_point",
+                "Service point " + point->code + " does not take in through the '" +
+                    std::string(domain::to_string(kase.channel)) + "' channel.");
+    }
   } else if (actor.role == domain::Role::applicant) {
     if (!application.applicant_id.empty() && application.applicant_id != actor.account_id)
       invalid("applicant_id", "not_yours", "An applicant applies only for themselves.");
     kase.applicant_id = actor.account_id;
     kase.channel = application.channel.value_or(domain::Channel::web);
   } else {
-    throw ProblemError("forbidden", "Only applicants and clerks open cases.");
+    throw ProblemError("forbidden", "Only applicants, clerks and agents open cases.");
   }
   if (!contains(item->channels, kase.channel))
     invalid("channel", "not_offered",
@@ -284,6 +294,7 @@ CaseOpening CaseDesk::open(const domain::Actor& actor, const CaseApplication& ap
       event.case_id = opened.id;
       event.actor_id = actor.account_id;
       event.actor_role = actor.role;
+      event.actor_organisation = actor.organisation;
       event.action = CaseAction::submit;
       event.from_state = CaseState::draft;
       event.to_state = CaseState::submitted;
@@ -311,7 +322,8 @@ std::vector<domain::Event> CaseDesk::events(const domain::Actor& actor, const st
 store::CasePage CaseDesk::list(const domain::Actor& actor, store::CaseFilter filter) const {
   switch (actor.role) {
     case domain::Role::applicant: filter.applicant_id = actor.account_id; break;
-    case domain::Role::clerk: filter.intake_point = actor.service_point; break;
+    case domain::Role::clerk:
+    case domain::Role::agent: filter.intake_point = actor.service_point; break;
     case domain::Role::reviewer: filter.authority = actor.authority; break;
     case domain::Role::admin: break;
   }
@@ -425,6 +437,7 @@ domain::Case CaseDesk::act(const domain::Actor& actor, const std::string& case_i
     event.case_id = kase.id;
     event.actor_id = actor.account_id;
     event.actor_role = actor.role;
+    event.actor_organisation = actor.organisation;
     event.action = request.action;
     event.from_state = kase.state;
     event.to_state = decision.to;

@@ -1,5 +1,7 @@
 #include "node/kiosk_desk.h"
 
+#include <algorithm>
+
 #include "accounts/password.h"
 #include "accounts/session_token.h"
 #include "domain/problem.h"
@@ -13,7 +15,7 @@ using domain::ProblemError;
 constexpr std::size_t kNameMaxLength = 100;
 constexpr std::size_t kAttemptsPruneAt = 10'000;
 
-void check_service_point(const Node& node, const std::string& service_point) {
+void check_service_point(const Node& node, const std::string& service_point, const std::string& kind) {
   auto snapshot = node.catalog();
   const auto* point = snapshot->catalog.find_service_point(service_point);
   if (!point)
@@ -24,6 +26,15 @@ void check_service_point(const Node& node, const std::string& service_point) {
                        "Service point " + service_point + " is not of " + node.config().jurisdiction +
                            "; its kiosks are registered on its own node.",
                        {{"service_point", "not_this_node", ""}});
+  if (kind == "cabin" && point->kind != domain::ServicePointKind::cabin)
+    throw ProblemError("validation-failed",
+                       "Service point " + service_point + " is a " + std::string(domain::to_string(point->kind)) +
+                           ", not a service cabin.",
+                       {{"service_point", "not_a_cabin", ""}});
+  if (kind == "kiosk" &&
+      std::find(point->channels.begin(), point->channels.end(), domain::Channel::kiosk) == point->channels.end())
+    throw ProblemError("validation-failed", "Service point " + service_point + " has no kiosk channel.",
+                       {{"service_point", "no_kiosk_channel", ""}});
 }
 
 }  // namespace
@@ -38,8 +49,11 @@ const std::string& KioskDesk::decoy_hash() {
   return decoy_hash_;
 }
 
-KioskRegistration KioskDesk::add(const std::string& service_point, const std::string& name) {
-  check_service_point(node_, service_point);
+KioskRegistration KioskDesk::add(const std::string& service_point, const std::string& name, const std::string& kind) {
+  if (kind != "kiosk" && kind != "cabin")
+    throw ProblemError("validation-failed", "A device is a kiosk or a cabin, not '" + kind + "'.",
+                       {{"kind", "unknown", ""}});
+  check_service_point(node_, service_point, kind);
   if (name.empty()) throw ProblemError("validation-failed", "The kiosk needs a name.", {{"name", "required", ""}});
   if (name.size() > kNameMaxLength)
     throw ProblemError("validation-failed", "The kiosk's name is longer than 100 characters.",
@@ -49,9 +63,11 @@ KioskRegistration KioskDesk::add(const std::string& service_point, const std::st
   registration.device_key = issued.token;
   registration.kiosk = node_.store().transact([&](store::Transaction& tx) {
     std::size_t at_point = 0;
-    for (const auto& kiosk : tx.list_kiosks()) at_point += kiosk.service_point == service_point ? 1 : 0;
+    for (const auto& kiosk : tx.list_kiosks())
+      at_point += kiosk.service_point == service_point && kiosk.kind == kind ? 1 : 0;
     store::KioskRecord kiosk;
-    kiosk.id = "KIOSK-" + service_point + "-" + std::to_string(at_point + 1);
+    kiosk.id = (kind == "cabin" ? "CABIN-" : "KIOSK-") + service_point + "-" + std::to_string(at_point + 1);
+    kiosk.kind = kind;
     kiosk.service_point = service_point;
     kiosk.name = name;
     kiosk.key_hash = issued.digest;

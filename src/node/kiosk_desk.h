@@ -1,4 +1,8 @@
-// KioskDesk: self-service kiosks as devices, and the kiosk sign-in of an applicant (issue 8).
+// KioskDesk: self-service kiosks and service cabins as devices, and the kiosk sign-in of an applicant (issue 8;
+// cabins: issue 11, docs/channels.md).
+//
+// A device is of kind "kiosk" (at a service point with the kiosk channel) or "cabin" (at a service point of kind
+// cabin); both get their own device key, kept hashed, enrol once and are revocable alike.
 //
 // A kiosk is registered by an operator (`tongban kiosk add`) at one service point of this node; registration makes a
 // device key (accounts/session_token.h format), shown once and kept only as its SHA-256. The key is entered once on
@@ -41,9 +45,11 @@ class KioskDesk {
   KioskDesk(Node& node, accounts::PasswordHashingPool& hashing);
 
   // Throws ProblemError validation-failed when the service point is not one of this node's in the catalog
-  // (rule "unknown" or "not_this_node") or the name is empty or longer than 100 characters (rule "required" /
-  // "too_long").
-  KioskRegistration add(const std::string& service_point, const std::string& name);
+  // (rule "unknown" or "not_this_node"), the name is empty or longer than 100 characters (rule "required" /
+  // "too_long"), the kind is neither "kiosk" nor "cabin" (field kind, rule "unknown"), or the point cannot hold a
+  // device of this kind (field service_point, rule "no_kiosk_channel": a kiosk needs a point with the kiosk
+  // channel; "not_a_cabin": a cabin device needs a point of kind cabin).
+  KioskRegistration add(const std::string& service_point, const std::string& name, const std::string& kind = "kiosk");
   std::vector<store::KioskRecord> list() const;
   // Throws ProblemError not-found for an unknown id. Idempotent.
   store::KioskRecord revoke(const std::string& id);

@@ -40,12 +40,13 @@
 #include "domain/case.h"
 #include "store/certificate_records.h"
 #include "domain/shipment.h"
+#include "domain/channel_figures.h"
 #include "store/store_error.h"
 
 namespace tongban::store {
 
 // An account as stored. kind: "natural_person" | "legal_person" | "staff". authority is set for reviewers,
-// service_point for clerks. id_document_type/number are empty for staff; for applicants the pair is unique.
+// service_point for clerks and agents, organisation for agents only (schema version 11). id_document_type/number are empty for staff; for applicants the pair is unique.
 struct AccountRecord {
   std::string id;
   std::string kind;
@@ -59,6 +60,7 @@ struct AccountRecord {
   std::string id_document_number;
   std::int64_t created_at_ms = 0;
   bool disabled = false;
+  std::string organisation = "";  // agents (docs/channels.md); "" for everyone else
 };
 
 // A login session. The store never sees the token itself, only its SHA-256 (lowercase hex).
@@ -164,13 +166,15 @@ struct WriterStats {
 // device key (accounts/session_token.h format); the key itself is printed once at registration and never stored.
 // enrolled_at_ms is 0 until a browser has been enrolled with the key (once only); a revoked kiosk stays revoked.
 struct KioskRecord {
-  std::string id;  // "KIOSK-<service point>-<n>"
+  std::string id;  // "KIOSK-<service point>-<n>" (kind kiosk) or "CABIN-<service point>-<n>" (kind cabin)
   std::string service_point;
   std::string name;
   std::string key_hash;
   std::int64_t created_at_ms = 0;
   std::int64_t enrolled_at_ms = 0;
   bool revoked = false;
+  // "kiosk" or "cabin" (schema version 11, docs/channels.md): a cabin device stands at a point of kind cabin.
+  std::string kind = "kiosk";
 };
 
 // ---- Federation (schema versions 2 and 3; used by src/federation, see docs/federation.md) ----
@@ -444,6 +448,9 @@ class Reader {
   virtual std::vector<ShipmentRecord> list_case_shipments(std::string_view case_id) const = 0;
   virtual std::vector<domain::ShipmentEvent> list_shipment_events(std::string_view item_id) const = 0;
   virtual std::vector<ShipmentTaskRecord> list_open_shipment_tasks(std::string_view service_point) const = 0;
+  // Channels and agents.
+  // For every case past draft, what the channel figures need (domain/channel_figures.h), in creation order.
+  virtual std::vector<domain::ChannelCaseFacts> channel_case_facts() const = 0;
 };
 
 // The writes of one job. Valid only inside the job it was given to; never keep it.

@@ -180,7 +180,7 @@ std::vector<domain::CaseMaterial> materials_from_form(Page& page, const domain::
       continue;
     }
     const domain::Actor& actor = *page.actor;
-    store::BlobHandler handler{actor.account_id, actor.role == domain::Role::clerk ? actor.service_point : ""};
+    store::BlobHandler handler{actor.account_id, domain::takes_in_at_point(actor.role) ? actor.service_point : ""};
     auto record = page.site.node.store().hand_in_blob(file.bytes, *media_type, handler, page.site.node.now_ms());
     std::erase_if(materials, [&](const auto& given) { return given.material_id == id; });
     materials.push_back({id, record.sha256, clean_file_name(file.filename)});

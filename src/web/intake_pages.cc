@@ -80,12 +80,12 @@ http::Response identity_page(Page& page, const std::vector<domain::FieldError>& 
 }
 
 http::Response identity_form(Page& page) {
-  if (auto denied = page.require({Role::clerk})) return *denied;
+  if (auto denied = page.require({Role::clerk, Role::agent})) return *denied;
   return identity_page(page, {});
 }
 
 http::Response identity_post(Page& page) {
-  if (auto denied = page.require({Role::clerk})) return *denied;
+  if (auto denied = page.require({Role::clerk, Role::agent})) return *denied;
   std::optional<store::AccountRecord> applicant;
   auto type = domain::parse_id_document_type(page.form.value("applicant.type"));
   if (type) {
@@ -100,7 +100,7 @@ http::Response identity_post(Page& page) {
 // ---- 2. the service ----
 
 http::Response search_page(Page& page) {
-  if (auto denied = page.require({Role::clerk})) return *denied;
+  if (auto denied = page.require({Role::clerk, Role::agent})) return *denied;
   std::string who = who_of(page);
   auto applicant = applicant_of(page, who);
   if (!applicant) return page.redirect("/workbench/intake");
@@ -200,7 +200,7 @@ Data intake_data(Page& page, const domain::Item& item, const store::AccountRecor
 }
 
 http::Response intake_form(Page& page) {
-  if (auto denied = page.require({Role::clerk})) return *denied;
+  if (auto denied = page.require({Role::clerk, Role::agent})) return *denied;
   auto applicant = applicant_of(page, who_of(page));
   if (!applicant) return page.redirect("/workbench/intake");
   auto snapshot = page.site.node.catalog();
@@ -227,7 +227,7 @@ http::Response check_page(Page& page, const domain::Item& item, const store::Acc
 }
 
 http::Response intake_post(Page& page) {
-  if (auto denied = page.require({Role::clerk})) return *denied;
+  if (auto denied = page.require({Role::clerk, Role::agent})) return *denied;
   auto applicant = applicant_of(page, who_of(page));
   if (!applicant) return page.redirect("/workbench/intake");
   auto snapshot = page.site.node.catalog();

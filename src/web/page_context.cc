@@ -144,8 +144,10 @@ http::Response Page::render(std::string_view template_name, Data data, int statu
     layout.set("signed_in", true);
     layout.set("user_name", account ? account->display_name : actor->account_id);
     layout.set("is_applicant", actor->role == domain::Role::applicant);
-    layout.set("is_staff", actor->role == domain::Role::clerk || actor->role == domain::Role::reviewer);
-    layout.set("is_clerk", actor->role == domain::Role::clerk);
+    // Agents (bank, post and partner staff) use the clerk's intake pages and queue; what they may do on a case is
+    // the state machine's answer (domain/case_lifecycle.h), never more.
+    layout.set("is_staff", domain::takes_in_at_point(actor->role) || actor->role == domain::Role::reviewer);
+    layout.set("is_clerk", domain::takes_in_at_point(actor->role));
   }
   layout.set("link_cases", link("/cases"));
   layout.set("link_kiosk_pin", link("/account/kiosk-pin"));

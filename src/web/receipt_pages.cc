@@ -68,11 +68,16 @@ void add_dates(const Page& page, const domain::Case& kase, const domain::Item* i
   data.set("legal_days", std::to_string(item->legal_days));
 }
 
-// The account id of the clerk who took the case in (the first event by a clerk), "" for a case filed online.
-std::string intake_clerk(const Page& page, const domain::Case& kase) {
+// Who took the case in: the account id of the clerk or agent of the first event by one, and an agent's organisation
+// as that event recorded it; both "" for a case filed online.
+struct IntakeStaff {
+  std::string account_id;
+  std::string organisation;
+};
+IntakeStaff intake_clerk(const Page& page, const domain::Case& kase) {
   for (const auto& event : page.site.cases.events(*page.actor, kase.id))
-    if (event.actor_role == Role::clerk) return event.actor_id;
-  return "";
+    if (domain::takes_in_at_point(event.actor_role)) return {event.actor_id, event.actor_organisation};
+  return {};
 }
 
 http::Response receipt(Page& page) {
@@ -101,7 +106,9 @@ http::Response receipt(Page& page) {
   } else if (const auto* authority = catalog.find_authority(kase.authority)) {
     data.set("contact_name", authority->name.in(page.language));
   }
-  data.set("clerk", intake_clerk(page, kase));
+  IntakeStaff intake = intake_clerk(page, kase);
+  data.set("clerk", intake.account_id);
+  data.set("agent_organisation", intake.organisation);
   data.set("documents", documents_received(page, kase, item));
   data.set("no_documents", kase.materials.empty());
   data.set("fees", fees(page, item));
@@ -110,7 +117,7 @@ http::Response receipt(Page& page) {
   data.set("tracking_code", tracking_code(page.site.secret, kase.id));
   data.set("tracking_url", url);
   data.set("qr", qr_svg(url, page.t("QR code to track this case")));
-  bool staff = page.actor->role == Role::clerk || page.actor->role == Role::reviewer;
+  bool staff = domain::takes_in_at_point(page.actor->role) || page.actor->role == Role::reviewer;
   data.set("href", page.link(staff ? staff_case_path(kase.id) : "/cases/" + kase.id));
   return page.render("receipt", data);
 }

@@ -143,7 +143,7 @@ http::Response review_page(Page& page, const domain::Case& kase, const std::vect
 }
 
 http::Response case_page(Page& page) {
-  if (auto denied = page.require({Role::clerk, Role::reviewer})) return *denied;
+  if (auto denied = page.require({Role::clerk, Role::agent, Role::reviewer})) return *denied;
   return review_page(page, page.site.cases.get(*page.actor, page.request.path_params.at("id")), {});
 }
 
@@ -160,7 +160,7 @@ std::string supplement_note(Page& page, const domain::Item& item, const std::str
 }
 
 http::Response act_post(Page& page) {
-  if (auto denied = page.require({Role::clerk, Role::reviewer})) return *denied;
+  if (auto denied = page.require({Role::clerk, Role::agent, Role::reviewer})) return *denied;
   std::string id = page.request.path_params.at("id");
   auto kase = page.site.cases.get(*page.actor, id);
   auto action = domain::parse_case_action(page.form.value("action"));
@@ -203,7 +203,7 @@ std::string safe_file_stem(const std::string& text) {
 }
 
 http::Response document(Page& page) {
-  if (auto denied = page.require({Role::clerk, Role::reviewer})) return *denied;
+  if (auto denied = page.require({Role::clerk, Role::agent, Role::reviewer})) return *denied;
   auto kase = page.site.cases.get(*page.actor, page.request.path_params.at("id"));
   const std::string& sha256 = page.request.path_params.at("sha256");
   auto material = std::find_if(kase.materials.begin(), kase.materials.end(),

@@ -68,7 +68,7 @@ Data queue_row(const Page& page, const domain::Catalog& catalog, const QueueEntr
 }
 
 http::Response workbench(Page& page) {
-  if (auto denied = page.require({Role::clerk, Role::reviewer})) return *denied;
+  if (auto denied = page.require({Role::clerk, Role::agent, Role::reviewer})) return *denied;
   auto snapshot = page.site.node.catalog();
   store::CaseFilter filter;
   filter.limit = 500;
@@ -99,7 +99,8 @@ http::Response workbench(Page& page) {
     if (!shown_state || entry.kase.state == *shown_state)
       rows.push_back(queue_row(page, snapshot->catalog, entry, names));
   Data data;
-  data.set("title", page.actor->role == Role::clerk ? page.t("Service point queue") : page.t("Authority queue"));
+  const bool at_point = domain::takes_in_at_point(page.actor->role);
+  data.set("title", at_point ? page.t("Service point queue") : page.t("Authority queue"));
   data.set("cases", rows);
   data.set("none", rows.is_empty_list());
   data.set("counts", counts);
@@ -108,7 +109,7 @@ http::Response workbench(Page& page) {
   data.set("has_overdue", overdue > 0);
   data.set("filtered", shown_state.has_value());
   data.set("all_href", page.link("/workbench"));
-  data.set("is_clerk", page.actor->role == Role::clerk);
+  data.set("is_clerk", at_point);
   data.set("intake_href", page.link("/workbench/intake"));
   data.set("video_help_href", page.link("/staff/video-help"));  // the waiting video-help calls (docs/video-help.md)
   return page.render("workbench", data);

@@ -1,7 +1,9 @@
 // The authorization matrix: every route of the router, called by every kind of caller, against an explicit table
 // of expected answers — 401 without a token, 403 for a role the route does not admit, 404 for a case the caller
 // may not see, 2xx otherwise. A route without a row fails the test, so a new route must declare who may call it
-// here too. Refused calls change nothing.
+// here too. Refused calls change nothing. Agents (bank, post and partner staff, docs/channels.md) have a table of
+// their own, kAgentExpected, probed against a case an agent took in at their point: a route without a row there
+// fails too.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -15,16 +17,30 @@
 namespace tongban::api_test {
 namespace {
 
-enum Caller { kAnonymous, kApplicant, kOtherApplicant, kClerkHere, kClerkElsewhere, kReviewer, kOtherReviewer, kAdmin };
-constexpr std::array<const char*, 8> kCallerNames = {"anonymous",
+enum Caller {
+  kAnonymous,
+  kApplicant,
+  kOtherApplicant,
+  kClerkHere,
+  kClerkElsewhere,
+  kReviewer,
+  kOtherReviewer,
+  kAdmin,
+  kAgentHere,       // the post office agent who took the agents' case in (JM-POST-PENGJIANG)
+  kAgentElsewhere,  // a bank agent (JM-BANK-BEA), whose point does not take in the probed item
+};
+constexpr std::array<const char*, 10> kCallerNames = {"anonymous",
                                                      "applicant",
                                                      "other applicant",
                                                      "clerk of the intake point",
                                                      "clerk elsewhere",
                                                      "reviewer of the authority",
                                                      "reviewer of another authority",
-                                                     "admin"};
+                                                     "admin",
+                                                     "agent of the intake point",
+                                                     "agent elsewhere"};
 using Row = std::array<int, 8>;
+using AgentRow = std::array<int, 2>;
 
 // clang-format off
 //                                                       anon appl other clerk clerk2 rev  rev2 admin
@@ -58,6 +74,32 @@ const std::map<std::string, Row> kExpected = {
     {"GET /healthz",                                   {200, 200, 200,  200,  200,  200, 200,  200}},
     {"GET /readyz",                                    {200, 200, 200,  200,  200,  200, 200,  200}},
     {"GET /metrics",                                   {200, 200, 200,  200,  200,  200, 200,  200}},
+    // channel figures: the node's own staff only, never applicants or agents
+    {"GET /api/v1/statistics/channels",                {401, 403, 403,  200,  200,  200, 200,  200}},
+};
+
+// Agents, probed on a case the agent of the intake point took in. The agent elsewhere is refused that case (404)
+// and, opening one, the item (400: JM-CA-006 is not on the bank branch's own list). Neither decides (403 accept).
+//                                                      here elsewhere
+const std::map<std::string, AgentRow> kAgentExpected = {
+    {"POST /api/v1/accounts",                          {201, 201}},
+    {"GET /api/v1/accounts/me",                        {200, 200}},
+    {"POST /api/v1/sessions",                          {201, 201}},
+    {"DELETE /api/v1/sessions/current",                {204, 204}},
+    {"GET /api/v1/items",                              {200, 200}},
+    {"GET /api/v1/items/{code}",                       {200, 200}},
+    {"POST /api/v1/blobs",                             {201, 201}},
+    {"GET /api/v1/cases/{id}/materials/{sha256}",      {200, 404}},
+    {"POST /api/v1/cases",                             {201, 400}},
+    {"GET /api/v1/cases",                              {200, 200}},
+    {"GET /api/v1/cases/{id}",                         {200, 404}},
+    {"POST /api/v1/cases/{id}/actions",                {403, 404}},
+    {"GET /api/v1/cases/{id}/events",                  {200, 404}},
+    {"GET /api/v1/openapi.json",                       {200, 200}},
+    {"GET /healthz",                                   {200, 200}},
+    {"GET /readyz",                                    {200, 200}},
+    {"GET /metrics",                                   {200, 200}},
+    {"GET /api/v1/statistics/channels",                {403, 403}},
 };
 // clang-format on
 
@@ -67,6 +109,7 @@ std::string expected_problem(int status) {
     case 403: return "/problems/forbidden";
     case 404: return "/problems/not-found";
     case 503: return "/problems/unavailable";
+    case 400: return "/problems/validation-failed";
     default: return "";
   }
 }
@@ -81,9 +124,21 @@ class AuthorizationMatrixTest : public SharedNodeTest {
     callers_[kReviewer] = node().add_reviewer("matrix-reviewer", std::string(kItemAuthority));
     callers_[kOtherReviewer] = node().add_reviewer("matrix-other-reviewer", std::string(kOtherAuthority));
     callers_[kAdmin] = node().add_admin("matrix-admin");
+    callers_[kAgentHere] = node().add_agent("matrix-post-agent", "JM-POST-PENGJIANG", "China Post Jiangmen");
+    callers_[kAgentElsewhere] = node().add_agent("matrix-bank-agent", "JM-BANK-BEA", "Bank of East Asia Jiangmen");
     // The clerk scans the walk-in's papers: only who handed a blob in (or their service point) may attach it.
     materials_ = upload_required_materials(client(), callers_[kClerkHere].token, "matrix");
     case_id_ = new_case();
+    agent_materials_ = upload_required_materials(client(), callers_[kAgentHere].token, "matrix agent");
+    agent_case_id_ = new_agent_case();
+  }
+
+  static bool is_agent(Caller caller) { return caller == kAgentHere || caller == kAgentElsewhere; }
+
+  // A submitted case of the applicant, taken in by the post office agent (JM-CA-006 goes by post there).
+  std::string new_agent_case() {
+    auto body = application(callers_[kApplicant], agent_materials_, true);
+    return text(open_case_ok(client(), callers_[kAgentHere].token, body), "id");
   }
 
   // A submitted case of the applicant, taken in by the clerk of the intake point.
@@ -107,8 +162,8 @@ class AuthorizationMatrixTest : public SharedNodeTest {
       if (at != std::string::npos) p.target.replace(at, param.size(), value);
     };
     fill("{code}", std::string(kItemCode));
-    fill("{sha256}", materials_.front().second);
-    fill("{id}", case_id_);
+    fill("{sha256}", is_agent(caller) ? agent_materials_.front().second : materials_.front().second);
+    fill("{id}", is_agent(caller) ? agent_case_id_ : case_id_);
     std::string token = who.token;
     const std::string key = route.method + " " + route.pattern;
     if (key == "POST /api/v1/accounts") {
@@ -127,14 +182,14 @@ class AuthorizationMatrixTest : public SharedNodeTest {
     } else if (key == "POST /api/v1/blobs") {
       p.body = pdf_bytes("matrix upload by " + std::string(kCallerNames[caller]));
     } else if (key == "POST /api/v1/cases") {
-      bool clerk = caller == kClerkHere || caller == kClerkElsewhere;
+      bool clerk = caller == kClerkHere || caller == kClerkElsewhere || is_agent(caller);
       const TestAccount& applicant = caller == kOtherApplicant ? callers_[kOtherApplicant] : callers_[kApplicant];
       // A body that would succeed: the caller's own uploads (a blob is attached only by whoever handed it in).
       bool may_upload = caller == kApplicant || caller == kOtherApplicant || clerk;
       auto materials = may_upload ? upload_required_materials(client(), who.token, kCallerNames[caller]) : materials_;
       p.body = boost::json::serialize(application(applicant, materials, clerk));
     } else if (key == "POST /api/v1/cases/{id}/actions") {
-      p.case_id = new_case();
+      p.case_id = is_agent(caller) ? new_agent_case() : new_case();
       p.target = "/api/v1/cases/" + p.case_id + "/actions";
       p.body = R"({"action":"accept"})";
       p.headers.emplace_back("If-Match", "\"1\"");
@@ -150,9 +205,32 @@ class AuthorizationMatrixTest : public SharedNodeTest {
     return p;
   }
 
-  std::array<TestAccount, 8> callers_;
+  // Calls the probe and checks the answer; a refused call changes nothing.
+  void expect_answer(HttpClient& http, Caller caller, const Probe& p, int expected) {
+    auto before = node().counts();
+    auto answer = http.request(p.method, p.target, p.headers, p.body);
+    EXPECT_EQ(answer.status, expected) << answer.body;
+    if (expected < 400) return;
+    EXPECT_EQ(answer.problem_type(), expected_problem(expected)) << answer.body;
+    auto after = node().counts();
+    EXPECT_EQ(after.accounts, before.accounts);
+    EXPECT_EQ(after.cases, before.cases);
+    EXPECT_EQ(after.events, before.events);
+    EXPECT_EQ(after.blobs, before.blobs);
+    if (!p.case_id.empty()) {
+      auto kase = read_case(http, callers_[kAdmin].token, p.case_id);
+      ASSERT_TRUE(kase);
+      EXPECT_EQ(text(*kase, "state"), "submitted");
+      EXPECT_EQ(kase->at("version").as_int64(), 1);
+    }
+    (void)caller;
+  }
+
+  std::array<TestAccount, 10> callers_;
   std::vector<std::pair<std::string, std::string>> materials_;
+  std::vector<std::pair<std::string, std::string>> agent_materials_;
   std::string case_id_;
+  std::string agent_case_id_;
   int serial_ = 0;
 };
 
@@ -191,6 +269,27 @@ TEST_F(AuthorizationMatrixTest, EveryRouteForEveryCaller) {
   }
   for (const auto& [key, row] : kExpected)
     EXPECT_TRUE(covered.count(key)) << "the matrix has a row for " << key << ", which the router does not serve";
+}
+
+TEST_F(AuthorizationMatrixTest, EveryRouteForEveryAgent) {
+  auto http = client();
+  std::set<std::string> covered;
+  for (const auto& route : node().router().routes()) {
+    const std::string key = route.method + " " + route.pattern;
+    auto row = kAgentExpected.find(key);
+    if (row == kAgentExpected.end()) {
+      ADD_FAILURE() << "route " << key << " has no row in the agents' matrix (kAgentExpected): say whether agents "
+                    << "may call it";
+      continue;
+    }
+    covered.insert(key);
+    for (Caller caller : {kAgentHere, kAgentElsewhere}) {
+      SCOPED_TRACE(key + " as " + kCallerNames[caller]);
+      expect_answer(http, caller, probe(route, caller), row->second[caller == kAgentHere ? 0 : 1]);
+    }
+  }
+  for (const auto& [key, row] : kAgentExpected)
+    EXPECT_TRUE(covered.count(key)) << "the agents' matrix has a row for " << key << ", which the router does not serve";
 }
 
 TEST_F(AuthorizationMatrixTest, CasesOutOfScopeAreInvisibleAndUntouchable) {

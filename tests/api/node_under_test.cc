@@ -118,12 +118,13 @@ TestAccount NodeUnderTest::register_applicant(const std::string& name) {
 }
 
 TestAccount NodeUnderTest::add_staff(const std::string& name, domain::Role role, const std::string& authority,
-                                     const std::string& service_point) {
+                                     const std::string& service_point, const std::string& organisation) {
   TestAccount account;
   account.role = role;
   account.login = name + "." + std::to_string(next_login_++) + "@staff.test";
   account.password = "Staff-pass-2026";
-  account.id = accounts_->add_staff({account.login, account.password, name, role, authority, service_point}).id;
+  account.id =
+      accounts_->add_staff({account.login, account.password, name, role, authority, service_point, organisation}).id;
   account.token = sign_in(account);
   return account;
 }
@@ -138,6 +139,11 @@ TestAccount NodeUnderTest::add_reviewer(const std::string& name, const std::stri
 
 TestAccount NodeUnderTest::add_admin(const std::string& name) {
   return add_staff(name, domain::Role::admin, "", "");
+}
+
+TestAccount NodeUnderTest::add_agent(const std::string& name, const std::string& service_point,
+                                     const std::string& organisation) {
+  return add_staff(name, domain::Role::agent, "", service_point, organisation);
 }
 
 std::string NodeUnderTest::sign_in(const TestAccount& account) {

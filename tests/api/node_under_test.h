@@ -85,12 +85,14 @@ class NodeUnderTest {
   TestAccount add_clerk(const std::string& name, const std::string& service_point);
   TestAccount add_reviewer(const std::string& name, const std::string& authority);
   TestAccount add_admin(const std::string& name);
+  // Bank, post or partner staff at their organisation's service point (docs/channels.md).
+  TestAccount add_agent(const std::string& name, const std::string& service_point, const std::string& organisation);
   // A new bearer token for an existing account.
   std::string sign_in(const TestAccount& account);
 
  private:
   TestAccount add_staff(const std::string& name, domain::Role role, const std::string& authority,
-                        const std::string& service_point);
+                        const std::string& service_point, const std::string& organisation = "");
 
   std::filesystem::path data_dir_;
   std::string store_;  // the node's --store: "" (SQLite) or its own PostgreSQL database in the pg.* runs

@@ -5,7 +5,8 @@
 namespace tongban::store::sql {
 namespace {
 
-constexpr std::string_view kKioskColumns = "id, service_point, name, key_hash, created_at_ms, enrolled_at_ms, revoked";
+constexpr std::string_view kKioskColumns =
+    "id, service_point, name, key_hash, created_at_ms, enrolled_at_ms, revoked, kind";
 
 KioskRecord read_kiosk(const Statement& row) {
   KioskRecord kiosk;
@@ -16,6 +17,7 @@ KioskRecord read_kiosk(const Statement& row) {
   kiosk.created_at_ms = row.integer(4);
   kiosk.enrolled_at_ms = row.integer(5);
   kiosk.revoked = row.integer(6) != 0;
+  kiosk.kind = row.text(7);
   return kiosk;
 }
 
@@ -46,7 +48,7 @@ std::optional<std::string> query_kiosk_pin(Connection& connection, std::string_v
 
 void insert_kiosk_row(Connection& connection, const KioskRecord& kiosk) {
   Statement statement =
-      connection.prepare("INSERT INTO kiosks (" + std::string(kKioskColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+      connection.prepare("INSERT INTO kiosks (" + std::string(kKioskColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   statement.bind(1, kiosk.id)
       .bind(2, kiosk.service_point)
       .bind(3, kiosk.name)
@@ -54,6 +56,7 @@ void insert_kiosk_row(Connection& connection, const KioskRecord& kiosk) {
       .bind(5, kiosk.created_at_ms)
       .bind(6, kiosk.enrolled_at_ms)
       .bind(7, kiosk.revoked)
+      .bind(8, kiosk.kind)
       .run();
 }
 

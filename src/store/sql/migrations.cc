@@ -436,6 +436,15 @@ CREATE TABLE shipment_tasks (
 CREATE INDEX shipment_tasks_open ON shipment_tasks (service_point, done_at_ms);
 )sql";
 
+// Version 11: channels and agents (docs/channels.md). An agent's organisation on their account, and on every event
+// an agent caused (it is in the event's hash, domain/audit_chain.h, only when not empty); the kind of a registered
+// device ("kiosk" or "cabin"). Rows written before this version are a person's without an organisation and kiosks.
+constexpr std::string_view kChannelsSchema = R"sql(
+ALTER TABLE accounts ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN actor_organisation TEXT NOT NULL DEFAULT '';
+ALTER TABLE kiosks ADD COLUMN kind TEXT NOT NULL DEFAULT 'kiosk' CHECK (kind IN ('kiosk', 'cabin'));
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -443,6 +452,7 @@ const std::vector<Migration>& migrations() {
       {1, kInitialSchema},      {2, kFederationSchema},  {3, kDeadLetterSchema},          {4, kBlobHandlerSchema},
       {5, kKioskSchema},        {6, kOutboxLeaseSchema}, {7, kSupplementMaterialsSchema}, {8, kCertificateSchema},
       {9, kNotificationSchema}, {10, kPostSchema},
+      {11, kChannelsSchema},
   };
   return list;
 }

@@ -94,6 +94,7 @@ AccountRecord read_account(const Statement& row) {
   account.id_document_number = row.text(9);
   account.created_at_ms = row.integer(10);
   account.disabled = row.integer(11) != 0;
+  account.organisation = row.text(12);
   return account;
 }
 
@@ -109,7 +110,8 @@ void bind_account(Statement& statement, const AccountRecord& account) {
       .bind(9, account.id_document_type)
       .bind(10, account.id_document_number)
       .bind(11, account.created_at_ms)
-      .bind(12, account.disabled);
+      .bind(12, account.disabled)
+      .bind(13, account.organisation);
 }
 
 SessionRecord read_session(const Statement& row) {
@@ -191,6 +193,7 @@ domain::Event read_event(const Statement& row) {
   event.at_ms = row.integer(8);
   event.prev_hash = row.text(9);
   event.hash = row.text(10);
+  event.actor_organisation = row.text(11);
   return event;
 }
 
@@ -205,7 +208,8 @@ void bind_event(Statement& statement, const domain::Event& event) {
       .bind(8, event.note)
       .bind(9, event.at_ms)
       .bind(10, event.prev_hash)
-      .bind(11, event.hash);
+      .bind(11, event.hash)
+      .bind(12, event.actor_organisation);
 }
 
 CatalogVersion read_catalog(const Statement& row) {

@@ -15,8 +15,8 @@ namespace tongban::store::sql {
 
 inline constexpr std::string_view kAccountColumns =
     "id, kind, login, display_name, password_hash, role, authority, service_point, id_document_type, "
-    "id_document_number, created_at_ms, disabled";
-inline constexpr int kAccountColumnCount = 12;
+    "id_document_number, created_at_ms, disabled, organisation";
+inline constexpr int kAccountColumnCount = 13;
 AccountRecord read_account(const Statement& row);
 void bind_account(Statement& statement, const AccountRecord& account);
 
@@ -35,8 +35,9 @@ domain::Case read_case(const Statement& row);
 void bind_case(Statement& statement, const domain::Case& kase);
 
 inline constexpr std::string_view kEventColumns =
-    "sequence, case_id, actor_id, actor_role, action, from_state, to_state, note, at_ms, prev_hash, hash";
-inline constexpr int kEventColumnCount = 11;
+    "sequence, case_id, actor_id, actor_role, action, from_state, to_state, note, at_ms, prev_hash, hash, "
+    "actor_organisation";
+inline constexpr int kEventColumnCount = 12;
 domain::Event read_event(const Statement& row);
 void bind_event(Statement& statement, const domain::Event& event);
 

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "store/sql/certificate_rows.h"
+#include "store/sql/channel_rows.h"
 #include "store/sql/federation_rows.h"
 #include "store/sql/kiosk_rows.h"
 #include "store/sql/notification_rows.h"
@@ -426,6 +427,11 @@ std::optional<NotificationPreferencesRecord> SqlReads<Base>::find_notification_p
     std::string_view account_id) const {
   return read<std::optional<NotificationPreferencesRecord>>(
       [&](Connection& c) { return query_notification_preferences(c, account_id); });
+}
+
+template <typename Base>
+std::vector<domain::ChannelCaseFacts> SqlReads<Base>::channel_case_facts() const {
+  return read<std::vector<domain::ChannelCaseFacts>>([](Connection& c) { return query_channel_case_facts(c); });
 }
 
 template class SqlReads<Store>;

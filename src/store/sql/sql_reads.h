@@ -75,6 +75,7 @@ class SqlReads : public Base {
   std::vector<ShipmentRecord> list_case_shipments(std::string_view case_id) const override;
   std::vector<domain::ShipmentEvent> list_shipment_events(std::string_view item_id) const override;
   std::vector<ShipmentTaskRecord> list_open_shipment_tasks(std::string_view service_point) const override;
+  std::vector<domain::ChannelCaseFacts> channel_case_facts() const override;
 
  protected:
   // Runs f with the connection this reader reads through.

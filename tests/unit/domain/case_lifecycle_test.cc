@@ -17,9 +17,9 @@ namespace {
 // from                  action               to                     roles                 modes
 // "remote" = remote_intake only, "other" = every mode but remote_intake, "all" = every mode.
 constexpr std::string_view kExpected = R"(
-draft                 submit               submitted              applicant,clerk       all
-submitted             check_intake         intake_checked         clerk                 remote
-intake_checked        forward              forwarded              clerk                 remote
+draft                 submit               submitted              applicant,clerk,agent all
+submitted             check_intake         intake_checked         clerk,agent           remote
+intake_checked        forward              forwarded              clerk,agent           remote
 submitted             accept               accepted               reviewer              other
 forwarded             accept               accepted               reviewer              remote
 submitted             not_accept           not_accepted           reviewer              other
@@ -27,7 +27,7 @@ forwarded             not_accept           not_accepted           reviewer      
 accepted              start_review         in_review              reviewer              all
 accepted              request_supplement   supplement_requested   reviewer              all
 in_review             request_supplement   supplement_requested   reviewer              all
-supplement_requested  supplement           in_review              applicant,clerk       all
+supplement_requested  supplement           in_review              applicant,clerk,agent all
 accepted              approve              approved               reviewer              all
 in_review             approve              approved               reviewer              all
 accepted              reject               rejected               reviewer              all
@@ -107,6 +107,7 @@ Actor actor_in_scope_for(Role role) {
     case Role::clerk: return Actor{"acc-clerk", role, "", "SP-MO-01"};
     case Role::reviewer: return Actor{"acc-reviewer", role, "JM-HRSS", ""};
     case Role::admin: return Actor{"acc-admin", role, "", ""};
+    case Role::agent: return Actor{"acc-agent", role, "", "SP-MO-01", "Bank of China Macau Branch"};
   }
   return {};
 }
@@ -131,7 +132,7 @@ TEST(CaseLifecycle, EveryStateActionRoleAndModeMatchesTheExpectedTable) {
         for (auto it = first; it != last; ++it) {
           if (mode_matches(it->second.modes, mode)) row = &it->second;
         }
-        for (Role role : all_of(Role::admin)) {
+        for (Role role : all_of(Role::agent)) {
           ++checked;
           const TransitionDecision got = decide(sample_case(state, mode), actor_in_scope_for(role), action);
           SCOPED_TRACE(std::string(to_string(state)) + " " + std::string(to_string(action)) + " by " +
@@ -155,7 +156,7 @@ TEST(CaseLifecycle, EveryStateActionRoleAndModeMatchesTheExpectedTable) {
       }
     }
   }
-  EXPECT_EQ(checked, 4 * 14 * 14 * 4);
+  EXPECT_EQ(checked, 4 * 14 * 14 * 5);
   EXPECT_GT(allowed, 0);
 }
 
@@ -174,7 +175,7 @@ TEST(CaseLifecycle, TableHasOneRowPerStateActionAndModeAndMatchesTheExpectedSize
 }
 
 TEST(CaseLifecycle, ClosedIsFinalForEveryone) {
-  for (Role role : all_of(Role::admin)) {
+  for (Role role : all_of(Role::agent)) {
     EXPECT_TRUE(
         available_actions(sample_case(CaseState::closed, HandlingMode::online), actor_in_scope_for(role)).empty());
   }
@@ -256,7 +257,7 @@ TEST(CaseText, EveryEnumRoundTripsThroughItsTextForm) {
     names.insert(to_string(state));
   }
   for (CaseAction action : all_of(CaseAction::close)) EXPECT_EQ(parse_case_action(to_string(action)), action);
-  for (Role role : all_of(Role::admin)) EXPECT_EQ(parse_role(to_string(role)), role);
+  for (Role role : all_of(Role::agent)) EXPECT_EQ(parse_role(to_string(role)), role);
   EXPECT_EQ(names.size(), 14U);
   EXPECT_EQ(to_string(CaseState::supplement_requested), "supplement_requested");
   EXPECT_EQ(parse_case_state("Accepted"), std::nullopt);

@@ -1,0 +1,17 @@
+// /api/v1/statistics/channels (staff: clerks, reviewers, admins; docs/channels.md) and the channel gauges of
+// /metrics: the figures of node/channel_statistics.h as JSON and as Prometheus text.
+#pragma once
+
+#include <string>
+
+#include "api/api.h"
+
+namespace tongban::api {
+
+void add_statistics_routes(http::Router& router, ApiContext& context);
+
+// Prometheus text (format 0.0.4) of the channel figures: tongban_channel_* gauges labelled by channel, and
+// tongban_point_kind_* gauges labelled by kind.
+std::string channel_metrics(node::Node& node);
+
+}  // namespace tongban::api
