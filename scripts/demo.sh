@@ -106,6 +106,7 @@ WALK=$DEMO/walk-through.sh
   echo "#!/usr/bin/env bash"
   echo "# The four cross-border modes on the demo network. Run: bash $WALK (needs curl and jq)."
   echo "JM=http://127.0.0.1:$JM_PORT MO=http://127.0.0.1:$MO_PORT"
+  echo "TONGBAN=$TONGBAN MO_CARRIER_SECRET=$DEMO/mo/carriers/sim-post.secret"
   cat "$ROOT/scripts/demo/walk-through.sh"
 } > "$WALK"
 chmod 700 "$WALK"

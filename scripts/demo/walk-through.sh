@@ -161,4 +161,40 @@ check "joint" "Jiangmen parent $C4 $(state "$JM" "$C4" "$H"), Macao sub-case $M4
 [[ $(state "$JM" "$C4" "$H") == result_issued && $(state "$MO" "$M4" "$F") == approved ]] ||
   { echo "walk-through: FAILED: joint final states" >&2; exit 1; }
 
-echo "walk-through: all four modes reached their final state on both nodes"
+echo "== 5. The last mile: an e-certificate issued in Macao verified in Jiangmen, and the result posted across the border"
+# The registration Macao issued in mode 2 is an e-certificate signed with Macao's federation key. Jiangmen verifies
+# it with what it holds (the directory's keys, Macao's last signed status list): no call to Macao.
+TOKEN=$(get "$MO/api/v1/cases/$M2/certificate" "$R" | jq -r .token)
+VERDICT=$(call -X POST "$JM/api/v1/certificates/verify" -d "$(jq -nc --arg t "$TOKEN" '{token: $t}')")
+echo "  Jiangmen says: $(jq -r '"\(.outcome), issuer \(.issuer.node) (\(.issuer.jurisdiction)), status \(.status_word)"' <<< "$VERDICT")"
+[[ $(jq -r .outcome <<< "$VERDICT") == VALID ]] || { echo "walk-through: FAILED: Jiangmen does not find the Macao certificate valid" >&2; exit 1; }
+check "e-certificate" "issued in Macao for $M2, verified in Jiangmen: $(jq -r .outcome <<< "$VERDICT")"
+# A new remote-intake case; Macao decides and posts the result to the Jiangmen window. The carrier simulator moves
+# the item (a customs hold at the border, a failed attempt, then delivery with proof) and reports each step to
+# Macao with a signed webhook; each event reaches Jiangmen as a signed shipment.update.
+BIR=$(upload "$JM" "$K" "scanned Macao BIR (post)")
+FORM=$(upload "$JM" "$K" "signed application form (post)")
+C5=$(apply_for "$JM" "$K" post "$(jq -nc --arg ap "$AP" --arg bir "$BIR" --arg form "$FORM" --argjson f "$MO_FORM" \
+  '{item_code: "MO-DSAL-002", mode: "remote_intake", applicant_id: $ap, consent_to_transfer: true,
+    delivery_method: "window_pickup", form: $f,
+    materials: [{material_id: "mo_bir", blob: $bir}, {material_id: "application_form", blob: $form}]}')")
+act "$JM" "$C5" "$K" check_intake "BIR original seen"
+act "$JM" "$C5" "$K" forward
+await "Macao received $C5" found "$JM" "$C5" "$K" 'received by MO as MO-[0-9-]+'
+M5=$(found "$JM" "$C5" "$K" 'received by MO as MO-[0-9-]+' | sed 's/.* as //')
+act "$MO" "$M5" "$R" accept
+act "$MO" "$M5" "$R" approve "registered"
+act "$MO" "$M5" "$R" issue_result "DSAL registration card, posted to the Jiangmen window"
+await "Jiangmen's $C5 shows result_issued" in_state "$JM" "$C5" "$K" result_issued
+ITEM=$(call -X POST "$MO/api/v1/cases/$M5/shipments" -H "Authorization: Bearer $R" \
+  -d '{"kind":"result","carrier":"sim-post","recipient":"intake_point"}' | jq -r .item_id)
+echo "  Macao posts the result of $M5 as item $ITEM to the Jiangmen window"
+"$TONGBAN" carrier-simulator --node "$MO" --carrier sim-post --secret-file "$MO_CARRIER_SECRET" --item "$ITEM" \
+  --route eventful --interval-ms 300 | sed 's/^/  /'
+await "Jiangmen's $C5 shows delivered" in_state "$JM" "$C5" "$K" delivered
+TRACK=$(get "$JM/api/v1/cases/$C5/shipments" "$K" | jq -c '.shipments[0]')
+echo "  Jiangmen sees item $(jq -r .item_id <<< "$TRACK"): $(jq -r .status <<< "$TRACK"), $(jq -r '.events | length' <<< "$TRACK") events, served on $(jq -r .served_on <<< "$TRACK"), reported by $(jq -r .reported_by_node <<< "$TRACK")"
+[[ $(jq -r .status <<< "$TRACK") == delivered ]] || { echo "walk-through: FAILED: Jiangmen does not see the delivery" >&2; exit 1; }
+check "post" "item $ITEM delivered; Jiangmen $C5 $(state "$JM" "$C5" "$K"), Macao $M5 $(state "$MO" "$M5" "$R")"
+
+echo "walk-through: all four modes and the last mile reached their final state on both nodes"

@@ -65,8 +65,8 @@ Response download(ApiContext& context, const Request& request, const http::Calle
 void add_blob_routes(http::Router& router, ApiContext& context) {
   using domain::Role;
   using http::Access;
-  http::Route upload_route{"POST", "/api/v1/blobs", Access::only({Role::applicant, Role::clerk, Role::agent}), bind(context, upload),
-                           "Upload a material (PDF, PNG or JPEG)"};
+  http::Route upload_route{"POST", "/api/v1/blobs", Access::only({Role::applicant, Role::clerk, Role::agent}),
+                           bind(context, upload), "Upload a material (PDF, PNG or JPEG)"};
   upload_route.body_limit = context.node.config().blob_limit;
   upload_route.spool_body = true;  // over the server's spool threshold the body arrives as request.body_file
   router.add(std::move(upload_route));

@@ -127,8 +127,8 @@ Response case_events(ApiContext& context, const Request& request, const http::Ca
 
 void add_case_routes(http::Router& router, ApiContext& context) {
   using http::Access;
-  router.add({"POST", "/api/v1/cases", Access::only({Role::applicant, Role::clerk, Role::agent}), bind(context, open_case),
-              "Open a case (Idempotency-Key makes retries safe)"});
+  router.add({"POST", "/api/v1/cases", Access::only({Role::applicant, Role::clerk, Role::agent}),
+              bind(context, open_case), "Open a case (Idempotency-Key makes retries safe)"});
   router.add({"GET", "/api/v1/cases", Access::signed_in(), bind(context, list_cases),
               "List the cases you may see: yours, your service point's or your authority's queue"});
   router.add({"GET", "/api/v1/cases/{id}", Access::signed_in(), bind(context, get_case), "Read a case"});

@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "api/bind.h"
 #include "api/json_input.h"
+#include "node/case_desk.h"
 
 namespace tongban::api {
 namespace {
@@ -96,6 +97,20 @@ Response list_own(ApiContext& context, const Request&, const http::Caller& calle
       .set_header("Cache-Control", "private, no-store");
 }
 
+// The e-certificate issued for a case, to whoever may see the case here (the reviewer who hands it over, a clerk of
+// the intake window, the applicant): 404 when there is none or the case is not theirs to see.
+Response of_case(ApiContext& context, const Request& request, const http::Caller& caller) {
+  auto& certificates = port(context);
+  const std::string& case_id = request.path_params.at("id");
+  auto kase = context.node.store().find_case(case_id);
+  if (!kase || !node::CaseDesk::may_see(caller.required(), *kase))
+    throw domain::ProblemError("not-found", "No case " + case_id + " that you may see.");
+  auto record = context.node.store().find_certificate_of_case(case_id);
+  if (!record) throw domain::ProblemError("not-found", "Case " + case_id + " has no e-certificate issued here.");
+  return Response::json_text(200, boost::json::serialize(record_json(certificates, *record)))
+      .set_header("Cache-Control", "private, no-store");
+}
+
 Response change_status(ApiContext& context, const Request& request, const http::Caller& caller) {
   JsonInput input(request.body);
   auto status_word = input.string("status", true);
@@ -125,6 +140,8 @@ void add_certificate_routes(http::Router& router, ApiContext& context) {
   router.add(std::move(verify_route));
   router.add({"GET", "/api/v1/certificates", Access::only({Role::applicant}), bind(context, list_own),
               "Your own e-certificates, each with its compact token"});
+  router.add({"GET", "/api/v1/cases/{id}/certificate", Access::signed_in(), bind(context, of_case),
+              "The e-certificate issued for a case, with its compact token"});
   router.add({"POST", "/api/v1/certificates/{id}/status", Access::only({Role::reviewer}), bind(context, change_status),
               "Suspend, reinstate, revoke or cancel an e-certificate, with a reason"});
 }

@@ -63,15 +63,16 @@ Response carrier_events(ApiContext& context, const Request& request, const http:
   auto secret = post::load_carrier_secret(context.node.config().data_dir, carrier);
   // An unknown carrier is answered like an unsigned call: nothing tells a caller which carrier names exist.
   if (!secret) throw domain::ProblemError("webhook-unsigned", "No signed call of a carrier this node knows.");
-  auto verdict = post::verify_webhook(*secret, request.header(post::kTimestampHeader).value_or(""),
-                                      request.header(post::kSignatureHeader).value_or(""), request.body,
-                                      context.node.now_ms());
+  auto verdict =
+      post::verify_webhook(*secret, request.header(post::kTimestampHeader).value_or(""),
+                           request.header(post::kSignatureHeader).value_or(""), request.body, context.node.now_ms());
   switch (verdict) {
     case post::WebhookVerdict::valid: break;
     case post::WebhookVerdict::unsigned_call:
     case post::WebhookVerdict::malformed:
-      throw domain::ProblemError("webhook-unsigned", "Send X-Tongban-Timestamp (Unix seconds) and "
-                                                     "X-Tongban-Signature (v1=<hex HMAC-SHA256>).");
+      throw domain::ProblemError("webhook-unsigned",
+                                 "Send X-Tongban-Timestamp (Unix seconds) and "
+                                 "X-Tongban-Signature (v1=<hex HMAC-SHA256>).");
     case post::WebhookVerdict::stale:
       throw domain::ProblemError("webhook-stale", "The timestamp is more than " +
                                                       std::to_string(post::kReplayWindowSeconds) +
@@ -155,13 +156,14 @@ void add_shipment_routes(http::Router& router, ApiContext& context) {
                       "A carrier reports tracking events (signed webhook)"};
   webhook.body_limit = kWebhookBodyLimit;
   router.add(std::move(webhook));
-  router.add({"POST", "/api/v1/cases/{id}/shipments", Access::only({Role::clerk, Role::reviewer, Role::admin}),
-              bind(context, open_shipment), "Register a shipment of materials or of the result"});
+  router.add({"POST", "/api/v1/cases/{id}/shipments",
+              Access::only({Role::clerk, Role::agent, Role::reviewer, Role::admin}), bind(context, open_shipment),
+              "Register a shipment of materials or of the result"});
   router.add({"GET", "/api/v1/cases/{id}/shipments", Access::signed_in(), bind(context, list_shipments),
               "The shipments of a case you may see, with their tracking events"});
-  router.add({"GET", "/api/v1/shipment-tasks", Access::only({Role::clerk, Role::admin}), bind(context, list_tasks),
-              "Open post tasks (failed attempts, customs holds) of your service point"});
-  router.add({"POST", "/api/v1/shipment-tasks/{id}/done", Access::only({Role::clerk, Role::admin}),
+  router.add({"GET", "/api/v1/shipment-tasks", Access::only({Role::clerk, Role::agent, Role::admin}),
+              bind(context, list_tasks), "Open post tasks (failed attempts, customs holds) of your service point"});
+  router.add({"POST", "/api/v1/shipment-tasks/{id}/done", Access::only({Role::clerk, Role::agent, Role::admin}),
               bind(context, close_task), "Mark a post task done"});
 }
 

@@ -58,10 +58,9 @@ void add_account_command(CLI::App& app) {
   add->callback([options] {
     auto node = open_node(options->node);
     node::AccountDesk desk(*node);
-    node::StaffAccount staff{options->login,     read_password(*options),
-                             options->name,      *domain::parse_role(options->role),
-                             options->authority, options->service_point,
-                             options->organisation};
+    node::StaffAccount staff{
+        options->login,     read_password(*options), options->name,        *domain::parse_role(options->role),
+        options->authority, options->service_point,  options->organisation};
     // A refused account (bad or foreign binding, taken login) is a ProblemError: main() prints its detail and each
     // field error in words (cli/problem_text.h) and exits with code 2.
     auto created = desk.add_staff(staff);

@@ -26,6 +26,8 @@ void add_backup_command(CLI::App& app);
 void add_migrate_command(CLI::App& app);
 // `certificate verify FILE|TOKEN` (certificate_command.cc).
 void add_certificate_command(CLI::App& app);
+// `carrier-simulator --node URL --secret-file F --item ID…` (carrier_simulator_command.cc).
+void add_carrier_simulator_command(CLI::App& app);
 
 // The version `tongban --version` prints and a backup manifest records.
 inline constexpr const char* kTongbanVersion = "0.1.0";

@@ -10,6 +10,7 @@
 #include "cli/running_node.h"
 #include "http/problem_response.h"
 #include "node/account_desk.h"
+#include "post/carrier_adapter.h"
 
 namespace tongban::cli {
 namespace {
@@ -106,6 +107,10 @@ void add_demo_command(CLI::App& app) {
       desk.add_staff({accounts[3].login, accounts[3].password, "Administrator", domain::Role::admin, "", ""});
     });
 
+    // The demo's simulated carrier (`tongban carrier-simulator`, docs/post.md): its webhook secret, made once.
+    post::ensure_carrier_secret(node->config().data_dir, "sim-post");
+    const auto carrier_secret = post::carrier_secret_path(node->config().data_dir, "sim-post");
+
     run_until_signal(*node, options->serve, [&](const RunningNode& running) {
       std::string url = fmt::format("http://{}:{}", running.host, running.port);
       std::cout << fmt::format("\ntongban demo node {} ({}) is running at {}\n", node->config().node_code, jurisdiction,
@@ -117,6 +122,8 @@ void add_demo_command(CLI::App& app) {
       for (const auto& account : accounts)
         std::cout << fmt::format("    {:<10} {:<26} {:<22} {}\n", account.role, account.login, account.password,
                                  account.binding);
+      std::cout << fmt::format("  carrier sim-post: webhook secret in {} (tongban carrier-simulator --secret-file)\n",
+                               carrier_secret.string());
       std::cout << fmt::format("  walk-through item: {} {} ({})\n", item->code, item->name.zh_hans, item->name.en);
       std::cout << "  follow README.md \"A case from application to decision\"; Ctrl-C stops the node.\n" << std::flush;
     });

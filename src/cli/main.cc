@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   tongban::cli::add_backup_command(app);
   tongban::cli::add_migrate_command(app);
   tongban::cli::add_certificate_command(app);
+  tongban::cli::add_carrier_simulator_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -43,6 +43,8 @@ CrossBorder::CrossBorder(node::Node& node, const std::filesystem::path& federati
   online_->register_handlers(dispatch_);
   certificates_ = std::make_unique<certificates::CertificateService>(node, *federation_, certificate_settings);
   certificates_->register_handlers(dispatch_);
+  shipments_ = std::make_unique<ShipmentSync>(*context_);
+  shipments_->register_handlers(dispatch_);
   node_.set_case_listener(this);
 }
 
@@ -79,6 +81,12 @@ std::optional<std::string> CrossBorder::delegate_authority(const domain::Item& i
 std::optional<std::string> CrossBorder::refusal(const store::Reader& reader, const domain::Case& kase,
                                                 domain::CaseAction action) const {
   return joint_->refusal(reader, kase, action);
+}
+
+void CrossBorder::shipment_changed(store::Transaction& tx, const domain::Case& kase,
+                                   const store::ShipmentRecord& shipment,
+                                   const std::vector<domain::ShipmentEvent>& added) {
+  shipments_->shipment_changed(tx, kase, shipment, added);
 }
 
 }  // namespace tongban::crossborder

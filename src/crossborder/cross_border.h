@@ -21,6 +21,7 @@
 #include "crossborder/joint_handling.h"
 #include "crossborder/online_across_borders.h"
 #include "crossborder/remote_intake.h"
+#include "crossborder/shipment_sync.h"
 #include "federation/federation_node.h"
 #include "federation/message_handler.h"
 #include "http/router.h"
@@ -50,6 +51,8 @@ class CrossBorder final : public node::CaseChangeListener {
   std::optional<std::string> delegate_authority(const domain::Item& item) const override;
   std::optional<std::string> refusal(const store::Reader& reader, const domain::Case& kase,
                                      domain::CaseAction action) const override;
+  void shipment_changed(store::Transaction& tx, const domain::Case& kase, const store::ShipmentRecord& shipment,
+                        const std::vector<domain::ShipmentEvent>& added) override;
   // The agreements in force now (the file's and the held directory's; a new directory version applies at once).
   std::shared_ptr<const CrossBorderAgreements> agreements() const { return agreements_->current(); }
 
@@ -64,6 +67,7 @@ class CrossBorder final : public node::CaseChangeListener {
   std::unique_ptr<JointHandling> joint_;
   std::unique_ptr<OnlineAcrossBorders> online_;
   std::unique_ptr<certificates::CertificateService> certificates_;
+  std::unique_ptr<ShipmentSync> shipments_;
 };
 
 }  // namespace tongban::crossborder

@@ -79,8 +79,8 @@ constexpr bool takes_in_at_point(Role role) {
 struct Actor {
   std::string account_id;
   Role role = Role::applicant;
-  std::string authority;      // reviewer: the authority they decide for
-  std::string service_point;  // clerk, agent: the service point they work at
+  std::string authority;          // reviewer: the authority they decide for
+  std::string service_point;      // clerk, agent: the service point they work at
   std::string organisation = "";  // agent: the organisation they act for (the bank, the post, the association)
 };
 
@@ -139,8 +139,8 @@ struct Event {
   std::string note;
   std::int64_t at_ms = 0;
   std::string actor_organisation = "";  // an agent's organisation when an agent acted; "" otherwise
-  std::string prev_hash;  // hex; 64 zeros for the first event
-  std::string hash;       // hex
+  std::string prev_hash;                // hex; 64 zeros for the first event
+  std::string hash;                     // hex
 };
 
 }  // namespace tongban::domain

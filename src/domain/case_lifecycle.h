@@ -8,8 +8,8 @@
 //   3. "out_of_scope":       the role fits but not this case: an applicant only acts on their own case
 //                            (actor.account_id == case.applicant_id), a reviewer only for the case's authority
 //                            (actor.authority == case.authority), a clerk only at the case's intake service point
-//                            (actor.service_point == case.intake_point), an agent likewise. Empty bindings never match, so a clerk
-//                            cannot act on a web case (no intake point). An admin has node-wide scope.
+//                            (actor.service_point == case.intake_point), an agent likewise. Empty bindings never match,
+//                            so a clerk cannot act on a web case (no intake point). An admin has node-wide scope.
 //
 // Decisions taken here (see docs and tests/unit/domain/case_lifecycle_test.cc):
 //   - check_intake and forward exist only in remote_intake mode. A remote-intake case is accepted (or not) from

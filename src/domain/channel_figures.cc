@@ -8,10 +8,11 @@
 namespace tongban::domain {
 namespace {
 
-constexpr std::array kChannels = {Channel::web, Channel::window, Channel::bank,
+constexpr std::array kChannels = {Channel::web,  Channel::window, Channel::bank,
                                   Channel::post, Channel::kiosk,  Channel::cabin};
-constexpr std::array kKinds = {ServicePointKind::window, ServicePointKind::bank_branch, ServicePointKind::post_office,
-                               ServicePointKind::kiosk,  ServicePointKind::cabin,       ServicePointKind::partner_office};
+constexpr std::array kKinds = {ServicePointKind::window,      ServicePointKind::bank_branch,
+                               ServicePointKind::post_office, ServicePointKind::kiosk,
+                               ServicePointKind::cabin,       ServicePointKind::partner_office};
 
 bool has(const std::vector<Channel>& channels, Channel channel) {
   return std::find(channels.begin(), channels.end(), channel) != channels.end();

@@ -28,10 +28,10 @@ namespace tongban::domain {
 // What the figures need of one case that was taken in (a case past draft).
 struct ChannelCaseFacts {
   Channel channel = Channel::web;
-  std::string intake_point;  // "" for web
-  std::string jurisdiction;  // competent jurisdiction: its calendar counts the working days
-  std::int64_t taken_in_at_ms = 0;               // the submit event (the case's creation when it has none)
-  std::optional<std::int64_t> decided_at_ms;     // the first approve, reject or not_accept event
+  std::string intake_point;                   // "" for web
+  std::string jurisdiction;                   // competent jurisdiction: its calendar counts the working days
+  std::int64_t taken_in_at_ms = 0;            // the submit event (the case's creation when it has none)
+  std::optional<std::int64_t> decided_at_ms;  // the first approve, reject or not_accept event
 };
 
 struct ChannelFigure {

@@ -49,6 +49,7 @@ inline constexpr std::string_view subcase_done = "subcase.done";
 inline constexpr std::string_view delivery_update = "delivery.update";
 inline constexpr std::string_view identity_assertion = "identity.assertion";
 inline constexpr std::string_view certificate_revoked = "certificate.revoked";
+inline constexpr std::string_view shipment_update = "shipment.update";
 }  // namespace message_type
 
 struct Envelope {

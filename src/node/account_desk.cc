@@ -125,11 +125,12 @@ store::AccountRecord AccountDesk::add_staff(const StaffAccount& staff) {
   // window, kiosk or cabin (whose staff are the government's own clerks).
   if (staff.role == domain::Role::agent &&
       !agent_point_kind(snapshot->catalog.find_service_point(staff.service_point)->kind))
-    throw ProblemError("validation-failed",
-                       "Service point " + staff.service_point + " is a " +
-                           std::string(domain::to_string(snapshot->catalog.find_service_point(staff.service_point)->kind)) +
-                           "; agents work at a bank branch, a post office or a partner office.",
-                       {{"service_point", "not_an_agent_point", ""}});
+    throw ProblemError(
+        "validation-failed",
+        "Service point " + staff.service_point + " is a " +
+            std::string(domain::to_string(snapshot->catalog.find_service_point(staff.service_point)->kind)) +
+            "; agents work at a bank branch, a post office or a partner office.",
+        {{"service_point", "not_an_agent_point", ""}});
   store::AccountRecord record;
   record.id = new_account_id("st_");
   record.kind = "staff";

@@ -38,7 +38,7 @@ struct StaffAccount {
   std::string password;
   std::string display_name;
   domain::Role role = domain::Role::clerk;
-  std::string authority;      // reviewer
+  std::string authority;          // reviewer
   std::string service_point;      // clerk, agent
   std::string organisation = "";  // agent: the bank, post or partner organisation they act for
 };

@@ -22,7 +22,7 @@ using domain::ProblemError;
   throw ProblemError("validation-failed", message, {{std::move(field), std::move(rule), message}});
 }
 
-bool valid_carrier(std::string_view name) {
+bool valid_carrier_name(std::string_view name) {
   if (name.empty() || name.size() > 32) return false;
   return std::all_of(name.begin(), name.end(),
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
@@ -152,7 +152,7 @@ std::vector<domain::ShipmentEvent> apply_shipment_events(store::Transaction& tx,
 
 store::ShipmentRecord PostDesk::open(const domain::Actor& actor, const std::string& case_id,
                                      const NewShipment& request) {
-  if (!valid_carrier(request.carrier)) invalid("carrier", "format", "A carrier name is [a-z0-9-]{1,32}.");
+  if (!valid_carrier_name(request.carrier)) invalid("carrier", "format", "A carrier name is [a-z0-9-]{1,32}.");
   if (!request.item_id.empty())
     if (auto problem = domain::s10_problem(request.item_id); !problem.empty())
       invalid("item_id", "s10", "item_id is not an S10 item id (" + problem + ").");
@@ -166,8 +166,8 @@ store::ShipmentRecord PostDesk::open(const domain::Actor& actor, const std::stri
     shipment.kind = request.kind;
     shipment.created_at_ms = shipment.updated_at_ms = node_.now_ms();
     if (request.kind == domain::ShipmentKind::materials) {
-      if (actor.role != domain::Role::clerk && actor.role != domain::Role::admin)
-        throw ProblemError("forbidden", "Materials are posted by a clerk of the case's intake point.");
+      if (!domain::takes_in_at_point(actor.role) && actor.role != domain::Role::admin)
+        throw ProblemError("forbidden", "Materials are posted by a clerk or an agent of the case's intake point.");
       if (kase->intake_point.empty())
         throw ProblemError("conflict", "Case " + kase->id + " was not taken in at a window: no originals to post.");
       static constexpr CaseState kAfterIntake[] = {CaseState::submitted, CaseState::intake_checked,
@@ -257,7 +257,7 @@ std::vector<ShipmentView> PostDesk::shipments(const domain::Actor& actor, const 
 
 std::vector<store::ShipmentTaskRecord> PostDesk::tasks(const domain::Actor& actor) const {
   if (actor.role == domain::Role::admin) return node_.store().list_open_shipment_tasks("*");
-  if (actor.role == domain::Role::clerk && !actor.service_point.empty())
+  if (domain::takes_in_at_point(actor.role) && !actor.service_point.empty())
     return node_.store().list_open_shipment_tasks(actor.service_point);
   return {};
 }
@@ -265,7 +265,7 @@ std::vector<store::ShipmentTaskRecord> PostDesk::tasks(const domain::Actor& acto
 void PostDesk::close_task(const domain::Actor& actor, std::int64_t task_id) {
   node_.store().write([&](store::Transaction& tx) {
     std::string point = actor.role == domain::Role::admin ? "*" : actor.service_point;
-    if (point.empty() || (actor.role != domain::Role::admin && actor.role != domain::Role::clerk))
+    if (point.empty() || (actor.role != domain::Role::admin && !domain::takes_in_at_point(actor.role)))
       throw ProblemError("not-found", "No open task " + std::to_string(task_id) + " in your queue.");
     auto open = tx.list_open_shipment_tasks(point);
     if (std::none_of(open.begin(), open.end(), [&](const auto& t) { return t.id == task_id; }))

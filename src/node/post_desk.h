@@ -1,6 +1,7 @@
 // PostDesk (政邮合作, docs/post.md): shipments of a case and what their carrier events do to it.
 //
-//   - open(): staff register a shipment with a carrier — materials (a clerk at the case's intake point sends the
+//   - open(): staff register a shipment with a carrier — materials (a clerk or agent at the case's intake point sends
+//   the
 //     originals to the owning authority, once the case is submitted) or a result (a reviewer of the case's authority
 //     posts the issued result to the applicant's delivery address or to the intake window). The item id is the
 //     carrier's S10 id, or one the node makes (service indicator "RR", the node's country).

@@ -118,7 +118,10 @@ std::filesystem::path carrier_secret_path(const std::filesystem::path& data_dir,
 
 std::optional<std::string> load_carrier_secret(const std::filesystem::path& data_dir, std::string_view carrier) {
   if (!valid_carrier_name(carrier)) return std::nullopt;
-  const auto path = carrier_secret_path(data_dir, carrier);
+  return load_secret_file(carrier_secret_path(data_dir, carrier));
+}
+
+std::optional<std::string> load_secret_file(const std::filesystem::path& path) {
   struct stat status {};
   if (::stat(path.c_str(), &status) != 0 || !S_ISREG(status.st_mode) || (status.st_mode & 077) != 0)
     return std::nullopt;

@@ -55,6 +55,8 @@ const CarrierAdapter& adapter_for(std::string_view carrier);
 std::filesystem::path carrier_secret_path(const std::filesystem::path& data_dir, std::string_view carrier);
 // The carrier's secret; nullopt when the name is not valid, the file is missing, not private, or too short.
 std::optional<std::string> load_carrier_secret(const std::filesystem::path& data_dir, std::string_view carrier);
+// A secret file as above (regular, private, one line of at least 32 characters); nullopt otherwise.
+std::optional<std::string> load_secret_file(const std::filesystem::path& path);
 // Creates the secret file (0600, 32 random bytes as hex, from libsodium) unless it exists; returns the secret.
 std::string ensure_carrier_secret(const std::filesystem::path& data_dir, std::string_view carrier);
 

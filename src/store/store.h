@@ -38,15 +38,16 @@
 #include <vector>
 
 #include "domain/case.h"
-#include "store/certificate_records.h"
-#include "domain/shipment.h"
 #include "domain/channel_figures.h"
+#include "domain/shipment.h"
+#include "store/certificate_records.h"
 #include "store/store_error.h"
 
 namespace tongban::store {
 
 // An account as stored. kind: "natural_person" | "legal_person" | "staff". authority is set for reviewers,
-// service_point for clerks and agents, organisation for agents only (schema version 11). id_document_type/number are empty for staff; for applicants the pair is unique.
+// service_point for clerks and agents, organisation for agents only (schema version 11). id_document_type/number are
+// empty for staff; for applicants the pair is unique.
 struct AccountRecord {
   std::string id;
   std::string kind;

@@ -11,6 +11,7 @@
 #include "web/locale_format.h"
 #include "web/page_routes.h"
 #include "web/qr_svg.h"
+#include "web/shipment_view.h"
 #include "web/tracking_code.h"
 
 namespace tongban::web {
@@ -188,6 +189,7 @@ http::Response my_cases(Page& page) {
 // A note the node writes itself is shown in the page's language; a person's note as they wrote it.
 std::string event_note(const Page& page, const domain::Event& event) {
   if (event.note == node::kConsentRecordedNote) return page.t("note:consent_recorded");
+  if (auto shipment = shipment_note(page, event)) return *shipment;  // a carrier's report (web/shipment_view.h)
   return timeline_note(page, event);  // a recount of the deadlines (web/deadline_view.h), else the note as written
 }
 
@@ -241,7 +243,8 @@ Data confirmation(const Page& page, const domain::Item* item, const domain::Case
                        "n", std::to_string(item->promised_days)),
                   "legal", std::to_string(item->legal_days)));
   data.set("how", page.t("You hear here: this page and Your cases show every step, and Track a case shows the status "
-                         "with the tracking code on your receipt. We do not send e-mails or text messages yet."));
+                         "with the tracking code on your receipt. We also tell you at each step that matters, by "
+                         "e-mail or text message to the addresses you gave us."));
   return data;
 }
 
@@ -335,6 +338,9 @@ http::Response case_detail(Page& page) {
   data.set("rate_href", page.link("/cases/" + kase.id + "/rating"));
   data.set("receipt_href", page.link("/cases/" + kase.id + "/receipt"));
   data.set("tracking_code", tracking_code(page.site.secret, kase.id));
+  Data shipments = shipment_rows(page, node::PostDesk(page.site.node).shipments(*page.actor, kase.id));
+  data.set("shipments_any", !shipments.is_empty_list());
+  data.set("shipments", shipments);
   Data help = video_help_rows(page, kase.id);  // video help that led to this case (web/video_help_log.h)
   data.set("video_help_any", !help.is_empty_list());
   data.set("video_help", help);

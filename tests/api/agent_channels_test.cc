@@ -33,17 +33,17 @@ boost::json::object bank_application(const TestAccount& applicant,
                                      std::string_view mode = "") {
   boost::json::array listed;
   for (const auto& [id, sha256] : materials) listed.push_back({{"material_id", id}, {"blob", sha256}});
-  boost::json::object body{
-      {"item_code", kBankItem},
-      {"applicant_id", applicant.id},
-      {"form",
-       {{"applicant_name", "李小梅"},
-        {"id_number", {{"type", "CN_RIC"}, {"number", applicant.id_document_number}}},
-        {"phone", "+8613812345678"},
-        {"consent_transfer", true}}},
-      {"materials", std::move(listed)},
-      {"delivery_method", "electronic"},
-      {"submit", true}};
+  boost::json::object body{{"item_code", kBankItem},
+                           {"applicant_id", applicant.id},
+                           {"form",
+                            {{"applicant_name", "李小梅"},
+                             {"id_number", {{"type", "CN_RIC"}, {"number", applicant.id_document_number}}},
+                             {"phone", "+8613812345678"},
+                             {"consent_transfer", true}}},
+                           {"materials", std::move(listed)},
+                           {"delivery_method", "electronic"},
+                           {"consent_to_transfer", true},
+                           {"submit", true}};
   if (!mode.empty()) body["mode"] = mode;
   return body;
 }
@@ -170,15 +170,16 @@ TEST_F(AgentChannelsTest, AgentAccountsNeedAnAgentPointAndAnOrganisation) {
           "service_point", "not_an_agent_point");
   refused({"agent-nobody@staff.test", password, "A", domain::Role::agent, "", std::string(kBankPoint), "  "},
           "organisation", "required");
-  refused({"agent-nowhere@staff.test", password, "A", domain::Role::agent, "", "", "Bank"}, "service_point", "required");
+  refused({"agent-nowhere@staff.test", password, "A", domain::Role::agent, "", "", "Bank"}, "service_point",
+          "required");
   refused({"agent-macao@staff.test", password, "A", domain::Role::agent, "", "MO-PARTNER-UGAMM", "UGAMM"},
           "service_point", "not_this_node");
   refused({"clerk-org@staff.test", password, "A", domain::Role::clerk, "", "JM-WIN-CITY", "Bank"}, "organisation",
           "not_allowed");
   EXPECT_EQ(node().counts().accounts, before.accounts);
   // At a partner office's kind of point on its own node, or a post office here: accepted.
-  auto post = node().accounts().add_staff(
-      {"agent-post@staff.test", password, "Postal clerk", domain::Role::agent, "", "JM-POST-PENGJIANG", " China Post "});
+  auto post = node().accounts().add_staff({"agent-post@staff.test", password, "Postal clerk", domain::Role::agent, "",
+                                           "JM-POST-PENGJIANG", " China Post "});
   EXPECT_EQ(post.role, domain::Role::agent);
   EXPECT_EQ(post.organisation, "China Post");
   EXPECT_EQ(post.service_point, "JM-POST-PENGJIANG");
@@ -259,8 +260,7 @@ TEST(ChannelStatistics, CountsTheNodesCasesPerChannelAndKind) {
   ASSERT_EQ(metrics.status, 200);
   EXPECT_NE(metrics.body.find("tongban_channel_cases_taken_in{channel=\"bank\"} 1\n"), std::string::npos)
       << metrics.body;
-  EXPECT_NE(metrics.body.find("tongban_channel_decision_working_days_median{channel=\"bank\"} 3\n"),
-            std::string::npos);
+  EXPECT_NE(metrics.body.find("tongban_channel_decision_working_days_median{channel=\"bank\"} 3\n"), std::string::npos);
   EXPECT_NE(metrics.body.find("tongban_point_kind_cases_completed{kind=\"bank_branch\"} 1\n"), std::string::npos);
   EXPECT_EQ(metrics.body.find("tongban_channel_decision_working_days_median{channel=\"window\"}"), std::string::npos);
 

@@ -83,14 +83,14 @@ TEST_F(ShipmentWebhook, TheNodeAssignsAValidS10IdAndOnlyStaffOpenShipments) {
   auto by_applicant = http.post("/api/v1/cases/" + case_id + "/shipments", R"({"kind":"result","carrier":"sim-post"})",
                                 applicant.token);
   EXPECT_EQ(by_applicant.status, 403);
-  auto unknown = http.post("/api/v1/cases/" + case_id + "/shipments", R"({"kind":"result","carrier":"nope"})",
-                           reviewer.token);
+  auto unknown =
+      http.post("/api/v1/cases/" + case_id + "/shipments", R"({"kind":"result","carrier":"nope"})", reviewer.token);
   EXPECT_EQ(unknown.status, 400) << unknown.body;
   auto bad_id = http.post("/api/v1/cases/" + case_id + "/shipments",
                           R"({"kind":"result","carrier":"sim-post","item_id":"RR473124828GB"})", reviewer.token);
   EXPECT_EQ(bad_id.status, 400) << bad_id.body;
-  auto materials_late = http.post("/api/v1/cases/" + case_id + "/shipments",
-                                  R"({"kind":"materials","carrier":"sim-post"})", admin.token);
+  auto materials_late =
+      http.post("/api/v1/cases/" + case_id + "/shipments", R"({"kind":"materials","carrier":"sim-post"})", admin.token);
   EXPECT_EQ(materials_late.status, 409) << materials_late.body;
 }
 
@@ -131,8 +131,9 @@ TEST_F(ShipmentWebhook, UnsignedStaleAndBadlySignedCallsAreRefusedAndChangeNothi
 
 TEST_F(ShipmentWebhook, EventsApplyOnceAndDeliveryServesTheResult) {
   const std::int64_t t = node.now_ms();
-  const std::string first = events_body({report("e1", domain::PostalEvent::accepted, t - 3'600'000),
-                                         report("e2", domain::PostalEvent::failed_attempt, t - 600'000, "nobody home")});
+  const std::string first =
+      events_body({report("e1", domain::PostalEvent::accepted, t - 3'600'000),
+                   report("e2", domain::PostalEvent::failed_attempt, t - 600'000, "nobody home")});
   auto applied = send_signed(first);
   ASSERT_EQ(applied.status, 200) << applied.body;
   EXPECT_EQ(applied.json().at("added").as_int64(), 2);
@@ -155,9 +156,9 @@ TEST_F(ShipmentWebhook, EventsApplyOnceAndDeliveryServesTheResult) {
   EXPECT_EQ(conflicting.status, 409) << conflicting.body;
 
   // Delivered, then a late in-transit scan (stamped later still): the case stays delivered.
-  ASSERT_EQ(send_signed(events_body({report("e3", domain::PostalEvent::delivered, t - 60'000, "", "signed: 陈大文")}))
-                .status,
-            200);
+  ASSERT_EQ(
+      send_signed(events_body({report("e3", domain::PostalEvent::delivered, t - 60'000, "", "signed: 陈大文")})).status,
+      200);
   ASSERT_EQ(send_signed(events_body({report("e4", domain::PostalEvent::in_transit, t - 30'000)})).status, 200);
   auto done = shipment();
   EXPECT_EQ(text(done, "status"), "delivered");

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tongban migrate [--dry-run], end to end with the real binary. On SQLite: a mistyped data directory is refused and
 # not created; a database two migrations behind (version 5, without the outbox lease columns of version 6 and the
-# supplement materials of version 7, and the tables of versions 8 to 10) is listed
+# supplement materials of version 7, the tables of versions 8 to 10 and the columns of version 11) is listed
 # by --dry-run with that migration's SQL and left unchanged, then brought to the latest version by migrate, after
 # which nothing is pending. With TONGBAN_TEST_POSTGRES_DIR (the pg.* run) the same on a PostgreSQL database.
 # Usage: migrate_cli_test.sh PATH/TO/tongban
@@ -33,6 +33,8 @@ if [ -z "${TONGBAN_TEST_POSTGRES_DIR:-}" ]; then
     DROP TABLE shipment_tasks; DROP TABLE shipment_events; DROP TABLE shipments;
     DROP TABLE notification_preferences; DROP TABLE notifications; DROP TABLE certificate_status_lists;
     DROP TABLE certificate_status_changes; DROP TABLE certificates; DELETE FROM counters WHERE name = 'certificate';
+    ALTER TABLE accounts DROP COLUMN organisation; ALTER TABLE events DROP COLUMN actor_organisation;
+    ALTER TABLE kiosks DROP COLUMN kind;
     PRAGMA user_version = 5;"
   BEHIND() { sqlite3 "$D/tongban.db" "PRAGMA user_version"; }
   STORE="--data-dir $D"
@@ -51,6 +53,8 @@ else
     DROP TABLE shipment_tasks; DROP TABLE shipment_events; DROP TABLE shipments;
     DROP TABLE notification_preferences; DROP TABLE notifications; DROP TABLE certificate_status_lists;
     DROP TABLE certificate_status_changes; DROP TABLE certificates; DELETE FROM counters WHERE name = 'certificate';
+    ALTER TABLE accounts DROP COLUMN organisation; ALTER TABLE events DROP COLUMN actor_organisation;
+    ALTER TABLE kiosks DROP COLUMN kind;
     UPDATE tongban_schema SET version = 5" >/dev/null
   BEHIND() { psql "$URL" -tA -c "SELECT version FROM tongban_schema"; }
   STORE="--store $URL"

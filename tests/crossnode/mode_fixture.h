@@ -25,8 +25,8 @@
 namespace tongban::crossnode_test {
 
 inline std::vector<std::string> mode_types() {
-  return {"case.forward",    "case.status",    "case.supplement", "delivery.update",   "case.result",
-          "subcase.request", "subcase.status", "subcase.done",    "identity.assertion"};
+  return {"case.forward",    "case.status",    "case.supplement", "delivery.update",    "case.result",
+          "subcase.request", "subcase.status", "subcase.done",    "identity.assertion", "shipment.update"};
 }
 inline std::vector<std::string> mode_categories() {
   return {"case", "personal", "documents", "identity"};

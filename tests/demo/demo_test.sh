@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make demo, end to end: scripts/demo.sh with the built binary on free ports in a temporary TONGBAN_DEMO_DIR, with
 # TONGBAN_DEMO_CHECK=1 so it runs its walk-through of the four modes (remote intake, online across borders,
-# delegated, joint) and exits with its status. Asserts: every mode reached its final state on both nodes; the
+# delegated, joint) and the last mile (a Macao e-certificate verified by Jiangmen, a result posted by Macao and moved
+# by the carrier simulator to delivered on both nodes), and exits with its status. Asserts: every mode reached its
+# final state on both nodes; the
 # nodes federated over mutual TLS (https federation listeners) with peers from the signed directory (no [[peers]]
 # in any config, the directory loaded and verified, a listener refusing a client without a certificate of the demo
 # CA and answering one with); a second start reuses the network (nothing rewritten) and
@@ -46,10 +48,12 @@ run_demo() {
   for mode in "remote intake: Jiangmen [^ ]* delivered, Macao [^ ]* delivered" \
     "online across borders: Jiangmen [^ ]* result_issued, Macao [^ ]* result_issued" \
     "delegated: Jiangmen [^ ]* result_issued, Macao record [^ ]* result_issued" \
-    "joint: Jiangmen parent [^ ]* result_issued, Macao sub-case [^ ]* approved"; do
+    "joint: Jiangmen parent [^ ]* result_issued, Macao sub-case [^ ]* approved" \
+    "e-certificate: issued in Macao for [^ ]*, verified in Jiangmen: VALID" \
+    "post: item [A-Z0-9]* delivered; Jiangmen [^ ]* delivered, Macao [^ ]* delivered"; do
     grep -q "^CHECK $mode\$" "$out" || { cat "$out" >&2; fail "$1 start: no final state line '$mode'"; }
   done
-  grep -q "^walk-through: all four modes reached their final state" "$out" || fail "$1 start: walk-through incomplete"
+  grep -q "^walk-through: all four modes and the last mile reached their final state" "$out" || fail "$1 start: walk-through incomplete"
   no_node_left || fail "$1 start: a node is still running after demo.sh exited"
 }
 
@@ -77,4 +81,4 @@ run_demo second
 after=$(cd "$DEMO" && sha256sum federation/*.toml operator/directory.json pki/*.crt federation/*/keys/node.pub)
 [[ $before == "$after" ]] || fail "the second start rewrote the network"
 grep -q "reusing the network" "$WORK/run-second.out" || fail "the second start did not reuse the network"
-echo "demo: ok (four modes over mutual TLS from the signed directory, twice)"
+echo "demo: ok (four modes, an e-certificate and a shipment over mutual TLS from the signed directory, twice)"

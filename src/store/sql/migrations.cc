@@ -451,8 +451,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
       {1, kInitialSchema},      {2, kFederationSchema},  {3, kDeadLetterSchema},          {4, kBlobHandlerSchema},
       {5, kKioskSchema},        {6, kOutboxLeaseSchema}, {7, kSupplementMaterialsSchema}, {8, kCertificateSchema},
-      {9, kNotificationSchema}, {10, kPostSchema},
-      {11, kChannelsSchema},
+      {9, kNotificationSchema}, {10, kPostSchema},       {11, kChannelsSchema},
   };
   return list;
 }

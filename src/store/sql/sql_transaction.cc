@@ -49,7 +49,8 @@ void SqlTransaction::update_account(const AccountRecord& account) {
   check_account(account);
   Statement statement = writer().prepare(
       "UPDATE accounts SET kind = ?2, login = ?3, display_name = ?4, password_hash = ?5, role = ?6, authority = ?7, "
-      "service_point = ?8, id_document_type = ?9, id_document_number = ?10, disabled = ?12, organisation = ?13 WHERE id = ?1");
+      "service_point = ?8, id_document_type = ?9, id_document_number = ?10, disabled = ?12, organisation = ?13 WHERE "
+      "id = ?1");
   bind_account(statement, account);
   statement.run();
   if (statement.changes() == 0) throw NotFound("no account " + account.id);

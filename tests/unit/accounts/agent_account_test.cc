@@ -10,8 +10,8 @@ namespace tongban::accounts {
 namespace {
 
 StaffRequest agent_request(std::string organisation, std::string service_point = "JM-BANK-BEA") {
-  return {"teller@bank.test", "Staff-pass-2026", "Counter 3", domain::Role::agent, "", std::move(service_point),
-          std::move(organisation)};
+  return {"teller@bank.test",       "Staff-pass-2026",      "Counter 3", domain::Role::agent, "",
+          std::move(service_point), std::move(organisation)};
 }
 
 bool has_error(const AccountCheck& check, const std::string& field, const std::string& rule) {

@@ -30,15 +30,16 @@ TEST(AgentRole, TakesInChecksForwardsAndSupplementsAtItsPoint) {
       decide(case_at(CaseState::submitted, HandlingMode::remote_intake), kAgent, CaseAction::check_intake).allowed);
   EXPECT_TRUE(
       decide(case_at(CaseState::intake_checked, HandlingMode::remote_intake), kAgent, CaseAction::forward).allowed);
-  EXPECT_TRUE(decide(case_at(CaseState::supplement_requested, HandlingMode::remote_intake), kAgent,
-                     CaseAction::supplement)
-                  .allowed);
+  EXPECT_TRUE(
+      decide(case_at(CaseState::supplement_requested, HandlingMode::remote_intake), kAgent, CaseAction::supplement)
+          .allowed);
 }
 
 TEST(AgentRole, NeverDecidesInAnyStateOrMode) {
-  const CaseAction deciding[] = {CaseAction::accept,       CaseAction::not_accept, CaseAction::start_review,
-                                 CaseAction::request_supplement, CaseAction::approve, CaseAction::reject,
-                                 CaseAction::issue_result, CaseAction::deliver,    CaseAction::close};
+  const CaseAction deciding[] = {
+      CaseAction::accept,  CaseAction::not_accept, CaseAction::start_review, CaseAction::request_supplement,
+      CaseAction::approve, CaseAction::reject,     CaseAction::issue_result, CaseAction::deliver,
+      CaseAction::close};
   for (HandlingMode mode :
        {HandlingMode::online, HandlingMode::remote_intake, HandlingMode::delegated, HandlingMode::joint}) {
     for (int s = 0; s <= static_cast<int>(CaseState::closed); ++s) {

@@ -39,8 +39,9 @@ Catalog sample_catalog() {
   jm.code = "CN-GD-JM";
   jm.utc_offset_minutes = 480;
   catalog.jurisdictions = {jm};
-  catalog.items = {item("A", {Channel::web, Channel::window, Channel::bank}), item("B", {Channel::window, Channel::bank}),
-                   item("C", {Channel::window, Channel::post}), item("D", {Channel::web})};
+  catalog.items = {item("A", {Channel::web, Channel::window, Channel::bank}),
+                   item("B", {Channel::window, Channel::bank}), item("C", {Channel::window, Channel::post}),
+                   item("D", {Channel::web})};
   catalog.service_points = {
       point("WIN", ServicePointKind::window, {Channel::window, Channel::kiosk}),
       point("BANK", ServicePointKind::bank_branch, {Channel::bank}, {"A"}),  // B is offered by bank, but not listed
