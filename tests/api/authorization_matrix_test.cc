@@ -201,7 +201,7 @@ class AuthorizationMatrixTest : public SharedNodeTest {
     std::string token = who.token;
     const std::string key = route.method + " " + route.pattern;
     if (key == "POST /api/v1/accounts") {
-      int serial = 5000 + serial_++;
+      int serial = 5000 + next_serial_++;
       p.body = boost::json::serialize(
           boost::json::object{{"kind", "natural_person"},
                               {"login", "matrix-registered-" + std::to_string(serial) + "@example.mo"},
@@ -269,7 +269,9 @@ class AuthorizationMatrixTest : public SharedNodeTest {
   std::vector<std::pair<std::string, std::string>> agent_materials_;
   std::string case_id_;
   std::string agent_case_id_;
-  int serial_ = 0;
+  // Shared by every test of the suite: they may run against one shared node (the prism run), and a registration
+  // must never reuse an identity document another test registered.
+  static inline int next_serial_ = 0;
 };
 
 TEST_F(AuthorizationMatrixTest, EveryRouteForEveryCaller) {

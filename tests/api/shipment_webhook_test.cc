@@ -64,7 +64,8 @@ class ShipmentWebhook : public ::testing::Test {
   std::vector<std::string> case_actions() {
     std::vector<std::string> actions;
     auto answer = http.get("/api/v1/cases/" + case_id + "/events", applicant.token);
-    for (const auto& event : answer.json().at("events").as_array()) actions.push_back(text(event, "action"));
+    const auto listed = answer.json();
+    for (const auto& event : listed.at("events").as_array()) actions.push_back(text(event, "action"));
     return actions;
   }
 

@@ -7,7 +7,9 @@
 #include <chrono>
 #include <regex>
 
+#include "node/post_desk.h"
 #include "page_browser.h"
+#include "page_text_checks.h"
 #include "web/application_view.h"
 #include "web/staff_view.h"
 #include "web/tracking_code.h"
@@ -124,13 +126,19 @@ domain::Actor staff(PageBrowser& browser, const std::string& login, Role role, c
 }
 
 // Opens a case of `item` for the applicant through CaseDesk at the node's current time.
+// post_to: a delivery address, the result to be posted there ("" = no delivery chosen yet).
 domain::Case open_case(PageBrowser& browser, const domain::Item& item, const std::string& applicant_id,
-                       const std::string& number, const std::string& first_file = "%PDF-1.4 ") {
+                       const std::string& number, const std::string& first_file = "%PDF-1.4 ",
+                       const std::string& post_to = "") {
   FormInput form;
   for (auto& [name, value] : answers(item, "CN_RIC", number)) form.fields.emplace(name, value);
   node::CaseApplication application;
   application.item_code = item.code;
   application.form = answers_from_form(item, form);
+  if (!post_to.empty()) {
+    application.delivery_method = "post";
+    application.delivery_address = post_to;
+  }
   for (const auto& material : item.materials) {
     if (!material.required) continue;
     bool first = application.materials.empty();
@@ -501,6 +509,57 @@ TEST(StaffPages, WithoutAPublicUrlTheTrackingLinkUsesOnlyAPlainHost) {
   auto odd = browser.get(intake.receipt_path, {{"Host", "evil.example/\"><b>"}});
   EXPECT_TRUE(contains(odd.body, "href=\"http://localhost/track?case=" + case_id + "&amp;code="));
   EXPECT_FALSE(contains(odd.body, "evil.example"));
+}
+
+}  // namespace
+}  // namespace tongban::web::testing
+
+namespace tongban::web::testing {
+namespace {
+
+// A result posted to the applicant: the case page shows the shipment (number, status, where it goes, the served
+// date, its events) and the carrier's reports in the timeline as sentences in each of the four languages — never
+// the stored note ("post:delivered item=…") or a raw key ("action:shipment_delivered").
+TEST(StaffPages, APostedResultShowsOnTheApplicantsPageInWords) {
+  PageBrowser browser;
+  const auto& item = online_item(browser.node());
+  const std::string number = valid_cn_ric(43);
+  std::string applicant = register_applicant(browser, "posted@example.mo", "陳大文", "CN_RIC", number);
+  auto reviewer = staff(browser, "posting-reviewer@example.mo", Role::reviewer, item.authority, "");
+  auto kase = open_case(browser, item, applicant, number, "%PDF-1.4 ", "江门市蓬江区建设路 1 号");
+  for (auto action : {domain::CaseAction::accept, domain::CaseAction::start_review, domain::CaseAction::approve,
+                      domain::CaseAction::issue_result})
+    kase = act(browser, reviewer, kase, action);
+  node::NewShipment result;
+  result.kind = domain::ShipmentKind::result;
+  result.carrier = "sim-post";
+  result.recipient = "applicant";
+  const std::string item_id = node::PostDesk(browser.node()).open(reviewer, kase.id, result).item_id;
+  const std::int64_t t = browser.node().now_ms();
+  node::PostDesk(browser.node())
+      .record_reports("sim-post",
+                      {{item_id, {"e1", domain::PostalEvent::accepted, t - 3000, "Jiangmen", "", ""}},
+                       {item_id, {"e2", domain::PostalEvent::failed_attempt, t - 2000, "Jiangmen", "nobody home", ""}},
+                       {item_id, {"e3", domain::PostalEvent::delivered, t - 1000, "Jiangmen", "", "signed by 陳"}}});
+  ASSERT_EQ(browser.node().store().find_case(kase.id)->state, domain::CaseState::delivered);
+
+  sign_in(browser, "posted@example.mo");
+  for (auto language :
+       {domain::Language::zh_Hans, domain::Language::zh_Hant, domain::Language::pt, domain::Language::en}) {
+    auto page = browser.get("/" + std::string(domain::language_tag(language)) + "/cases/" + kase.id);
+    ASSERT_EQ(page.status, 200);
+    const std::string& html = browser.last_body();
+    auto t = [&](std::string_view msgid) { return escaped(Translations::shipped().text(language, msgid)); };
+    EXPECT_TRUE(contains(html, item_id)) << html;
+    EXPECT_TRUE(contains(html, t("By post")));
+    EXPECT_TRUE(contains(html, t("shipment_status:delivered")));
+    EXPECT_TRUE(contains(html, t("postal_event:failed_attempt")));
+    EXPECT_TRUE(contains(html, t("Your delivery address")));
+    EXPECT_TRUE(contains(html, escaped("nobody home")));
+    EXPECT_FALSE(contains(html, "post:delivered"));
+    EXPECT_FALSE(contains(html, "action:shipment"));
+    EXPECT_EQ(check_page_text(language, html), std::vector<std::string>{});
+  }
 }
 
 }  // namespace
