@@ -116,8 +116,16 @@ void ShipmentSync::apply_update(const federation::Envelope& envelope, store::Tra
   shipment.kind = *kind;
   shipment.sender = about.text("sender");
   shipment.recipient = about.text("recipient");
-  if (shipment.sender.size() > 64 || shipment.recipient.size() > 64)
-    reject_payload("'sender' and 'recipient' name a service point, an authority or \"applicant\" (64 bytes at most)");
+  // Who sends and who receives follows from the case as we hold it, exactly as node/post_desk.cc sets them for a
+  // shipment opened here: a peer may not name anyone else.
+  const bool materials = shipment.kind == domain::ShipmentKind::materials;
+  const std::string& expected_sender = materials ? kase.intake_point : kase.authority;
+  const bool recipient_ok = materials ? shipment.recipient == kase.authority
+                                      : shipment.recipient == "applicant" ||
+                                            (!kase.intake_point.empty() && shipment.recipient == kase.intake_point);
+  if (shipment.sender != expected_sender || !recipient_ok)
+    reject_payload("'sender' and 'recipient' are not those of a " + std::string(domain::to_string(shipment.kind)) +
+                   " shipment of case " + envelope.case_ref);
   shipment.created_at_ms = about.integer("created_at_ms");
   shipment.case_id = kase.id;
   shipment.origin_node = envelope.from;

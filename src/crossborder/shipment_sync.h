@@ -14,7 +14,8 @@
 //
 // Receiving: the message must be about a case that pairs with the sender in exactly that way
 // (MessageRejected "not_case_owner" otherwise); an item id or event that a carrier could not send either is refused
-// ("payload_malformed"); a known item id must belong to the same case and come from the same node
+// ("payload_malformed"), and so is a sender or recipient other than the case's own (materials: its intake point to
+// its authority; a result: its authority to "applicant" or its intake point); a known item id must belong to the same case and come from the same node
 // ("not_case_owner"). The copy is stored with origin_node = the sender and its events go through
 // node::apply_shipment_events (from_peer): the same fold, the same case effects — a failed attempt puts a task in
 // the queue of the intake point when it is ours; proof of delivery of a result moves our copy to delivered — and

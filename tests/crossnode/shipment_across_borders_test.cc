@@ -205,6 +205,13 @@ TEST_F(ShipmentAcrossBordersTest, APeerThatSharesNoCaseOrClaimsAnotherShipmentIs
   no_proof.replace(no_proof.find("\"forged\""), 8, "\"\"");
   const std::int64_t next = jm.node().store().last_applied_sequence("MO", origin.id) + 1;
   expect_refused(post_as(mo, jm, "shipment.update", origin.id, next, no_proof), "payload_malformed");
+  // A new item whose recipient is not the case's (a result "posted" to another window) is refused whole.
+  std::string elsewhere = update;
+  elsewhere.replace(elsewhere.find(item), item.size(), "RR000000014MO");
+  elsewhere.replace(elsewhere.find("JM-WIN-CITY"), 11, "JM-WIN-XINHUI");
+  elsewhere.replace(elsewhere.find("\"forged\""), 8, "\"signed\"");
+  expect_refused(post_as(mo, jm, "shipment.update", origin.id, next, elsewhere), "payload_malformed");
+  EXPECT_FALSE(shipment(jm, origin.id, "RR000000014MO").has_value());
   EXPECT_EQ(event_ids(*shipment(jm, origin.id, item)), before);
   EXPECT_EQ(state(jm, origin.id), CaseState::result_issued);
   EXPECT_TRUE(jm.node().store().list_open_shipment_tasks(kPoint).empty());
