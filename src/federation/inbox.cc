@@ -53,6 +53,11 @@ std::string problem_slug(const std::string& reason) {
 }  // namespace
 
 struct Inbox::Impl {
+  // A constructor rather than aggregate initialisation from make_shared's parentheses (C++20's P0960), which
+  // clang 14 (the sanitize build's compiler) does not implement.
+  Impl(store::Store& s, const TrustList& t, const NodeKey& k, MessageHandler& h, Clock c)
+      : store(s), trust(t), key(k), handler(h), clock(std::move(c)) {}
+
   store::Store& store;
   const TrustList& trust;
   const NodeKey& key;

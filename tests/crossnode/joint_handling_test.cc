@@ -50,7 +50,9 @@ class JointHandlingTest : public ModeFixture {
 };
 
 TEST_F(JointHandlingTest, ParentCompletesOnlyWhenTheSubcaseIsDone) {
-  auto [parent, sub] = apply();
+  auto applied = apply();  // not a structured binding: clang 14 does not let lambdas capture those
+  [[maybe_unused]] auto& parent = applied.first;
+  [[maybe_unused]] auto& sub = applied.second;
   EXPECT_EQ(sub.state, CaseState::submitted);
   EXPECT_EQ(sub.item_code, "MO-FSS-006");
   EXPECT_EQ(sub.authority, "MO-FSS");
@@ -82,7 +84,9 @@ TEST_F(JointHandlingTest, ParentCompletesOnlyWhenTheSubcaseIsDone) {
 }
 
 TEST_F(JointHandlingTest, RejectionInTheSubcaseRejectsTheParentWithItsReason) {
-  auto [parent, sub] = apply();
+  auto applied = apply();  // not a structured binding: clang 14 does not let lambdas capture those
+  [[maybe_unused]] auto& parent = applied.first;
+  [[maybe_unused]] auto& sub = applied.second;
   act(jm, jm_reviewer, parent.id, CaseAction::accept);
   act(mo, mo_reviewer, sub.id, CaseAction::accept);
   act(mo, mo_reviewer, sub.id, CaseAction::reject, "no provident fund account");
@@ -95,14 +99,18 @@ TEST_F(JointHandlingTest, RejectionInTheSubcaseRejectsTheParentWithItsReason) {
 }
 
 TEST_F(JointHandlingTest, WithdrawnParentWithdrawsTheUndecidedSubcase) {
-  auto [parent, sub] = apply();
+  auto applied = apply();  // not a structured binding: clang 14 does not let lambdas capture those
+  [[maybe_unused]] auto& parent = applied.first;
+  [[maybe_unused]] auto& sub = applied.second;
   act(mo, mo_reviewer, sub.id, CaseAction::accept);
   act(jm, applicant, parent.id, CaseAction::withdraw);
   ASSERT_TRUE(eventually([&] { return state(mo, sub.id) == CaseState::withdrawn; }));
 }
 
 TEST_F(JointHandlingTest, PeerThatHoldsNoSubcaseIsRefusedAndNothingChanges) {
-  auto [parent, sub] = apply();
+  auto applied = apply();  // not a structured binding: clang 14 does not let lambdas capture those
+  [[maybe_unused]] auto& parent = applied.first;
+  [[maybe_unused]] auto& sub = applied.second;
   ASSERT_TRUE(eventually([&] { return jm.node().store().list_events(parent.id).size() == 2; }));  // submit, received
   hk.start_federation();
   std::string payload = R"({"subcase_id":"HK-2026-000001","item_code":"MO-FSS-006","outcome":"rejected",)"

@@ -102,7 +102,9 @@ TEST_F(JointPartsTest, IntakeWithoutThePartnerItemsPartIsRefusedNamingTheItemAnd
 }
 
 TEST_F(JointPartsTest, SubcaseHoldsExactlyItsItemsAnswersAndMaterials) {
-  auto [parent, sub] = apply();
+  auto applied = apply();  // not a structured binding: clang 14 does not let lambdas capture those
+  [[maybe_unused]] auto& parent = applied.first;
+  [[maybe_unused]] auto& sub = applied.second;
   EXPECT_EQ(boost::json::parse(parent.form_json).at("MO-FSS-006.postal_address"), "澳门新马路 100 号 3 楼");
 
   boost::json::object expected{{"applicant_name", "李小明"},
@@ -150,7 +152,9 @@ TEST_F(JointPartsTest, ForgedSubcaseRequestMissingThePartnerItemsRequiredFieldIs
 }
 
 TEST_F(JointPartsTest, SubcaseSupplementRequestReachesTheParentAndTheSupplementTravelsBack) {
-  auto [parent, sub] = apply();
+  auto applied = apply();  // not a structured binding: clang 14 does not let lambdas capture those
+  [[maybe_unused]] auto& parent = applied.first;
+  [[maybe_unused]] auto& sub = applied.second;
   act(jm, jm_reviewer, parent.id, CaseAction::accept);
   act(mo, mo_reviewer, sub.id, CaseAction::accept);
   act(mo, mo_reviewer, sub.id, CaseAction::request_supplement, "the bank proof is unreadable");
@@ -183,7 +187,9 @@ TEST_F(JointPartsTest, SubcaseSupplementRequestReachesTheParentAndTheSupplementT
 }
 
 TEST_F(JointPartsTest, ForgedSupplementWithAMaterialTheSubcaseItemDoesNotAskForIsRefused) {
-  auto [parent, sub] = apply();
+  auto applied = apply();  // not a structured binding: clang 14 does not let lambdas capture those
+  [[maybe_unused]] auto& parent = applied.first;
+  [[maybe_unused]] auto& sub = applied.second;
   auto accepted = act(mo, mo_reviewer, sub.id, CaseAction::accept);
   auto head = mo.node().store().chain_head();
   boost::json::object payload{

@@ -322,8 +322,8 @@ TEST_F(SqliteStoreTest, EventsFormOneChainInSequenceOrder) {
   std::string b = add_case("u2").id;
   EXPECT_EQ(store->chain_head().sequence, 0);
   EXPECT_EQ(store->chain_head().hash, std::string(64, '0'));
-  for (auto [case_id, note] : {std::pair{a, "one"}, {b, "two"}, {a, "three"}}) {
-    store->write([&](Transaction& tx) { tx.seal_and_append(event_for(case_id, note), test_seal); });
+  for (const auto& entry : {std::pair{a, "one"}, {b, "two"}, {a, "three"}}) {
+    store->write([&](Transaction& tx) { tx.seal_and_append(event_for(entry.first, entry.second), test_seal); });
   }
   auto of_a = store->list_events(a);
   ASSERT_EQ(of_a.size(), 2u);
