@@ -46,6 +46,8 @@ boost::json::object verification_json(const node::CertificateVerification& verif
 void add_notification_routes(http::Router& router, ApiContext& context);  // notifications.cc (issue 11 §4)
 // Post: shipments of a case, the signed carrier webhook, the post tasks (docs/post.md).
 void add_shipment_routes(http::Router& router, ApiContext& context);
+// 好差评: ratings of finished cases and the follow-up of bad ones (ratings.cc, docs/ratings.md).
+void add_rating_routes(http::Router& router, ApiContext& context);
 
 // Every route above, and the authenticator that turns bearer tokens into actors.
 void add_all_routes(http::Router& router, ApiContext& context);

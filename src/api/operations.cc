@@ -99,6 +99,7 @@ void add_all_routes(http::Router& router, ApiContext& context) {
   add_notification_routes(router, context);
   add_statistics_routes(router, context);
   add_shipment_routes(router, context);
+  add_rating_routes(router, context);
   router.set_authenticator([&context](std::string_view token) { return context.accounts.authenticate(token); });
 }
 

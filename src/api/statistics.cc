@@ -1,5 +1,7 @@
 // GET /api/v1/statistics/channels: per channel and per service-point kind, items available, cases taken in,
 // cases completed, completion rate and the median working days from intake to decision (docs/channels.md).
+// GET /api/v1/statistics/cases: the case figures grouped by one dimension, with a period and filters, as JSON or
+// (format=csv) as a CSV download (domain/case_figures.h, docs/statistics.md).
 #include "api/statistics.h"
 
 #include <fmt/format.h>
@@ -7,6 +9,8 @@
 #include <boost/json/serialize.hpp>
 
 #include "api/bind.h"
+#include "domain/case_figures_csv.h"
+#include "node/case_statistics.h"
 #include "node/channel_statistics.h"
 
 namespace tongban::api {
@@ -37,6 +41,105 @@ Response channel_statistics(ApiContext& context, const Request&, const http::Cal
                            {"computed_at_ms", context.node.now_ms()},
                            {"channels", std::move(channels)},
                            {"service_point_kinds", std::move(kinds)}};
+  return Response::json_text(200, boost::json::serialize(body)).set_header("Cache-Control", "no-store");
+}
+
+// The query of GET /api/v1/statistics/cases: by (the dimension, default item), from / to (inclusive local dates),
+// one filter per dimension word (e.g. authority=JM-CA), format (json, default, or csv). Every problem is reported
+// at once.
+struct CaseFigureQuery {
+  domain::Dimension dimension = domain::Dimension::item;
+  domain::FigureFilter filter;
+  bool csv = false;
+};
+
+CaseFigureQuery case_figure_query(const Request& request) {
+  CaseFigureQuery query;
+  std::vector<domain::FieldError> errors;
+  if (auto by = request.query_param("by")) {
+    auto dimension = domain::parse_dimension(*by);
+    if (dimension)
+      query.dimension = *dimension;
+    else
+      errors.push_back({"by", "enum", "by is item, authority, mode, channel, service_point or jurisdiction_pair."});
+  }
+  for (auto [name, bound] : {std::pair{"from", &query.filter.from}, std::pair{"to", &query.filter.to}}) {
+    if (auto text = request.query_param(name)) {
+      *bound = domain::parse_date(*text);
+      if (!*bound) errors.push_back({name, "date", std::string(name) + " is a date, YYYY-MM-DD."});
+    }
+  }
+  if (query.filter.from && query.filter.to && *query.filter.to < *query.filter.from)
+    errors.push_back({"to", "range", "to is on or after from."});
+  for (auto dimension :
+       {domain::Dimension::item, domain::Dimension::authority, domain::Dimension::mode, domain::Dimension::channel,
+        domain::Dimension::service_point, domain::Dimension::jurisdiction_pair})
+    if (auto value = request.query_param(domain::to_string(dimension))) query.filter.only[dimension] = *value;
+  if (auto format = request.query_param("format")) {
+    if (*format == "csv")
+      query.csv = true;
+    else if (*format != "json")
+      errors.push_back({"format", "enum", "format is json or csv."});
+  }
+  if (!errors.empty()) throw domain::ProblemError("validation-failed", errors.front().message, errors);
+  return query;
+}
+
+boost::json::value optional_json(const auto& value) {
+  return value ? boost::json::value(*value) : boost::json::value(nullptr);
+}
+
+boost::json::object case_figure_json(const domain::CaseFigure& f) {
+  boost::json::array levels;
+  for (auto count : f.ratings_by_level) levels.push_back(count);
+  return {{"key", f.key},
+          {"received", f.received},
+          {"decided", f.decided},
+          {"approved", f.approved},
+          {"rejected", f.rejected},
+          {"not_accepted", f.not_accepted},
+          {"withdrawn", f.withdrawn},
+          {"open", f.open},
+          {"decided_within_promised", f.decided_within_promised},
+          {"decided_within_legal", f.decided_within_legal},
+          {"overdue", f.overdue},
+          {"overdue_open", f.overdue_open},
+          {"timed_cases", f.timed_cases},
+          {"median_working_days", optional_json(f.median_working_days)},
+          {"p90_working_days", optional_json(f.p90_working_days)},
+          {"promised_days", optional_json(f.promised_days)},
+          {"legal_days", optional_json(f.legal_days)},
+          {"supplements_requested", f.supplements_requested},
+          {"cases_with_supplement", f.cases_with_supplement},
+          {"visits_made", f.visits_made},
+          {"trips_saved", f.trips_saved},
+          {"ratings_by_level", std::move(levels)},
+          {"bad_ratings", f.bad_ratings},
+          {"bad_ratings_followed_up", f.bad_ratings_followed_up},
+          {"bad_ratings_followed_up_in_time", f.bad_ratings_followed_up_in_time},
+          {"follow_up_rate", optional_json(f.follow_up_rate)}};
+}
+
+Response case_statistics(ApiContext& context, const Request& request, const http::Caller&) {
+  auto query = case_figure_query(request);
+  domain::CaseFigures figures = node::case_statistics(context.node, query.dimension, query.filter);
+  if (query.csv) {
+    return Response::text(200, domain::case_figures_csv(figures), "text/csv; charset=utf-8")
+        .set_header("Content-Disposition", "attachment; filename=\"tongban-cases-by-" +
+                                               std::string(domain::to_string(query.dimension)) + ".csv\"")
+        .set_header("Cache-Control", "no-store");
+  }
+  boost::json::array rows;
+  for (const auto& row : figures.rows) rows.push_back(case_figure_json(row));
+  boost::json::object body{
+      {"jurisdiction", context.node.config().jurisdiction},
+      {"computed_at_ms", context.node.now_ms()},
+      {"by", domain::to_string(query.dimension)},
+      {"from",
+       query.filter.from ? boost::json::value(domain::format_date(*query.filter.from)) : boost::json::value(nullptr)},
+      {"to", query.filter.to ? boost::json::value(domain::format_date(*query.filter.to)) : boost::json::value(nullptr)},
+      {"rows", std::move(rows)},
+      {"total", case_figure_json(figures.total)}};
   return Response::json_text(200, boost::json::serialize(body)).set_header("Cache-Control", "no-store");
 }
 
@@ -79,6 +182,8 @@ void add_statistics_routes(http::Router& router, ApiContext& context) {
   using domain::Role;
   router.add({"GET", "/api/v1/statistics/channels", http::Access::only({Role::clerk, Role::reviewer, Role::admin}),
               bind(context, channel_statistics), "Per-channel and per-service-point-kind figures"});
+  router.add({"GET", "/api/v1/statistics/cases", http::Access::only({Role::clerk, Role::reviewer, Role::admin}),
+              bind(context, case_statistics), "Case figures by item, authority, mode, channel, point or border"});
 }
 
 }  // namespace tongban::api

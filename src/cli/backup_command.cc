@@ -127,7 +127,7 @@ void refuse_postgres_store(std::string_view command, const std::string& store, c
   throw store::BackupPathRefused(fmt::format(
       "the node's records are in PostgreSQL ({}), and `tongban {}` is for the SQLite store only; nothing was "
       "written. {} that database with PostgreSQL's tools ({}), {} the data directory {} (blobs/, web-secret.key, "
-      "ratings.jsonl, catalog/ and any key kept there): docs/operations.md, \"A node on PostgreSQL\"",
+      "catalog/ and any key kept there): docs/operations.md, \"A node on PostgreSQL\"",
       store::redacted_location(store), command, backup ? "Back up" : "Restore",
       backup ? "pg_dump, or pg_basebackup with WAL archiving for the whole cluster"
              : "pg_restore of a pg_dump archive, or the cluster from pg_basebackup and its WAL",
@@ -165,7 +165,7 @@ void add_backup(CLI::App& app) {
   auto* backup = app.add_subcommand(
       "backup",
       "Write one archive of a node's data directory, safely while the node serves: a consistent snapshot of the "
-      "database (SQLite online backup), every blob it names (SHA-256 checked), the web secret, ratings and catalog. "
+      "database (SQLite online backup), every blob it names (SHA-256 checked), the web secret and catalog. "
       "The archive holds secrets and personal data: it is written 0600; keep it encrypted and off this host.");
   backup->add_option("--data-dir", options->data_dir, "The node's data directory (holds tongban.db)")->required();
   backup

@@ -26,7 +26,7 @@ constexpr WordTable<CaseState, 14> kStates = {{
     {CaseState::closed, "closed"},
 }};
 
-constexpr WordTable<CaseAction, 19> kActions = {{
+constexpr WordTable<CaseAction, 22> kActions = {{
     {CaseAction::submit, "submit"},
     {CaseAction::check_intake, "check_intake"},
     {CaseAction::forward, "forward"},
@@ -46,6 +46,9 @@ constexpr WordTable<CaseAction, 19> kActions = {{
     {CaseAction::shipment_delivered, "shipment_delivered"},
     {CaseAction::shipment_failed_attempt, "shipment_failed_attempt"},
     {CaseAction::shipment_held_by_customs, "shipment_held_by_customs"},
+    {CaseAction::rate, "rate"},
+    {CaseAction::rating_follow_up, "rating_follow_up"},
+    {CaseAction::rating_answer, "rating_answer"},
 }};
 
 constexpr WordTable<Role, 5> kRoles = {{

@@ -58,6 +58,13 @@ enum class CaseAction {
   shipment_delivered,
   shipment_failed_attempt,
   shipment_held_by_customs,
+  // 好差评 (node/rating_desk.h, domain/rating.h): recorded by the node, state kept; never in available_actions,
+  // refused by act(). rate: the applicant rated the finished case (note "level=<1-5> channel=<channel>");
+  // rating_follow_up: the authority answered a bad rating (note "channel=<channel>: <response>"); rating_answer:
+  // the applicant answered the follow-up (note "channel=<channel> answer=<satisfied|unsatisfied>").
+  rate,
+  rating_follow_up,
+  rating_answer,
 };
 
 // agent: staff of a bank branch, a post office or a partner office (docs/channels.md), bound to that service point

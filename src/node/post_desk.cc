@@ -9,6 +9,7 @@
 #include "domain/problem.h"
 #include "domain/s10_item_id.h"
 #include "node/case_desk.h"
+#include "node/case_record.h"
 
 namespace tongban::node {
 namespace {
@@ -48,26 +49,6 @@ std::string local_point(const Node& node, const domain::Case& kase) {
   auto snapshot = node.catalog();
   const auto* point = snapshot->catalog.find_service_point(kase.intake_point);
   return point && point->jurisdiction == node.config().jurisdiction ? kase.intake_point : "";
-}
-
-domain::Case record_case_event(store::Transaction& tx, domain::Case kase, const std::string& actor_id,
-                               CaseAction action, CaseState to, const std::string& note, std::int64_t at_ms,
-                               std::int64_t now_ms) {
-  domain::Event event;
-  event.case_id = kase.id;
-  event.actor_id = actor_id;
-  event.actor_role = domain::Role::admin;
-  event.action = action;
-  event.from_state = kase.state;
-  event.to_state = to;
-  event.note = note;
-  event.at_ms = at_ms;
-  const std::int64_t version = kase.version;
-  kase.state = to;
-  kase.updated_at_ms = now_ms;
-  domain::Case stored = tx.update_case(kase, version);
-  tx.seal_and_append(event, domain::seal);
-  return stored;
 }
 
 std::string note_of(const store::ShipmentRecord& shipment, const domain::ShipmentEvent& event) {
@@ -117,15 +98,19 @@ std::vector<domain::ShipmentEvent> apply_shipment_events(store::Transaction& tx,
                 domain::format_date(domain::local_date(event.at_ms, utc_offset_of(node, kase->jurisdiction)));
           if (kase->state == CaseState::result_issued) to = CaseState::delivered;
         }
-        *kase = record_case_event(tx, *kase, actor_id, CaseAction::shipment_delivered, to, note_of(shipment, event),
-                                  event.at_ms, now);
+        *kase = record_case_event(
+            tx, *kase,
+            {actor_id, domain::Role::admin, CaseAction::shipment_delivered, to, note_of(shipment, event), event.at_ms},
+            now);
         break;
       }
       case PostalEvent::failed_attempt:
       case PostalEvent::held_by_customs: {
         const CaseAction action = event.event == PostalEvent::failed_attempt ? CaseAction::shipment_failed_attempt
                                                                              : CaseAction::shipment_held_by_customs;
-        *kase = record_case_event(tx, *kase, actor_id, action, kase->state, note_of(shipment, event), event.at_ms, now);
+        *kase = record_case_event(
+            tx, *kase, {actor_id, domain::Role::admin, action, kase->state, note_of(shipment, event), event.at_ms},
+            now);
         if (shipment_open) {
           store::ShipmentTaskRecord task;
           task.item_id = shipment.item_id;

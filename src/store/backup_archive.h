@@ -3,7 +3,7 @@
 // write_backup() works while the node serves: the database is copied with SQLite's online backup API from one read
 // snapshot (store/sqlite/online_backup.h); then exactly the blobs that snapshot's `blobs` table names are copied,
 // each one's SHA-256 checked against its name as it is read; then the data directory's other files (the web
-// secret web-secret.key, ratings.jsonl, the live catalog/ tree, and any key an operator keeps there) — so the
+// secret web-secret.key, the live catalog/ tree, and any key an operator keeps there) — so the
 // archive HOLDS SECRETS. It is a POSIX ustar file (store/tar_stream.h) whose first entry is the manifest
 // (store/backup_manifest.h) and second the manifest's SHA-256; it is written as a hidden ".<name>.partial-<pid>"
 // beside --out with mode 0600 whatever the umask, fsynced, and renamed to --out only when complete (never over an

@@ -38,7 +38,9 @@
 #include <vector>
 
 #include "domain/case.h"
+#include "domain/case_figures.h"
 #include "domain/channel_figures.h"
+#include "domain/rating.h"
 #include "domain/shipment.h"
 #include "store/certificate_records.h"
 #include "store/store_error.h"
@@ -452,6 +454,18 @@ class Reader {
   // Channels and agents.
   // For every case past draft, what the channel figures need (domain/channel_figures.h), in creation order.
   virtual std::vector<domain::ChannelCaseFacts> channel_case_facts() const = 0;
+  // For every case past draft, what the case statistics need from the store (store/sql/case_fact_rows.h), in
+  // creation order; the catalog's part is left for node/case_statistics.h.
+  virtual std::vector<domain::CaseFacts> case_facts() const = 0;
+  // Ratings (store/sql/rating_rows.h, node/rating_desk.h). The ratings of a case, by channel; every rating, oldest
+  // first; the follow-up of a case's rating on one channel; the follow-ups of an authority ("*": every authority),
+  // the open ones only when open_only, by due date.
+  virtual std::vector<domain::Rating> list_case_ratings(std::string_view case_id) const = 0;
+  virtual std::vector<domain::Rating> list_ratings() const = 0;
+  virtual std::optional<domain::RatingFollowUp> find_rating_follow_up(std::string_view case_id,
+                                                                      domain::Channel channel) const = 0;
+  virtual std::vector<domain::RatingFollowUp> list_rating_follow_ups(std::string_view authority,
+                                                                     bool open_only) const = 0;
 };
 
 // The writes of one job. Valid only inside the job it was given to; never keep it.
@@ -586,6 +600,12 @@ class Transaction : public Reader {
   virtual bool insert_shipment_event(std::string_view item_id, const domain::ShipmentEvent& event) = 0;
   virtual ShipmentTaskRecord insert_shipment_task(ShipmentTaskRecord task) = 0;
   virtual void close_shipment_task(std::int64_t id, std::string_view done_by, std::int64_t at_ms) = 0;
+  // Ratings. insert_rating: false (nothing written) when the case has a rating on that channel already.
+  // insert_rating_follow_up: the rating must exist (foreign key). update_rating_follow_up replaces the response
+  // and answer fields; NotFound if absent.
+  virtual bool insert_rating(const domain::Rating& rating) = 0;
+  virtual void insert_rating_follow_up(const domain::RatingFollowUp& follow_up) = 0;
+  virtual void update_rating_follow_up(const domain::RatingFollowUp& follow_up) = 0;
 };
 
 class Store : public Reader {

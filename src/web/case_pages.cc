@@ -11,6 +11,7 @@
 #include "web/locale_format.h"
 #include "web/page_routes.h"
 #include "web/qr_svg.h"
+#include "web/rating_view.h"
 #include "web/shipment_view.h"
 #include "web/tracking_code.h"
 
@@ -190,6 +191,7 @@ http::Response my_cases(Page& page) {
 std::string event_note(const Page& page, const domain::Event& event) {
   if (event.note == node::kConsentRecordedNote) return page.t("note:consent_recorded");
   if (auto shipment = shipment_note(page, event)) return *shipment;  // a carrier's report (web/shipment_view.h)
+  if (auto rating = rating_note(page, event)) return *rating;        // 好差评 (web/rating_view.h)
   return timeline_note(page, event);  // a recount of the deadlines (web/deadline_view.h), else the note as written
 }
 
@@ -279,8 +281,8 @@ http::Response case_detail(Page& page) {
   };
   std::string authority = authority_name(page, snapshot->catalog, kase.authority);
   bool applicant = page.actor->role == Role::applicant;
-  bool rateable = applicant && (kase.state == domain::CaseState::delivered || kase.state == domain::CaseState::closed);
-  auto rating = page.site.ratings.rating(kase.id);
+  Data ratings = rating_section(page, kase);  // 好差评 (web/rating_view.h)
+  bool rateable = ratings.get("rateable")->is_true();
 
   Data data = case_row(page, snapshot->catalog, kase);
   data.set("title", page.t("Case") + " " + kase.id);
@@ -301,7 +303,7 @@ http::Response case_detail(Page& page) {
   data.set("materials", materials);
   data.set("has_materials", !kase.materials.empty());
   data.set("applicant", applicant);
-  if (applicant) data.set("next_step", next_step(page, kase, authority, rateable && !rating));
+  if (applicant) data.set("next_step", next_step(page, kase, authority, rateable));
   bool awaiting_me = applicant && kase.state == domain::CaseState::supplement_requested;
   data.set("awaiting_me", awaiting_me);
   if (awaiting_me && item && offers(domain::CaseAction::supplement))
@@ -333,9 +335,7 @@ http::Response case_detail(Page& page) {
   }
   data.set("act_href", page.link("/cases/" + kase.id + "/act"));
   data.set("version", std::to_string(kase.version));
-  data.set("rateable", rateable && !rating);
-  if (rating) data.set("rating", page.t("rating:" + std::to_string(*rating)));
-  data.set("rate_href", page.link("/cases/" + kase.id + "/rating"));
+  data.set("rating", ratings);
   data.set("receipt_href", page.link("/cases/" + kase.id + "/receipt"));
   data.set("tracking_code", tracking_code(page.site.secret, kase.id));
   Data shipments = shipment_rows(page, node::PostDesk(page.site.node).shipments(*page.actor, kase.id));
@@ -406,21 +406,6 @@ http::Response act_post(Page& page) {
   return page.redirect("/cases/" + id);
 }
 
-http::Response rating_post(Page& page) {
-  if (auto denied = page.require({Role::applicant})) return *denied;
-  std::string id = page.request.path_params.at("id");
-  auto kase = page.site.cases.get(*page.actor, id);
-  if (kase.state != domain::CaseState::delivered && kase.state != domain::CaseState::closed)
-    throw domain::ProblemError("conflict", "You can rate a case once it is finished.");
-  int level = 0;
-  std::string text = page.form.value("level");
-  if (text.size() == 1 && text[0] >= '1' && text[0] <= '5') level = text[0] - '0';
-  if (level == 0) throw domain::ProblemError("validation-failed", "Choose one of the five ratings.");
-  if (!page.site.ratings.rate(id, level, page.site.node.now_ms()))
-    throw domain::ProblemError("conflict", "This case has already been rated.");
-  return page.redirect("/cases/" + id);
-}
-
 http::Response track(Page& page) {
   Data data;
   data.set("title", page.t("Track a case"));
@@ -452,7 +437,7 @@ void add_case_pages(http::Router& router, const std::shared_ptr<Site>& site) {
   add_page(router, site, "GET", "/cases/{id}", case_detail);
   add_page(router, site, "GET", "/cases/{id}/withdraw", withdraw_confirm);
   add_page(router, site, "POST", "/cases/{id}/act", act_post, kUploadBodyLimit);
-  add_page(router, site, "POST", "/cases/{id}/rating", rating_post);
+  add_rating_pages(router, site);
   add_page(router, site, "GET", "/track", track);
 }
 

@@ -4,6 +4,7 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "http/problem_response.h"
+#include "node/rating_desk.h"
 #include "web/cookies.h"
 #include "web/csrf.h"
 #include "web/language_choice.h"
@@ -40,9 +41,11 @@ Site::Site(node::Node& n, node::AccountDesk& a, node::CaseDesk& c)
       accounts(a),
       cases(c),
       secret(NodeSecret::load_or_create(n.config().data_dir)),
-      ratings(n.config().data_dir / "ratings.jsonl"),
       kiosks(n, a.hashing_pool()),
-      visits(n.config().kiosk_idle_ms) {}
+      visits(n.config().kiosk_idle_ms) {
+  // Ratings were a file of this module before schema version 12; they now live in the store (node/rating_desk.h).
+  node::RatingDesk(n).import_legacy_file(n.config().data_dir / "ratings.jsonl");
+}
 
 Page::Page(Site& s, const http::Request& r) : site(s), request(r) {
   auto choice = choose_language(request);

@@ -1,7 +1,7 @@
 // Site and Page: what every page handler works with.
 //
-// Site is the web module's state for one node: the desks, the node secret (CSRF, tracking codes), the ratings, the
-// kiosks (node/kiosk_desk.h) and the kiosk visits. One per router; shared by every handler thread (all members are
+// Site is the web module's state for one node: the desks, the node secret (CSRF, tracking codes), the kiosks
+// (node/kiosk_desk.h) and the kiosk visits. One per router; shared by every handler thread (all members are
 // thread-safe).
 //
 // Page is one request as a page sees it: its language, the signed-in actor (from the HttpOnly "tb_session" cookie,
@@ -28,7 +28,6 @@
 #include "web/form_body.h"
 #include "web/kiosk_visits.h"
 #include "web/node_secret.h"
-#include "web/rating_book.h"
 #include "web/video_help_desk.h"
 
 namespace tongban::web {
@@ -49,7 +48,6 @@ struct Site {
   node::AccountDesk& accounts;
   node::CaseDesk& cases;
   NodeSecret secret;
-  RatingBook ratings;
   node::KioskDesk kiosks;
   KioskVisits visits;
   // Where people reach the pages, without a trailing '/' ("https://jm.tongban.example"); "" = not configured

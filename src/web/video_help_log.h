@@ -1,9 +1,9 @@
 // VideoHelpLog: the durable trail of video-help calls (docs/video-help.md) — the "audit trail of the kiosk visits"
 // and what a case shows of the help that led to it.
 //
-// Decision: like the ratings (web/rating_book.h), it is an append-only file <data_dir>/video_help.jsonl (0600, one
-// JSON object per line, fsynced before append returns) kept by the web module rather than a table of the shared
-// Store or a new case action in the audit chain: both would change headers every module includes. Lines:
+// Decision: like the ratings once did (before schema version 12), it is an append-only file <data_dir>/video_help.jsonl
+// (0600, one JSON object per line, fsynced before append returns) kept by the web module rather than a table of the
+// shared Store or a new case action in the audit chain: both would change headers every module includes. Lines:
 //   {"kind":"ended","call","kiosk","service_point","clerk","holder","reason","requested_at_ms","ended_at_ms",
 //    "record_sha256","entries","prev","hash"}      one per ended call (clerk "" when nobody joined)
 //   {"kind":"case","call","case","clerk","at_ms","prev","hash"}   the call's help recorded on a case, once per call

@@ -86,6 +86,14 @@ const std::map<std::string, Row> kExpected = {
     {"GET /metrics",                                   {200, 200, 200,  200,  200,  200, 200,  200}},
     // channel figures: the node's own staff only, never applicants or agents
     {"GET /api/v1/statistics/channels",                {401, 403, 403,  200,  200,  200, 200,  200}},
+    {"GET /api/v1/statistics/cases",                   {401, 403, 403,  200,  200,  200, 200,  200}},
+    // 好差评: the probed case is not finished, so whoever may rate it is told so (409); a reviewer never rates; the
+    // follow-up routes name a rating that does not exist (404) to the one role each admits
+    {"POST /api/v1/cases/{id}/ratings",                {401, 409, 404,  409,  404,  403, 403,  403}},
+    {"GET /api/v1/cases/{id}/ratings",                 {401, 200, 404,  200,  404,  200, 404,  200}},
+    {"GET /api/v1/rating-follow-ups",                  {401, 403, 403,  403,  403,  200, 200,  200}},
+    {"POST /api/v1/cases/{id}/ratings/{channel}/follow-up", {401, 403, 403, 403, 403, 404, 404,  403}},
+    {"POST /api/v1/cases/{id}/ratings/{channel}/answer", {401, 404, 404, 403,  403,  403, 403,  403}},
 };
 
 // Agents, probed on a case the agent of the intake point took in. The agent elsewhere is refused that case (404)
@@ -110,6 +118,7 @@ const std::map<std::string, AgentRow> kAgentExpected = {
     {"GET /readyz",                                    {200, 200}},
     {"GET /metrics",                                   {200, 200}},
     {"GET /api/v1/statistics/channels",                {403, 403}},
+    {"GET /api/v1/statistics/cases",                   {403, 403}},
     {"POST /api/v1/certificates/verify",               {503, 503}},
     {"GET /api/v1/certificates",                       {403, 403}},
     {"POST /api/v1/certificates/{id}/status",          {403, 403}},
@@ -124,6 +133,11 @@ const std::map<std::string, AgentRow> kAgentExpected = {
     {"GET /api/v1/cases/{id}/shipments",               {200, 404}},
     {"GET /api/v1/shipment-tasks",                     {200, 200}},
     {"POST /api/v1/shipment-tasks/{id}/done",          {404, 404}},
+    {"POST /api/v1/cases/{id}/ratings",                {409, 404}},
+    {"GET /api/v1/cases/{id}/ratings",                 {200, 404}},
+    {"GET /api/v1/rating-follow-ups",                  {403, 403}},
+    {"POST /api/v1/cases/{id}/ratings/{channel}/follow-up", {403, 403}},
+    {"POST /api/v1/cases/{id}/ratings/{channel}/answer", {403, 403}},
 };
 // clang-format on
 
@@ -134,6 +148,7 @@ std::string expected_problem(int status) {
     case 404: return "/problems/not-found";
     case 503: return "/problems/unavailable";
     case 400: return "/problems/validation-failed";
+    case 409: return "/problems/conflict";
     default: return "";
   }
 }
@@ -196,6 +211,7 @@ class AuthorizationMatrixTest : public SharedNodeTest {
     };
     fill("{code}", std::string(kItemCode));
     fill("{carrier}", "sim-post");
+    fill("{channel}", "web");
     fill("{sha256}", is_agent(caller) ? agent_materials_.front().second : materials_.front().second);
     fill("{id}", is_agent(caller) ? agent_case_id_ : case_id_);
     std::string token = who.token;
@@ -235,6 +251,12 @@ class AuthorizationMatrixTest : public SharedNodeTest {
       p.body = R"({"events":[]})";  // unsigned: refused before the body is read
     } else if (key == "POST /api/v1/cases/{id}/shipments") {
       p.body = R"({"kind":"materials","carrier":"sim-post"})";
+    } else if (key == "POST /api/v1/cases/{id}/ratings") {
+      p.body = R"({"level":2,"comment":"matrix probe"})";
+    } else if (key == "POST /api/v1/cases/{id}/ratings/{channel}/follow-up") {
+      p.body = R"({"response":"matrix probe"})";
+    } else if (key == "POST /api/v1/cases/{id}/ratings/{channel}/answer") {
+      p.body = R"({"answer":"satisfied"})";
     } else if (key == "PUT /api/v1/notification-preferences") {
       p.body = R"({"language":"pt"})";
     }

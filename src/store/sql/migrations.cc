@@ -445,13 +445,46 @@ ALTER TABLE events ADD COLUMN actor_organisation TEXT NOT NULL DEFAULT '';
 ALTER TABLE kiosks ADD COLUMN kind TEXT NOT NULL DEFAULT 'kiosk' CHECK (kind IN ('kiosk', 'cabin'));
 )sql";
 
+// Version 12 (issue 12): the 好差评 ratings of finished cases, one per case and channel, and the follow-up each bad
+// rating opens (domain/rating.h). Before this version the web module kept ratings in <data-dir>/ratings.jsonl; a
+// node imports that file once when it starts (node/rating_desk.h).
+constexpr std::string_view kRatingsSchema = R"sql(
+CREATE TABLE ratings (
+  case_id TEXT NOT NULL REFERENCES cases (id),
+  channel TEXT NOT NULL,
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+  comment TEXT NOT NULL DEFAULT '',
+  rated_by TEXT NOT NULL,
+  rated_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (case_id, channel)
+);
+
+CREATE TABLE rating_follow_ups (
+  case_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  authority TEXT NOT NULL,
+  due_on TEXT NOT NULL,
+  opened_at_ms INTEGER NOT NULL,
+  response TEXT NOT NULL DEFAULT '',
+  responded_by TEXT NOT NULL DEFAULT '',
+  responded_at_ms INTEGER NOT NULL DEFAULT 0,
+  responded_on TEXT NOT NULL DEFAULT '',
+  answer TEXT NOT NULL DEFAULT 'none' CHECK (answer IN ('none', 'satisfied', 'unsatisfied')),
+  answer_comment TEXT NOT NULL DEFAULT '',
+  answered_at_ms INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (case_id, channel),
+  FOREIGN KEY (case_id, channel) REFERENCES ratings (case_id, channel)
+);
+CREATE INDEX rating_follow_ups_authority ON rating_follow_ups (authority, responded_at_ms, due_on);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
       {1, kInitialSchema},      {2, kFederationSchema},  {3, kDeadLetterSchema},          {4, kBlobHandlerSchema},
       {5, kKioskSchema},        {6, kOutboxLeaseSchema}, {7, kSupplementMaterialsSchema}, {8, kCertificateSchema},
-      {9, kNotificationSchema}, {10, kPostSchema},       {11, kChannelsSchema},
+      {9, kNotificationSchema}, {10, kPostSchema},       {11, kChannelsSchema},           {12, kRatingsSchema},
   };
   return list;
 }

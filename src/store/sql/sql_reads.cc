@@ -4,11 +4,13 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "store/sql/case_fact_rows.h"
 #include "store/sql/certificate_rows.h"
 #include "store/sql/channel_rows.h"
 #include "store/sql/federation_rows.h"
 #include "store/sql/kiosk_rows.h"
 #include "store/sql/notification_rows.h"
+#include "store/sql/rating_rows.h"
 #include "store/sql/row_codec.h"
 #include "store/sql/shipment_rows.h"
 
@@ -432,6 +434,36 @@ std::optional<NotificationPreferencesRecord> SqlReads<Base>::find_notification_p
 template <typename Base>
 std::vector<domain::ChannelCaseFacts> SqlReads<Base>::channel_case_facts() const {
   return read<std::vector<domain::ChannelCaseFacts>>([](Connection& c) { return query_channel_case_facts(c); });
+}
+
+template <typename Base>
+std::vector<domain::CaseFacts> SqlReads<Base>::case_facts() const {
+  return read<std::vector<domain::CaseFacts>>([](Connection& c) { return query_case_facts(c); });
+}
+
+// Ratings.
+template <typename Base>
+std::vector<domain::Rating> SqlReads<Base>::list_case_ratings(std::string_view case_id) const {
+  return read<std::vector<domain::Rating>>([&](Connection& c) { return query_case_ratings(c, case_id); });
+}
+
+template <typename Base>
+std::vector<domain::Rating> SqlReads<Base>::list_ratings() const {
+  return read<std::vector<domain::Rating>>([](Connection& c) { return query_ratings(c); });
+}
+
+template <typename Base>
+std::optional<domain::RatingFollowUp> SqlReads<Base>::find_rating_follow_up(std::string_view case_id,
+                                                                            domain::Channel channel) const {
+  return read<std::optional<domain::RatingFollowUp>>(
+      [&](Connection& c) { return query_rating_follow_up(c, case_id, channel); });
+}
+
+template <typename Base>
+std::vector<domain::RatingFollowUp> SqlReads<Base>::list_rating_follow_ups(std::string_view authority,
+                                                                           bool open_only) const {
+  return read<std::vector<domain::RatingFollowUp>>(
+      [&](Connection& c) { return query_rating_follow_ups(c, authority, open_only); });
 }
 
 template class SqlReads<Store>;

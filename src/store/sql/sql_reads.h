@@ -75,6 +75,12 @@ class SqlReads : public Base {
   std::vector<ShipmentRecord> list_case_shipments(std::string_view case_id) const override;
   std::vector<domain::ShipmentEvent> list_shipment_events(std::string_view item_id) const override;
   std::vector<ShipmentTaskRecord> list_open_shipment_tasks(std::string_view service_point) const override;
+  std::vector<domain::CaseFacts> case_facts() const override;
+  std::vector<domain::Rating> list_case_ratings(std::string_view case_id) const override;
+  std::vector<domain::Rating> list_ratings() const override;
+  std::optional<domain::RatingFollowUp> find_rating_follow_up(std::string_view case_id,
+                                                              domain::Channel channel) const override;
+  std::vector<domain::RatingFollowUp> list_rating_follow_ups(std::string_view authority, bool open_only) const override;
   std::vector<domain::ChannelCaseFacts> channel_case_facts() const override;
 
  protected:

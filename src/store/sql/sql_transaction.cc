@@ -10,6 +10,7 @@
 #include "store/sql/federation_rows.h"
 #include "store/sql/kiosk_rows.h"
 #include "store/sql/notification_rows.h"
+#include "store/sql/rating_rows.h"
 #include "store/sql/row_codec.h"
 #include "store/sql/shipment_rows.h"
 
@@ -320,6 +321,22 @@ ShipmentTaskRecord SqlTransaction::insert_shipment_task(ShipmentTaskRecord task)
 
 void SqlTransaction::close_shipment_task(std::int64_t id, std::string_view done_by, std::int64_t at_ms) {
   close_shipment_task_row(writer(), id, done_by, at_ms);
+}
+
+// Ratings.
+bool SqlTransaction::insert_rating(const domain::Rating& rating) {
+  require(!rating.case_id.empty() && !rating.rated_by.empty(), "a rating needs a case and who gave it");
+  require(domain::rating_level_problem(rating.level).empty(), domain::rating_level_problem(rating.level));
+  return insert_rating_row(writer(), rating);
+}
+
+void SqlTransaction::insert_rating_follow_up(const domain::RatingFollowUp& follow_up) {
+  require(!follow_up.case_id.empty() && !follow_up.authority.empty(), "a follow-up needs a case and an authority");
+  insert_rating_follow_up_row(writer(), follow_up);
+}
+
+void SqlTransaction::update_rating_follow_up(const domain::RatingFollowUp& follow_up) {
+  update_rating_follow_up_row(writer(), follow_up);
 }
 
 }  // namespace tongban::store::sql

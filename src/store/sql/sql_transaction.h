@@ -78,6 +78,9 @@ class SqlTransaction final : public SqlReads<Transaction> {
   bool insert_shipment_event(std::string_view item_id, const domain::ShipmentEvent& event) override;
   ShipmentTaskRecord insert_shipment_task(ShipmentTaskRecord task) override;
   void close_shipment_task(std::int64_t id, std::string_view done_by, std::int64_t at_ms) override;
+  bool insert_rating(const domain::Rating& rating) override;
+  void insert_rating_follow_up(const domain::RatingFollowUp& follow_up) override;
+  void update_rating_follow_up(const domain::RatingFollowUp& follow_up) override;
 
   // For the writer: the hooks registered so far (a job that throws has its own cut off with drop_hooks_after).
   std::size_t hook_count() const { return hooks_.size(); }

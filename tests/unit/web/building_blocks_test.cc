@@ -1,4 +1,4 @@
-// Locale formats, tracking codes, CSRF tokens, QR codes and the rating book.
+// Locale formats, tracking codes, CSRF tokens and QR codes.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -6,7 +6,6 @@
 #include "web/csrf.h"
 #include "web/locale_format.h"
 #include "web/qr_svg.h"
-#include "web/rating_book.h"
 #include "web/tracking_code.h"
 
 namespace tongban::web {
@@ -70,21 +69,6 @@ TEST(QrSvg, EncodesAndEscapesTheTitle) {
   EXPECT_NE(svg.find("<title>&lt;track&gt;</title>"), std::string::npos);
   EXPECT_NE(svg.find("h1v1h-1z"), std::string::npos);
   EXPECT_THROW(qr_svg("", "x"), std::runtime_error);
-}
-
-TEST(RatingBook, OneRatingPerCaseKeptAcrossRestarts) {
-  auto dir = std::filesystem::temp_directory_path() / ("tongban-web-ratings-" + random_hex(6));
-  std::filesystem::create_directories(dir);
-  {
-    RatingBook book(dir / "ratings.jsonl");
-    EXPECT_TRUE(book.rate("JM-2026-000001", 5, 1));
-    EXPECT_FALSE(book.rate("JM-2026-000001", 1, 2));
-    EXPECT_THROW(book.rate("JM-2026-000002", 6, 2), std::invalid_argument);
-  }
-  RatingBook again(dir / "ratings.jsonl");
-  EXPECT_EQ(again.rating("JM-2026-000001"), 5);
-  EXPECT_FALSE(again.rating("JM-2026-000002"));
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -44,7 +44,7 @@ std::set<std::string> used_messages() {
        {"draft", "submitted", "intake_checked", "forwarded", "accepted", "not_accepted", "in_review",
         "supplement_requested", "approved", "rejected", "result_issued", "delivered", "withdrawn", "closed"})
     ids.insert(std::string("state:") + state);
-  for (int a = 0; a <= static_cast<int>(domain::CaseAction::recompute_deadlines); ++a)
+  for (int a = 0; a <= static_cast<int>(domain::CaseAction::rating_answer); ++a)
     ids.insert("action:" + std::string(domain::to_string(static_cast<domain::CaseAction>(a))));
   for (auto timing : {"none", "on_time", "due_soon", "overdue", "paused"}) ids.insert(std::string("timing:") + timing);
   for (auto mode : {"online", "remote_intake", "delegated", "joint"}) ids.insert(std::string("mode:") + mode);
