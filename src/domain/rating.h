@@ -21,6 +21,7 @@
 #include <string_view>
 
 #include "domain/calendar_date.h"
+#include "domain/case.h"
 #include "domain/catalog.h"
 
 namespace tongban::domain {
@@ -30,6 +31,11 @@ inline constexpr std::size_t kMaxRatingTextChars = 500;
 
 constexpr bool is_bad_rating(int level) {
   return level == 1 || level == 2;
+}
+
+// A case is rated once it is finished: delivered or closed.
+constexpr bool may_be_rated(CaseState state) {
+  return state == CaseState::delivered || state == CaseState::closed;
 }
 
 struct Rating {

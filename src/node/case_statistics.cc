@@ -1,8 +1,8 @@
 #include "node/case_statistics.h"
 
-#include <map>
-#include <memory>
 #include <string>
+
+#include "node/held_calendars.h"
 
 namespace tongban::node {
 namespace {
@@ -33,14 +33,9 @@ domain::CaseFigures case_statistics(Node& node, domain::Dimension dimension, con
   std::vector<domain::CaseFacts> cases = node.store().case_facts();
   const domain::Catalog* catalog = snapshot ? &snapshot->catalog : nullptr;
   for (auto& facts : cases) complete(facts, catalog, node.config().jurisdiction);
-  // The calendars the cases need, held for the computation (the node may swap a calendar meanwhile).
-  std::map<std::string, std::shared_ptr<const domain::WorkingCalendar>, std::less<>> held;
-  for (const auto& facts : cases)
-    if (!held.contains(facts.jurisdiction)) held[facts.jurisdiction] = node.calendar(facts.jurisdiction);
-  auto lookup = [&held](std::string_view jurisdiction) -> const domain::WorkingCalendar* {
-    auto found = held.find(jurisdiction);
-    return found == held.end() ? nullptr : found->second.get();
-  };
+  HeldCalendars held(node);
+  for (const auto& facts : cases) held.hold(facts.jurisdiction);
+  auto lookup = held.lookup();
   return domain::compute_case_figures(cases, dimension, filter, node.now_ms(), lookup);
 }
 

@@ -196,6 +196,12 @@ std::shared_ptr<const CatalogSnapshot> Node::catalog() const {
   return catalog_;
 }
 
+int Node::utc_offset_minutes(std::string_view jurisdiction) const {
+  auto snapshot = catalog();
+  const auto* found = snapshot ? snapshot->catalog.find_jurisdiction(jurisdiction) : nullptr;
+  return found ? found->utc_offset_minutes : 480;
+}
+
 std::shared_ptr<const domain::WorkingCalendar> Node::calendar(std::string_view jurisdiction) const {
   refresh_calendars_if_due();
   std::lock_guard lock(mutex_);

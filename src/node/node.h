@@ -78,6 +78,8 @@ class Node {
   // within NodeConfig::calendar_refresh_ms.
   std::shared_ptr<const domain::WorkingCalendar> calendar(std::string_view jurisdiction) const;
   std::vector<std::string> calendar_jurisdictions() const;
+  // The jurisdiction's UTC offset in the served catalog (480, UTC+8, when the catalog does not know it).
+  int utc_offset_minutes(std::string_view jurisdiction) const;
 
   // Validates the catalog tree at `source`, copies it to <data_dir>/catalog, records the version, swaps it in.
   // Returns the number of items. Throws std::runtime_error listing the errors when invalid (nothing changes).

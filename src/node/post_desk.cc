@@ -37,12 +37,6 @@ std::string country_of(std::string_view jurisdiction) {
   return country;
 }
 
-int utc_offset_of(const Node& node, std::string_view jurisdiction) {
-  auto snapshot = node.catalog();
-  const auto* found = snapshot->catalog.find_jurisdiction(jurisdiction);
-  return found ? found->utc_offset_minutes : 480;
-}
-
 // The intake point when it is one of this node's service points; "" otherwise (a foreign window, or none).
 std::string local_point(const Node& node, const domain::Case& kase) {
   if (kase.intake_point.empty()) return "";
@@ -95,7 +89,7 @@ std::vector<domain::ShipmentEvent> apply_shipment_events(store::Transaction& tx,
         if (shipment.kind == domain::ShipmentKind::result) {
           if (shipment.served_on.empty())
             shipment.served_on =
-                domain::format_date(domain::local_date(event.at_ms, utc_offset_of(node, kase->jurisdiction)));
+                domain::format_date(domain::local_date(event.at_ms, node.utc_offset_minutes(kase->jurisdiction)));
           if (kase->state == CaseState::result_issued) to = CaseState::delivered;
         }
         *kase = record_case_event(

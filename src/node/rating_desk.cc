@@ -26,16 +26,6 @@ void check_text(const std::string& field, const std::string& text, bool required
     invalid(field, required && text.empty() ? "required" : "text", problem);
 }
 
-bool finished(const domain::Case& kase) {
-  return kase.state == domain::CaseState::delivered || kase.state == domain::CaseState::closed;
-}
-
-int utc_offset_of(const Node& node, std::string_view jurisdiction) {
-  auto snapshot = node.catalog();
-  const auto* found = snapshot->catalog.find_jurisdiction(jurisdiction);
-  return found ? found->utc_offset_minutes : 480;
-}
-
 // The calendar that counts an authority's working days: the jurisdiction's, or weekends only when the node has
 // none (every due date it gives is then provisional).
 std::shared_ptr<const domain::WorkingCalendar> calendar_of(const Node& node, const std::string& jurisdiction) {
@@ -71,7 +61,7 @@ domain::RatingFollowUp stored_follow_up(const store::Reader& reader, const domai
 
 domain::RatingFollowUp RatingDesk::open_follow_up(const domain::Case& kase, const domain::Rating& rating) const {
   auto calendar = calendar_of(node_, kase.jurisdiction);
-  auto rated_on = domain::local_date(rating.rated_at_ms, utc_offset_of(node_, kase.jurisdiction));
+  auto rated_on = domain::local_date(rating.rated_at_ms, node_.utc_offset_minutes(kase.jurisdiction));
   domain::RatingFollowUp follow_up;
   follow_up.case_id = kase.id;
   follow_up.channel = rating.channel;
@@ -83,12 +73,15 @@ domain::RatingFollowUp RatingDesk::open_follow_up(const domain::Case& kase, cons
 
 FollowUpView RatingDesk::view(const domain::RatingFollowUp& follow_up) const {
   FollowUpView view{follow_up};
-  auto kase = node_.store().find_case(follow_up.case_id);
-  const std::string jurisdiction = kase ? kase->jurisdiction : node_.config().jurisdiction;
+  // The authority's jurisdiction from the catalog, not the case from the store: a queue of follow-ups costs no read
+  // per row.
+  auto snapshot = node_.catalog();
+  const auto* authority = snapshot ? snapshot->catalog.find_authority(follow_up.authority) : nullptr;
+  const std::string jurisdiction = authority ? authority->jurisdiction : node_.config().jurisdiction;
   auto calendar = calendar_of(node_, jurisdiction);
-  auto opened_on = domain::local_date(follow_up.opened_at_ms, utc_offset_of(node_, jurisdiction));
+  auto opened_on = domain::local_date(follow_up.opened_at_ms, node_.utc_offset_minutes(jurisdiction));
   view.due_provisional = domain::is_provisional_due(opened_on, follow_up.due_on, *calendar);
-  auto today = domain::local_date(node_.now_ms(), utc_offset_of(node_, jurisdiction));
+  auto today = domain::local_date(node_.now_ms(), node_.utc_offset_minutes(jurisdiction));
   view.overdue = follow_up.open() && follow_up.due_on < today;
   return view;
 }
@@ -99,7 +92,7 @@ domain::Rating RatingDesk::rate(const domain::Actor& actor, const std::string& c
   return node_.store().transact([&](store::Transaction& tx) {
     auto kase = tx.find_case(case_id);
     if (!kase || !CaseDesk::may_see(actor, *kase)) throw ProblemError("not-found", "No case " + case_id + ".");
-    if (!finished(*kase))
+    if (!domain::may_be_rated(kase->state))
       throw ProblemError("conflict", "Case " + case_id + " can be rated once it is finished; it is " +
                                          std::string(domain::to_string(kase->state)) + ".");
     domain::Rating rating;
@@ -163,7 +156,7 @@ FollowUpView RatingDesk::respond(const domain::Actor& actor, const std::string& 
     follow_up.response = response;
     follow_up.responded_by = actor.account_id;
     follow_up.responded_at_ms = now;
-    follow_up.responded_on = domain::local_date(now, utc_offset_of(node_, kase->jurisdiction));
+    follow_up.responded_on = domain::local_date(now, node_.utc_offset_minutes(kase->jurisdiction));
     tx.update_rating_follow_up(follow_up);
     record_case_event(tx, *kase,
                       {actor.account_id, actor.role, CaseAction::rating_follow_up, kase->state,

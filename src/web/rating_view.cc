@@ -12,10 +12,6 @@ namespace {
 
 using domain::Role;
 
-bool finished(const domain::Case& kase) {
-  return kase.state == domain::CaseState::delivered || kase.state == domain::CaseState::closed;
-}
-
 // The value after "<key>=" in a space-separated note, up to the next space or ':'.
 std::string note_value(const std::string& note, std::string_view key) {
   std::string prefix = std::string(key) + "=";
@@ -92,7 +88,7 @@ Data rating_section(const Page& page, const domain::Case& kase) {
   bool applicant = page.actor->role == Role::applicant;
   auto web_rating = std::find_if(found.ratings.begin(), found.ratings.end(),
                                  [](const domain::Rating& r) { return r.channel == domain::Channel::web; });
-  data.set("rateable", applicant && finished(kase) && web_rating == found.ratings.end());
+  data.set("rateable", applicant && domain::may_be_rated(kase.state) && web_rating == found.ratings.end());
   Data given{Data::type::list};
   for (const auto& rating : found.ratings) {
     Data entry;

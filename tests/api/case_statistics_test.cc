@@ -3,6 +3,8 @@
 // trips saved and the follow-up of a bad rating; the period filter; the CSV download; bad queries refused.
 #include <gtest/gtest.h>
 
+#include <boost/json/serialize.hpp>
+
 #include "case_scenario.h"
 #include "node_under_test.h"
 

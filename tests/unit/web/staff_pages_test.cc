@@ -160,6 +160,16 @@ domain::Case act(PageBrowser& browser, const domain::Actor& actor, const domain:
   return node::CaseDesk(browser.node()).act(actor, kase.id, request);
 }
 
+// A case of `item` for the applicant with its result issued by the reviewer, to be posted to a Jiangmen address.
+domain::Case issued_for_post(PageBrowser& browser, const domain::Item& item, const std::string& applicant,
+                             const std::string& number, const domain::Actor& reviewer) {
+  auto kase = open_case(browser, item, applicant, number, "%PDF-1.4 ", "江门市蓬江区建设路 1 号");
+  for (auto action : {domain::CaseAction::accept, domain::CaseAction::start_review, domain::CaseAction::approve,
+                      domain::CaseAction::issue_result})
+    kase = act(browser, reviewer, kase, action);
+  return kase;
+}
+
 // The value of the hidden input `name` in the page.
 std::string hidden(const std::string& html, const std::string& name) {
   auto at = html.find("name=\"" + name + "\" value=\"");
@@ -511,73 +521,12 @@ TEST(StaffPages, WithoutAPublicUrlTheTrackingLinkUsesOnlyAPlainHost) {
   EXPECT_FALSE(contains(odd.body, "evil.example"));
 }
 
-// 好差评 on the case page: the applicant rates a finished case 2 with a comment, the authority's reviewer answers
-// on the same page, the applicant answers back; every step reads as words in four languages (no raw key, no
-// "level=" note).
-TEST(StaffPages, ABadRatingIsAnsweredOnTheCasePageAndReadsAsWords) {
-  PageBrowser browser;
-  const auto& item = online_item(browser.node());
-  const std::string number = valid_cn_ric(44);
-  std::string applicant = register_applicant(browser, "rater@example.mo", "陳大文", "CN_RIC", number);
-  auto reviewer = staff(browser, "rating-reviewer@example.mo", Role::reviewer, item.authority, "");
-  auto kase = open_case(browser, item, applicant, number, "%PDF-1.4 ", "江门市蓬江区建设路 1 号");
-  for (auto action : {domain::CaseAction::accept, domain::CaseAction::start_review, domain::CaseAction::approve,
-                      domain::CaseAction::issue_result})
-    kase = act(browser, reviewer, kase, action);
-  post_and_deliver(browser, reviewer, kase);
-  const std::string page_path = "/en/cases/" + kase.id;
-
-  sign_in(browser, "rater@example.mo");
-  browser.get(page_path);
-  EXPECT_TRUE(contains(browser.last_body(), "name=\"comment\""));
-  ASSERT_EQ(browser.post(page_path + "/rating", {{"level", "2"}, {"comment", "窗口只开一个，等了很久。"}}).status, 303)
-      << browser.last_body();
-  browser.get(page_path);
-  EXPECT_TRUE(contains(browser.last_body(), escaped(en("Follow-up of the rating"))));
-  EXPECT_FALSE(contains(browser.last_body(), "name=\"level\""));  // rated: no second form
-  // The reviewer answers on the case page.
-  sign_in(browser, "rating-reviewer@example.mo");
-  browser.get(page_path);
-  EXPECT_TRUE(contains(browser.last_body(), "name=\"response\""));
-  ASSERT_EQ(
-      browser.post(page_path + "/rating/follow-up", {{"channel", "web"}, {"response", "已增开第二个窗口。"}}).status,
-      303)
-      << browser.last_body();
-  sign_in(browser, "rater@example.mo");
-  browser.get(page_path);
-  ASSERT_EQ(browser.post(page_path + "/rating/answer", {{"channel", "web"}, {"answer", "satisfied"}}).status, 303)
-      << browser.last_body();
-  auto follow_up = browser.node().store().find_rating_follow_up(kase.id, domain::Channel::web);
-  ASSERT_TRUE(follow_up);
-  EXPECT_EQ(follow_up->answer, domain::FollowUpAnswer::satisfied);
-
-  for (auto language :
-       {domain::Language::zh_Hans, domain::Language::zh_Hant, domain::Language::pt, domain::Language::en}) {
-    auto page = browser.get("/" + std::string(domain::language_tag(language)) + "/cases/" + kase.id);
-    ASSERT_EQ(page.status, 200);
-    const std::string& html = browser.last_body();
-    auto t = [&](std::string_view msgid) { return escaped(Translations::shipped().text(language, msgid)); };
-    EXPECT_TRUE(contains(html, t("rating:2")));
-    EXPECT_TRUE(contains(html, escaped("窗口只开一个，等了很久。")));
-    EXPECT_TRUE(contains(html, escaped("已增开第二个窗口。")));
-    EXPECT_TRUE(contains(html, t("follow_up_answer:satisfied")));
-    EXPECT_TRUE(contains(html, t("action:rate")));
-    EXPECT_TRUE(contains(html, t("action:rating_answer")));
-    EXPECT_FALSE(contains(html, "level=2"));
-    EXPECT_FALSE(contains(html, "action:rat"));
-    EXPECT_EQ(check_page_text(language, html), std::vector<std::string>{});
-  }
-}
-
 }  // namespace
 }  // namespace tongban::web::testing
 
 namespace tongban::web::testing {
 namespace {
 
-// A result posted to the applicant: the case page shows the shipment (number, status, where it goes, the served
-// date, its events) and the carrier's reports in the timeline as sentences in each of the four languages — never
-// the stored note ("post:delivered item=…") or a raw key ("action:shipment_delivered").
 // Posts the issued result of the case to the applicant and has the carrier report it accepted, a failed attempt
 // ("nobody home") and delivered: the case is then delivered. Returns the item id.
 std::string post_and_deliver(PageBrowser& browser, const domain::Actor& reviewer, const domain::Case& kase) {
@@ -595,16 +544,16 @@ std::string post_and_deliver(PageBrowser& browser, const domain::Actor& reviewer
   return item_id;
 }
 
+// A result posted to the applicant: the case page shows the shipment (number, status, where it goes, the served
+// date, its events) and the carrier's reports in the timeline as sentences in each of the four languages — never
+// the stored note ("post:delivered item=…") or a raw key ("action:shipment_delivered").
 TEST(StaffPages, APostedResultShowsOnTheApplicantsPageInWords) {
   PageBrowser browser;
   const auto& item = online_item(browser.node());
   const std::string number = valid_cn_ric(43);
   std::string applicant = register_applicant(browser, "posted@example.mo", "陳大文", "CN_RIC", number);
   auto reviewer = staff(browser, "posting-reviewer@example.mo", Role::reviewer, item.authority, "");
-  auto kase = open_case(browser, item, applicant, number, "%PDF-1.4 ", "江门市蓬江区建设路 1 号");
-  for (auto action : {domain::CaseAction::accept, domain::CaseAction::start_review, domain::CaseAction::approve,
-                      domain::CaseAction::issue_result})
-    kase = act(browser, reviewer, kase, action);
+  auto kase = issued_for_post(browser, item, applicant, number, reviewer);
   const std::string item_id = post_and_deliver(browser, reviewer, kase);
   ASSERT_EQ(browser.node().store().find_case(kase.id)->state, domain::CaseState::delivered);
 
@@ -636,10 +585,7 @@ TEST(StaffPages, ABadRatingIsAnsweredOnTheCasePageAndReadsAsWords) {
   const std::string number = valid_cn_ric(44);
   std::string applicant = register_applicant(browser, "rater@example.mo", "陳大文", "CN_RIC", number);
   auto reviewer = staff(browser, "rating-reviewer@example.mo", Role::reviewer, item.authority, "");
-  auto kase = open_case(browser, item, applicant, number, "%PDF-1.4 ", "江门市蓬江区建设路 1 号");
-  for (auto action : {domain::CaseAction::accept, domain::CaseAction::start_review, domain::CaseAction::approve,
-                      domain::CaseAction::issue_result})
-    kase = act(browser, reviewer, kase, action);
+  auto kase = issued_for_post(browser, item, applicant, number, reviewer);
   post_and_deliver(browser, reviewer, kase);
   const std::string page_path = "/en/cases/" + kase.id;
 
