@@ -67,6 +67,7 @@ Response metrics(ApiContext& context, const Request&, const http::Caller&) {
         static_cast<std::int64_t>(snapshot ? snapshot->catalog.items.size() : 0), "gauge");
   text += calendar_metrics(calendar_outlook(context.node));
   text += channel_metrics(context.node);
+  text += case_metrics(context.node);
   if (context.server_metrics) text += context.server_metrics();
   if (context.federation_metrics) text += context.federation_metrics();
   return Response::text(200, std::move(text), "text/plain; version=0.0.4; charset=utf-8");

@@ -113,12 +113,15 @@ Response answer(ApiContext& context, const Request& request, const http::Caller&
   JsonInput input(request.body);
   auto word = input.string("answer", true);
   auto comment = input.string("comment", false).value_or("");
-  auto parsed = word ? domain::parse_follow_up_answer(*word) : std::nullopt;
-  if (word && (!parsed || *parsed == domain::FollowUpAnswer::none))
-    input.add_problem("answer", "enum", "answer is satisfied or unsatisfied.");
+  domain::FollowUpAnswer answer = domain::FollowUpAnswer::none;
+  if (word) {
+    if (auto parsed = domain::parse_follow_up_answer(*word)) answer = *parsed;
+    if (answer == domain::FollowUpAnswer::none)
+      input.add_problem("answer", "enum", "answer is satisfied or unsatisfied.");
+  }
   input.finish();
   auto view = node::RatingDesk(context.node)
-                  .answer(caller.required(), request.path_params.at("id"), path_channel(request), *parsed, comment);
+                  .answer(caller.required(), request.path_params.at("id"), path_channel(request), answer, comment);
   return Response::json_text(200, boost::json::serialize(follow_up_json(view)));
 }
 

@@ -168,6 +168,15 @@ void family(std::string& text, std::string_view prefix, std::string_view what, s
        [](F f) { return f.median_working_days; });
 }
 
+// The case gauges of /metrics: by handling mode (label mode), over every case the node holds. Counts and sums
+// only: a median would mislead once summed or averaged by a dashboard.
+void case_rows(std::string& text, std::string_view name, std::string_view help, const domain::CaseFigures& figures,
+               auto value) {
+  text += fmt::format("# HELP {0} {1}\n# TYPE {0} gauge\n", name, help);
+  for (const auto& figure : figures.rows)
+    text += fmt::format("{}{{mode=\"{}\"}} {}\n", name, figure.key, value(figure));
+}
+
 }  // namespace
 
 std::string channel_metrics(node::Node& node) {
@@ -175,6 +184,27 @@ std::string channel_metrics(node::Node& node) {
   std::string text;
   family(text, "tongban_channel", "through this channel", "channel", figures.channels);
   family(text, "tongban_point_kind", "at service points of this kind", "kind", figures.point_kinds);
+  return text;
+}
+
+std::string case_metrics(node::Node& node) {
+  domain::CaseFigures figures = node::case_statistics(node, domain::Dimension::mode, {});
+  using F = const domain::CaseFigure&;
+  std::string text;
+  case_rows(text, "tongban_cases_received", "Cases past draft, by handling mode.", figures,
+            [](F f) { return f.received; });
+  case_rows(text, "tongban_cases_decided", "Cases with a decision (approved, rejected, not accepted).", figures,
+            [](F f) { return f.decided; });
+  case_rows(text, "tongban_cases_open", "Cases neither decided nor withdrawn.", figures, [](F f) { return f.open; });
+  case_rows(text, "tongban_cases_decided_within_legal_limit", "Cases decided on or before their legal due date.",
+            figures, [](F f) { return f.decided_within_legal; });
+  case_rows(text, "tongban_cases_overdue_open", "Open cases past their legal due date.", figures,
+            [](F f) { return f.overdue_open; });
+  case_rows(text, "tongban_cases_trips_saved", "Visits the items need in person minus visits made, summed.", figures,
+            [](F f) { return f.trips_saved; });
+  case_rows(text, "tongban_ratings_bad", "Ratings of level 1 or 2.", figures, [](F f) { return f.bad_ratings; });
+  case_rows(text, "tongban_ratings_bad_followed_up", "Bad ratings the authority has answered.", figures,
+            [](F f) { return f.bad_ratings_followed_up; });
   return text;
 }
 

@@ -14,4 +14,8 @@ void add_statistics_routes(http::Router& router, ApiContext& context);
 // tongban_point_kind_* gauges labelled by kind.
 std::string channel_metrics(node::Node& node);
 
+// Prometheus text of the case figures (node/case_statistics.h) by handling mode: tongban_cases_* and
+// tongban_ratings_bad* gauges labelled by mode (docs/statistics.md lists them).
+std::string case_metrics(node::Node& node);
+
 }  // namespace tongban::api

@@ -92,7 +92,8 @@ TEST_F(CaseStatistics, TheFiguresAreThoseOfTheCasesMadeHere) {
   EXPECT_EQ(count(total, "decided") + count(total, "withdrawn") + count(total, "open"), 4);
 
   // By item: the item's limits beside the figures (JM-CA-006: 1 promised, 5 legal working days).
-  const auto& item = row(figures("?by=item"), kItemCode);
+  auto by_item = figures("?by=item");
+  const auto& item = row(by_item, kItemCode);
   EXPECT_EQ(count(item, "received"), 4);
   EXPECT_EQ(item.at("promised_days").as_int64(), 1);
   EXPECT_EQ(item.at("legal_days").as_int64(), 5);
@@ -101,7 +102,8 @@ TEST_F(CaseStatistics, TheFiguresAreThoseOfTheCasesMadeHere) {
   auto answered = http.post("/api/v1/cases/" + approved + "/ratings/web/follow-up", R"({"response":"已致电说明。"})",
                             reviewer.token);
   ASSERT_EQ(answered.status, 200) << answered.body;
-  const auto& after = row(figures("?by=channel"), "web");
+  auto by_channel_after = figures("?by=channel");
+  const auto& after = row(by_channel_after, "web");
   EXPECT_EQ(count(after, "bad_ratings_followed_up_in_time"), 1);
   EXPECT_EQ(after.at("follow_up_rate").as_double(), 1.0);
 

@@ -52,7 +52,8 @@ class RatingFollowUp : public ::testing::Test {
   std::vector<std::string> actions_of(const std::string& id) {
     auto answer = http.get("/api/v1/cases/" + id + "/events", admin.token);
     std::vector<std::string> actions;
-    for (const auto& event : answer.json().at("events").as_array()) actions.push_back(text(event, "action"));
+    auto json = answer.json();
+    for (const auto& event : json.at("events").as_array()) actions.push_back(text(event, "action"));
     return actions;
   }
   void next_day(const std::string& date) {
@@ -78,7 +79,8 @@ TEST_F(RatingFollowUp, ABadRatingIsFollowedUpWithinItsDeadlineAndTheApplicantAns
   // The follow-up: the authority's, 15 working days after 2026-12-01 in Jiangmen's calendar (weekends skipped).
   auto queue = http.get("/api/v1/rating-follow-ups?open=true", reviewer.token);
   ASSERT_EQ(queue.status, 200) << queue.body;
-  const auto& open = queue.json().at("follow_ups").as_array();
+  auto queue_json = queue.json();
+  const auto& open = queue_json.at("follow_ups").as_array();
   ASSERT_EQ(open.size(), 1u);
   EXPECT_EQ(text(open[0], "case_id"), id);
   EXPECT_EQ(text(open[0], "authority"), kItemAuthority);
