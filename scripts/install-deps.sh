@@ -6,7 +6,8 @@
 # and nginx-light are the load generator and the baseline server of `make bench` (docs/performance.md); prometheus
 # brings promtool, which checks the /metrics text format (tests/api/calendar_outlook_test.cc). libcurl4-openssl-dev
 # is the SMTP and HTTP client of the notification adapters (src/notify: SMTP is libcurl's, not hand-written);
-# python3-aiosmtpd is the real local SMTP server the notification tests deliver mail to (tests/api/notify).
+# python3-aiosmtpd is the real local SMTP server the notification tests deliver mail to (tests/api/notify);
+# python3-feedparser is the real feed parser the Atom feed test reads the feeds with (tests/unit/web).
 set -euo pipefail
 
 packages=(
@@ -23,6 +24,7 @@ packages=(
   wrk nginx-light
   prometheus
   libcurl4-openssl-dev python3-aiosmtpd
+  python3-feedparser
 )
 
 missing=()

@@ -80,9 +80,9 @@ TEST_F(CaseStatistics, TheFiguresAreThoseOfTheCasesMadeHere) {
   EXPECT_EQ(count(web, "visits_made"), 0);
   EXPECT_EQ(count(web, "bad_ratings"), 1);
   EXPECT_EQ(count(web, "bad_ratings_followed_up"), 0);
-  EXPECT_EQ(web.at("follow_up_rate").as_double(), 0.0);
+  EXPECT_EQ(web.at("follow_up_rate").to_number<double>(), 0.0);
   EXPECT_EQ(count(web, "timed_cases"), 2);
-  EXPECT_EQ(web.at("median_working_days").as_double(), 0.0);
+  EXPECT_EQ(web.at("median_working_days").to_number<double>(), 0.0);
   const auto& window = row(by_channel, "window");
   EXPECT_EQ(count(window, "received"), 1);
   EXPECT_EQ(count(window, "open"), 1);
@@ -105,7 +105,7 @@ TEST_F(CaseStatistics, TheFiguresAreThoseOfTheCasesMadeHere) {
   auto by_channel_after = figures("?by=channel");
   const auto& after = row(by_channel_after, "web");
   EXPECT_EQ(count(after, "bad_ratings_followed_up_in_time"), 1);
-  EXPECT_EQ(after.at("follow_up_rate").as_double(), 1.0);
+  EXPECT_EQ(after.at("follow_up_rate").to_number<double>(), 1.0);
 
   // A period with none of these cases, and one filter.
   EXPECT_EQ(count(figures("?from=2026-12-02").at("total").as_object(), "received"), 0);
@@ -123,6 +123,22 @@ TEST_F(CaseStatistics, TheCsvHasAHeaderALinePerRowAndTheTotal) {
   EXPECT_EQ(csv.substr(0, csv.find(',')), "dimension");
   EXPECT_NE(csv.find("\r\nchannel,web,1,"), std::string::npos) << csv;
   EXPECT_NE(csv.find("\r\ntotal,,1,"), std::string::npos) << csv;
+}
+
+// /metrics carries the same figures by handling mode as gauges: what the cases made here say, nothing else.
+TEST_F(CaseStatistics, TheCaseGaugesInMetricsAreTheFiguresByMode) {
+  using O = boost::json::object;
+  make_case(applicant, {O{{"action", "accept"}}, O{{"action", "reject"}, {"note", "记录不符"}}});
+  make_case(applicant, {});
+  auto metrics = http.get("/metrics", "");
+  ASSERT_EQ(metrics.status, 200);
+  const std::string& text = metrics.body;
+  EXPECT_NE(text.find("# TYPE tongban_cases_received gauge\n"), std::string::npos);
+  EXPECT_NE(text.find("\ntongban_cases_received{mode=\"online\"} 2\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\ntongban_cases_decided{mode=\"online\"} 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\ntongban_cases_open{mode=\"online\"} 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\ntongban_cases_decided_within_legal_limit{mode=\"online\"} 1\n"), std::string::npos);
+  EXPECT_EQ(text.find("tongban_cases_received{mode=\"remote_intake\"}"), std::string::npos);  // no such case
 }
 
 TEST_F(CaseStatistics, ABadQueryIsRefusedWithEveryProblemNamed) {

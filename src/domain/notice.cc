@@ -1,0 +1,396 @@
+#include "domain/notice.h"
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include "domain/word_table.h"
+
+namespace tongban::domain {
+namespace {
+
+constexpr WordTable<NoticeTopic, 4> kTopics = {{
+    {NoticeTopic::policy, "policy"},
+    {NoticeTopic::service_change, "service_change"},
+    {NoticeTopic::holiday_hours, "holiday_hours"},
+    {NoticeTopic::zone_item, "zone_item"},
+}};
+
+constexpr WordTable<NoticeState, 5> kStates = {{
+    {NoticeState::draft, "draft"},
+    {NoticeState::submitted, "submitted"},
+    {NoticeState::published, "published"},
+    {NoticeState::rejected, "rejected"},
+    {NoticeState::withdrawn, "withdrawn"},
+}};
+
+constexpr WordTable<NoticeAction, 5> kActions = {{
+    {NoticeAction::edit, "edit"},
+    {NoticeAction::submit, "submit"},
+    {NoticeAction::approve, "approve"},
+    {NoticeAction::reject, "reject"},
+    {NoticeAction::withdraw, "withdraw"},
+}};
+
+constexpr WordTable<NoticeSubscriptionKind, 3> kSubscriptionKinds = {{
+    {NoticeSubscriptionKind::topic, "topic"},
+    {NoticeSubscriptionKind::item, "item"},
+    {NoticeSubscriptionKind::zone, "zone"},
+}};
+
+struct Transition {
+  NoticeState from;
+  NoticeAction action;
+  NoticeState to;
+};
+
+// The whole life of a notice (header comment).
+constexpr Transition kTransitions[] = {
+    {NoticeState::draft, NoticeAction::edit, NoticeState::draft},
+    {NoticeState::draft, NoticeAction::submit, NoticeState::submitted},
+    {NoticeState::submitted, NoticeAction::approve, NoticeState::published},
+    {NoticeState::submitted, NoticeAction::reject, NoticeState::rejected},
+    {NoticeState::rejected, NoticeAction::edit, NoticeState::rejected},
+    {NoticeState::rejected, NoticeAction::submit, NoticeState::submitted},
+    {NoticeState::published, NoticeAction::withdraw, NoticeState::withdrawn},
+    {NoticeState::withdrawn, NoticeAction::edit, NoticeState::draft},
+};
+
+constexpr std::string_view kIdSeparator = "-N-";
+
+// The name of a language in field paths, as the catalog files and the JSON API spell LocalizedText members.
+std::string_view field_word(Language language) {
+  switch (language) {
+    case Language::zh_Hans: return "zh_hans";
+    case Language::zh_Hant: return "zh_hant";
+    case Language::pt: return "pt";
+    case Language::en: return "en";
+  }
+  return "en";
+}
+
+// The length of the UTF-8 sequence a lead byte starts (0: not a lead byte).
+int sequence_length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) return 2;
+  if (lead >= 0xE0 && lead <= 0xEF) return 3;
+  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  return 0;
+}
+
+// The code points of valid UTF-8 (RFC 3629: overlong forms, surrogates and values past U+10FFFF refused), or
+// nullopt. The same rules as rating.cc's counter; decoded here because the text checks look at each character.
+std::optional<std::u32string> decode(std::string_view text) {
+  std::u32string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const int length = sequence_length(lead);
+    if (length == 0 || i + length > text.size()) return std::nullopt;
+    char32_t value = length == 1 ? lead : lead & (0x7F >> length);
+    for (int k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return std::nullopt;
+      value = (value << 6) | (next & 0x3F);
+    }
+    static constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (value < kSmallest[length] || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return std::nullopt;
+    out.push_back(value);
+    i += length;
+  }
+  return out;
+}
+
+// C0 and C1 controls, DEL, and the two non-characters XML 1.0 forbids (U+FFFE, U+FFFF): never kept in a notice, so
+// that no text typed by staff can break a page or a feed. `line_breaks`: CR, LF and tab are allowed.
+bool refused_character(char32_t c, bool line_breaks) {
+  if (line_breaks && (c == '\n' || c == '\r' || c == '\t')) return false;
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF;
+}
+
+bool blank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+void add(std::vector<FieldError>& problems, std::string field, std::string rule, std::string message) {
+  problems.push_back(FieldError{std::move(field), std::move(rule), std::move(message)});
+}
+
+// A title, body or reason: the first thing wrong with it, if anything.
+void check_text(std::vector<FieldError>& problems, const std::string& field, std::string_view text,
+                std::size_t max_chars, bool line_breaks, bool required) {
+  if (blank(text)) {
+    if (required) add(problems, field, "required", "This text is required.");
+    return;
+  }
+  const auto characters = decode(text);
+  if (!characters) return add(problems, field, "utf8", "The text is not valid UTF-8.");
+  if (std::any_of(characters->begin(), characters->end(),
+                  [&](char32_t c) { return refused_character(c, line_breaks); }))
+    return add(problems, field, "control_character",
+               line_breaks ? "The text contains a control character (only line breaks and tabs are allowed)."
+                           : "The text must be one line without control characters.");
+  if (characters->size() > max_chars)
+    add(problems, field, "too_long", "The text is longer than " + std::to_string(max_chars) + " characters.");
+}
+
+void check_codes(std::vector<FieldError>& problems, const std::string& field, const std::vector<std::string>& codes,
+                 std::size_t max_codes) {
+  if (codes.size() > max_codes)
+    add(problems, field, "too_many", "At most " + std::to_string(max_codes) + " codes may be given.");
+  std::set<std::string_view> seen;
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    const std::string at = field + "[" + std::to_string(i) + "]";
+    if (!is_notice_code(codes[i]))
+      add(problems, at, "format", "'" + codes[i] + "' is not a code (1-64 characters of A-Z a-z 0-9 . _ -).");
+    else if (!seen.insert(codes[i]).second)
+      add(problems, at, "duplicate", "'" + codes[i] + "' is listed twice.");
+  }
+}
+
+bool contains(const std::vector<std::string>& codes, std::string_view code) {
+  return std::find(codes.begin(), codes.end(), code) != codes.end();
+}
+
+}  // namespace
+
+std::string_view to_string(NoticeTopic topic) {
+  return word_of(kTopics, topic);
+}
+std::string_view to_string(NoticeState state) {
+  return word_of(kStates, state);
+}
+std::string_view to_string(NoticeAction action) {
+  return word_of(kActions, action);
+}
+std::string_view to_string(NoticeSubscriptionKind kind) {
+  return word_of(kSubscriptionKinds, kind);
+}
+std::optional<NoticeTopic> parse_notice_topic(std::string_view word) {
+  return value_of(kTopics, word);
+}
+std::optional<NoticeState> parse_notice_state(std::string_view word) {
+  return value_of(kStates, word);
+}
+std::optional<NoticeAction> parse_notice_action(std::string_view word) {
+  return value_of(kActions, word);
+}
+std::optional<NoticeSubscriptionKind> parse_notice_subscription_kind(std::string_view word) {
+  return value_of(kSubscriptionKinds, word);
+}
+
+std::optional<NoticeState> notice_transition(NoticeState state, NoticeAction action) {
+  for (const auto& row : kTransitions)
+    if (row.from == state && row.action == action) return row.to;
+  return std::nullopt;
+}
+
+bool is_notice_code(std::string_view code) {
+  if (code.empty() || code.size() > 64) return false;
+  return std::all_of(code.begin(), code.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+           c == '-';
+  });
+}
+
+std::string format_notice_id(std::string_view node, std::int64_t serial) {
+  if (!is_notice_code(node)) throw std::invalid_argument("notice id: '" + std::string(node) + "' is not a node id");
+  if (serial < 1 || serial > kMaxNoticeSerial)
+    throw std::invalid_argument("notice id: serial " + std::to_string(serial) + " is out of range");
+  return std::string(node) + std::string(kIdSeparator) + std::to_string(serial);
+}
+
+std::optional<NoticeId> parse_notice_id(std::string_view text) {
+  const auto at = text.rfind(kIdSeparator);
+  if (at == std::string_view::npos) return std::nullopt;
+  const std::string_view node = text.substr(0, at);
+  const std::string_view digits = text.substr(at + kIdSeparator.size());
+  if (!is_notice_code(node) || digits.empty() || digits.size() > 12 || digits.front() == '0') return std::nullopt;
+  std::int64_t serial = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    serial = serial * 10 + (c - '0');
+  }
+  return NoticeId{std::string(node), serial};
+}
+
+std::vector<FieldError> notice_draft_problems(const Notice& notice) {
+  std::vector<FieldError> problems;
+  if (notice.id.empty()) {
+    add(problems, "id", "required", "A notice needs an id.");
+  } else if (auto id = parse_notice_id(notice.id); !id) {
+    add(problems, "id", "format", "'" + notice.id + "' is not a notice id (<node>-N-<serial>).");
+  } else if (id->node != notice.origin_node) {
+    add(problems, "id", "not_this_node", "The id '" + notice.id + "' names another node than " + notice.origin_node);
+  }
+  const std::pair<const char*, const std::string*> ids[] = {{"origin_node", &notice.origin_node},
+                                                            {"origin_jurisdiction", &notice.origin_jurisdiction}};
+  for (const auto& [field, value] : ids) {
+    if (value->empty())
+      add(problems, field, "required", "This code is required.");
+    else if (!is_notice_code(*value))
+      add(problems, field, "format", "'" + *value + "' is not a code (1-64 characters of A-Z a-z 0-9 . _ -).");
+  }
+  for (Language language : kAllLanguages)
+    check_text(problems, "title." + std::string(field_word(language)), notice.title.in(language), kMaxNoticeTitleChars,
+               false, false);
+  for (Language language : kAllLanguages)
+    check_text(problems, "body." + std::string(field_word(language)), notice.body.in(language), kMaxNoticeBodyChars,
+               true, false);
+  check_codes(problems, "item_codes", notice.item_codes, kMaxNoticeItems);
+  check_codes(problems, "zone_codes", notice.zone_codes, kMaxNoticeZones);
+  if (!notice.valid_from.ok()) add(problems, "valid_from", "date", "valid_from is not a calendar date.");
+  if (notice.valid_until) {
+    if (!notice.valid_until->ok())
+      add(problems, "valid_until", "date", "valid_until is not a calendar date.");
+    else if (notice.valid_from.ok() && *notice.valid_until < notice.valid_from)
+      add(problems, "valid_until", "range", "valid_until is before valid_from.");
+  }
+  if (notice.author.empty()) add(problems, "author", "required", "A notice needs its author.");
+  return problems;
+}
+
+std::vector<FieldError> notice_submit_problems(const Notice& notice) {
+  std::vector<FieldError> problems = notice_draft_problems(notice);
+  // A blank text is never a draft problem, so each missing text is reported once, here.
+  const std::pair<std::string_view, const LocalizedText*> parts[] = {{"title", &notice.title}, {"body", &notice.body}};
+  for (const auto& [part, text] : parts)
+    for (Language language : kAllLanguages)
+      if (blank(text->in(language)))
+        add(problems, std::string(part) + "." + std::string(field_word(language)), "required",
+            "Every notice is published in zh-Hans, zh-Hant, pt and en.");
+  if (notice.topic == NoticeTopic::zone_item && notice.item_codes.empty() && notice.zone_codes.empty())
+    add(problems, "item_codes", "required", "A notice of new zone items names the items or the zone.");
+  return problems;
+}
+
+bool may_approve(const Notice& notice, std::string_view approver) {
+  return notice.state == NoticeState::submitted && !approver.empty() && approver != notice.author &&
+         notice_submit_problems(notice).empty();
+}
+
+bool is_expired(const Notice& notice, CalendarDate today) {
+  return notice.valid_until && *notice.valid_until < today;
+}
+
+bool is_in_force(const Notice& notice, CalendarDate today) {
+  return notice.state == NoticeState::published && !(today < notice.valid_from) && !is_expired(notice, today);
+}
+
+bool supersedes(const Notice& candidate, const Notice& held) {
+  return candidate.id == held.id && candidate.revision > held.revision;
+}
+
+std::vector<FieldError> notice_step_problems(const Notice& notice, const NoticeStep& step) {
+  std::vector<FieldError> problems;
+  if (!notice_transition(notice.state, step.action))
+    add(problems, "state", "illegal_transition",
+        "A " + std::string(to_string(notice.state)) + " notice cannot be given '" +
+            std::string(to_string(step.action)) + "'.");
+  if (step.actor.empty()) add(problems, "actor", "required", "Every step is taken by a member of staff.");
+  if (!problems.empty()) return problems;
+  switch (step.action) {
+    case NoticeAction::edit:
+    case NoticeAction::submit:
+      if (step.actor != notice.author)
+        add(problems, "actor", "not_author", "Only the notice's author edits and submits it.");
+      if (step.action == NoticeAction::submit) {
+        auto content = notice_submit_problems(notice);
+        problems.insert(problems.end(), content.begin(), content.end());
+      }
+      break;
+    case NoticeAction::approve: {
+      if (step.actor == notice.author)
+        add(problems, "approver", "same_as_author", "A notice is approved by another member of staff than its author.");
+      auto content = notice_submit_problems(notice);
+      problems.insert(problems.end(), content.begin(), content.end());
+      break;
+    }
+    case NoticeAction::reject:
+      if (step.actor == notice.author)
+        add(problems, "actor", "same_as_author", "A notice is reviewed by another member of staff than its author.");
+      check_text(problems, "reason", step.reason, kMaxNoticeRejectReasonChars, true, true);
+      break;
+    case NoticeAction::withdraw: break;
+  }
+  return problems;
+}
+
+Notice apply_notice_step(Notice notice, const NoticeStep& step) {
+  if (auto problems = notice_step_problems(notice, step); !problems.empty())
+    throw std::invalid_argument("notice " + notice.id + ": " + problems.front().field + " " + problems.front().rule +
+                                ": " + problems.front().message);
+  const NoticeState from = notice.state;
+  notice.state = *notice_transition(from, step.action);
+  notice.updated_at_ms = step.at_ms;
+  switch (step.action) {
+    case NoticeAction::edit:
+      if (from == NoticeState::withdrawn) notice.approver.clear();
+      break;
+    case NoticeAction::submit:
+      notice.approver.clear();
+      notice.reject_reason.clear();
+      break;
+    case NoticeAction::approve:
+      notice.approver = step.actor;
+      notice.published_at_ms = step.at_ms;
+      ++notice.revision;
+      break;
+    case NoticeAction::reject: notice.reject_reason = step.reason; break;
+    case NoticeAction::withdraw: ++notice.revision; break;
+  }
+  return notice;
+}
+
+std::vector<const Notice*> notices_for(const std::vector<Notice>& notices, const NoticeQuery& query) {
+  std::vector<const Notice*> found;
+  for (const Notice& notice : notices) {
+    if (notice.state != NoticeState::published) continue;
+    if (!query.include_expired && is_expired(notice, query.today)) continue;
+    if (query.topic && notice.topic != *query.topic) continue;
+    if (query.item_code && !contains(notice.item_codes, *query.item_code)) continue;
+    if (query.zone_code && !contains(notice.zone_codes, *query.zone_code)) continue;
+    if (query.origin_node && notice.origin_node != *query.origin_node) continue;
+    found.push_back(&notice);
+  }
+  std::sort(found.begin(), found.end(), [](const Notice* a, const Notice* b) {
+    if (a->published_at_ms != b->published_at_ms) return a->published_at_ms > b->published_at_ms;
+    return a->id < b->id;
+  });
+  return found;
+}
+
+std::vector<FieldError> subscription_problems(const NoticeSubscription& subscription) {
+  std::vector<FieldError> problems;
+  if (subscription.account_id.empty()) add(problems, "account_id", "required", "A subscription belongs to an account.");
+  if (subscription.value.empty()) {
+    add(problems, "value", "required", "Name the topic, item or zone to follow.");
+  } else if (subscription.kind == NoticeSubscriptionKind::topic) {
+    if (!parse_notice_topic(subscription.value))
+      add(problems, "value", "enum",
+          "'" + subscription.value + "' is not a topic (policy, service_change, holiday_hours, zone_item).");
+  } else if (!is_notice_code(subscription.value)) {
+    add(problems, "value", "format",
+        "'" + subscription.value + "' is not a code (1-64 characters of A-Z a-z 0-9 . _ -).");
+  }
+  return problems;
+}
+
+bool subscription_matches(const NoticeSubscription& subscription, const Notice& notice) {
+  if (notice.state != NoticeState::published) return false;
+  switch (subscription.kind) {
+    case NoticeSubscriptionKind::topic: return subscription.value == to_string(notice.topic);
+    case NoticeSubscriptionKind::item: return contains(notice.item_codes, subscription.value);
+    case NoticeSubscriptionKind::zone: return contains(notice.zone_codes, subscription.value);
+  }
+  return false;
+}
+
+std::vector<std::string> accounts_to_tell(const std::vector<NoticeSubscription>& subscriptions, const Notice& notice) {
+  std::set<std::string> accounts;
+  for (const auto& subscription : subscriptions)
+    if (!subscription.account_id.empty() && subscription_matches(subscription, notice))
+      accounts.insert(subscription.account_id);
+  return {accounts.begin(), accounts.end()};
+}
+
+}  // namespace tongban::domain
