@@ -4,6 +4,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "domain/utf8_text.h"
 #include "domain/word_table.h"
 
 namespace tongban::domain {
@@ -69,37 +70,6 @@ std::string_view field_word(Language language) {
   return "en";
 }
 
-// The length of the UTF-8 sequence a lead byte starts (0: not a lead byte).
-int sequence_length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) return 2;
-  if (lead >= 0xE0 && lead <= 0xEF) return 3;
-  if (lead >= 0xF0 && lead <= 0xF4) return 4;
-  return 0;
-}
-
-// The code points of valid UTF-8 (RFC 3629: overlong forms, surrogates and values past U+10FFFF refused), or
-// nullopt. The same rules as rating.cc's counter; decoded here because the text checks look at each character.
-std::optional<std::u32string> decode(std::string_view text) {
-  std::u32string out;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const int length = sequence_length(lead);
-    if (length == 0 || i + length > text.size()) return std::nullopt;
-    char32_t value = length == 1 ? lead : lead & (0x7F >> length);
-    for (int k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return std::nullopt;
-      value = (value << 6) | (next & 0x3F);
-    }
-    static constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (value < kSmallest[length] || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return std::nullopt;
-    out.push_back(value);
-    i += length;
-  }
-  return out;
-}
-
 // C0 and C1 controls, DEL, and the two non-characters XML 1.0 forbids (U+FFFE, U+FFFF): never kept in a notice, so
 // that no text typed by staff can break a page or a feed. `line_breaks`: CR, LF and tab are allowed.
 bool refused_character(char32_t c, bool line_breaks) {
@@ -122,7 +92,7 @@ void check_text(std::vector<FieldError>& problems, const std::string& field, std
     if (required) add(problems, field, "required", "This text is required.");
     return;
   }
-  const auto characters = decode(text);
+  const auto characters = decode_utf8(text);
   if (!characters) return add(problems, field, "utf8", "The text is not valid UTF-8.");
   if (std::any_of(characters->begin(), characters->end(),
                   [&](char32_t c) { return refused_character(c, line_breaks); }))
