@@ -7,7 +7,8 @@
 # brings promtool, which checks the /metrics text format (tests/api/calendar_outlook_test.cc). libcurl4-openssl-dev
 # is the SMTP and HTTP client of the notification adapters (src/notify: SMTP is libcurl's, not hand-written);
 # python3-aiosmtpd is the real local SMTP server the notification tests deliver mail to (tests/api/notify);
-# python3-feedparser is the real feed parser the Atom feed test reads the feeds with (tests/unit/web).
+# python3-feedparser is the real feed parser the Atom feed test reads the feeds with (tests/unit/web);
+# libxlsxwriter-dev writes the statistics workbook (src/api/figures_workbook.h).
 set -euo pipefail
 
 packages=(
@@ -25,6 +26,7 @@ packages=(
   prometheus
   libcurl4-openssl-dev python3-aiosmtpd
   python3-feedparser
+  libxlsxwriter-dev
 )
 
 missing=()

@@ -7,7 +7,7 @@
 namespace tongban::crossborder {
 
 CrossBorder::CrossBorder(node::Node& node, const std::filesystem::path& federation_config,
-                         certificates::CertificateSettings certificate_settings)
+                         certificates::CertificateSettings certificate_settings, region::RegionSettings region_settings)
     : node_(node) {
   federation_ = std::make_unique<federation::FederationNode>(
       node.store(), federation_config, dispatch_, node.config().blob_limit, [&node] { return node.now_ms(); });
@@ -45,11 +45,14 @@ CrossBorder::CrossBorder(node::Node& node, const std::filesystem::path& federati
   certificates_->register_handlers(dispatch_);
   shipments_ = std::make_unique<ShipmentSync>(*context_);
   shipments_->register_handlers(dispatch_);
+  region_ = std::make_unique<region::RegionExchange>(node, *federation_, region_settings);
+  region_->register_handlers(dispatch_);
   node_.set_case_listener(this);
 }
 
 CrossBorder::~CrossBorder() {
   node_.set_case_listener(nullptr);
+  region_.reset();
   certificates_.reset();
   federation_->stop();
 }
@@ -60,8 +63,10 @@ void CrossBorder::add_routes(http::Router& router) {
 void CrossBorder::start() {
   federation_->start();
   certificates_->start();
+  region_->start();
 }
 void CrossBorder::stop() {
+  region_->stop();
   certificates_->stop();
   federation_->stop();
 }

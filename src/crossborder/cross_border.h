@@ -27,14 +27,16 @@
 #include "http/router.h"
 #include "node/case_change.h"
 #include "node/node.h"
+#include "region/region_exchange.h"
 
 namespace tongban::crossborder {
 
 class CrossBorder final : public node::CaseChangeListener {
  public:
-  // certificates: the e-certificate service's settings (status list validity and publishing interval).
+  // certificates: the e-certificate service's settings (status list validity and publishing interval); region:
+  // the region exchange's (suppression threshold, publishing interval and days, region/region_exchange.h).
   CrossBorder(node::Node& node, const std::filesystem::path& federation_config,
-              certificates::CertificateSettings certificates = {});
+              certificates::CertificateSettings certificates = {}, region::RegionSettings region = {});
   ~CrossBorder() override;
   CrossBorder(const CrossBorder&) = delete;
   CrossBorder& operator=(const CrossBorder&) = delete;
@@ -46,6 +48,8 @@ class CrossBorder final : public node::CaseChangeListener {
   const std::string& node_id() const { return federation_->node_id(); }
   // E-certificates (certificates/certificate_service.h): issued here when a result is issued, status lists.
   certificates::CertificateService& certificates() { return *certificates_; }
+  // Notices and daily aggregates shared with the region (region/region_exchange.h).
+  region::RegionExchange& region() { return *region_; }
 
   void case_changed(store::Transaction& tx, const node::CaseChange& change) override;
   std::optional<std::string> delegate_authority(const domain::Item& item) const override;
@@ -68,6 +72,7 @@ class CrossBorder final : public node::CaseChangeListener {
   std::unique_ptr<OnlineAcrossBorders> online_;
   std::unique_ptr<certificates::CertificateService> certificates_;
   std::unique_ptr<ShipmentSync> shipments_;
+  std::unique_ptr<region::RegionExchange> region_;
 };
 
 }  // namespace tongban::crossborder

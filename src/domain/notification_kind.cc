@@ -20,6 +20,9 @@ constexpr std::array kRules = {
     NotificationRule{"shipment_delivered", "shipment_delivered", false},
     // E-certificates (issue 11 §1): the certificate is the result, so its issue is a statutory notice.
     NotificationRule{"certificate_issued", "certificate_issued", true},
+    // Notices (issue 12 §3): told to the applicants subscribed to the notice's topic, an item or a zone it names;
+    // about no case (case_id ""), note = the notice's title, reference = its id. Optional: it follows preferences.
+    NotificationRule{"notice_published", "notice_published", false},
 };
 
 constexpr std::array<std::string_view, kRules.size()> kinds_of_rules() {

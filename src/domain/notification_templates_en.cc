@@ -58,6 +58,10 @@ constexpr std::array kTemplates = {
                          "on {date}, identifier {reference}. You can download it online and show it to authorities "
                          "of other jurisdictions.\n\nTongban",
                          "Tongban: e-certificate of application {case_id} issued."},
+    NotificationTemplate{"notice_published", L, 1, "New notice: {note}",
+                         "Hello,\n\nA notice you subscribed to was published on {date}: \"{note}\" ({reference}). "
+                         "You can read it on the notices page of the portal.\n\nTongban",
+                         "Tongban: new notice \"{note}\" ({reference})."},
 };
 
 }  // namespace

@@ -62,6 +62,10 @@ constexpr std::array kTemplates = {
                          "n.º {case_id}, foi emitido em {date}, com o identificador {reference}. Pode descarregá-lo na "
                          "Internet e apresentá-lo às autoridades de outras jurisdições.\n\nTongban",
                          "Tongban: certificado electrónico do pedido {case_id} emitido."},
+    NotificationTemplate{"notice_published", L, 1, "Novo aviso: {note}",
+                         "Exmo.(a) Senhor(a),\n\nFoi publicado em {date} um aviso que subscreveu: «{note}» "
+                         "({reference}). Pode lê-lo na página de avisos do portal.\n\nTongban",
+                         "Tongban: novo aviso «{note}» ({reference})."},
 };
 
 }  // namespace

@@ -51,6 +51,10 @@ constexpr std::array kTemplates = {
                          "您好：\n\n您办理“{item_name}”的申请（编号 {case_id}）的电子证照已于{date}签发，"
                          "证照标识 {reference}。您可在网上下载，并向其他地区的机关出示。\n\n通办",
                          "【通办】申请{case_id}的电子证照已签发。"},
+    NotificationTemplate{"notice_published", L, 1, "新通告：{note}",
+                         "您好：\n\n您订阅的通告已于{date}发布：「{note}」（{reference}）。"
+                         "请在门户网站的通告页面查阅。\n\n通办",
+                         "【通办】新通告「{note}」（{reference}）。"},
 };
 
 }  // namespace

@@ -53,6 +53,10 @@ constexpr std::array kTemplates = {
                          "您好：\n\n閣下辦理「{item_name}」的申請（編號 {case_id}）的電子證照已於{date}發出，"
                          "證照識別碼 {reference}。閣下可在網上下載，並向其他地區的機關出示。\n\n通辦",
                          "【通辦】申請{case_id}的電子證照已發出。"},
+    NotificationTemplate{"notice_published", L, 1, "新通告：{note}",
+                         "您好：\n\n閣下訂閱的通告已於{date}發布：「{note}」（{reference}）。"
+                         "請在入口網站的通告頁面查閱。\n\n通辦",
+                         "【通辦】新通告「{note}」（{reference}）。"},
 };
 
 }  // namespace

@@ -26,17 +26,36 @@ void complete(domain::CaseFacts& facts, const domain::Catalog* catalog, const st
       facts.intake_jurisdiction = point->jurisdiction;
 }
 
-}  // namespace
-
-domain::CaseFigures case_statistics(Node& node, domain::Dimension dimension, const domain::FigureFilter& filter) {
+// The facts of every case past draft, completed from the catalog.
+std::vector<domain::CaseFacts> completed_facts(Node& node) {
   auto snapshot = node.catalog();
   std::vector<domain::CaseFacts> cases = node.store().case_facts();
   const domain::Catalog* catalog = snapshot ? &snapshot->catalog : nullptr;
   for (auto& facts : cases) complete(facts, catalog, node.config().jurisdiction);
+  return cases;
+}
+
+}  // namespace
+
+domain::CaseFigures case_statistics(Node& node, domain::Dimension dimension, const domain::FigureFilter& filter) {
+  std::vector<domain::CaseFacts> cases = completed_facts(node);
   HeldCalendars held(node);
   for (const auto& facts : cases) held.hold(facts.jurisdiction);
   auto lookup = held.lookup();
   return domain::compute_case_figures(cases, dimension, filter, node.now_ms(), lookup);
+}
+
+std::vector<domain::DailyAggregate> daily_aggregates(Node& node, const std::vector<domain::CalendarDate>& days,
+                                                     std::int64_t k, const std::string& node_id) {
+  std::vector<domain::CaseFacts> cases = completed_facts(node);
+  HeldCalendars held(node);
+  for (const auto& facts : cases) held.hold(facts.jurisdiction);
+  auto lookup = held.lookup();
+  std::int64_t now = node.now_ms();
+  std::vector<domain::DailyAggregate> aggregates;
+  for (domain::CalendarDate day : days)
+    aggregates.push_back(domain::make_daily_aggregate(cases, day, node_id, node.config().jurisdiction, k, now, lookup));
+  return aggregates;
 }
 
 }  // namespace tongban::node

@@ -223,4 +223,9 @@ std::int64_t Node::now_ms() const {
       .count();
 }
 
+std::string Node::network_node_id() const {
+  if (RegionPort* port = region()) return port->network_node_id();
+  return config_.jurisdiction;
+}
+
 }  // namespace tongban::node

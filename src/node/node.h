@@ -28,6 +28,7 @@
 #include "node/certificate_port.h"
 #include "node/deadline_recompute.h"
 #include "node/notifier.h"
+#include "node/region_port.h"
 #include "search/catalog_index.h"
 #include "store/store.h"
 
@@ -103,6 +104,12 @@ class Node {
   // on; nullptr = none. Borrowed, like the case listener.
   void set_certificates(CertificatePort* port) { certificates_.store(port); }
   CertificatePort* certificates() const { return certificates_.load(); }
+  // The region's exchange (node/region_port.h): region::RegionExchange attaches itself when federation is on;
+  // nullptr = none. Borrowed, like the case listener.
+  void set_region(RegionPort* port) { region_.store(port); }
+  RegionPort* region() const { return region_.load(); }
+  // This node's id on the network: the region port's when one is attached, else the jurisdiction.
+  std::string network_node_id() const;
 
   // Notifications (node/notifier.h): every part that tells the applicant something records it here, inside its
   // store transaction. Always present; the sender (notify/) attaches to it in a running node.
@@ -129,6 +136,7 @@ class Node {
   std::function<std::int64_t()> clock_;
   std::atomic<CaseChangeListener*> case_listener_{nullptr};
   std::atomic<CertificatePort*> certificates_{nullptr};
+  std::atomic<RegionPort*> region_{nullptr};
   std::unique_ptr<Notifier> notifier_;
 };
 

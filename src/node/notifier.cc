@@ -75,7 +75,6 @@ int Notifier::record(store::Transaction& tx, const NotifiableEvent& event) {
   auto account = tx.find_account_by_id(kase->applicant_id);
   if (!account || account->role != domain::Role::applicant) return 0;
 
-  domain::NotificationPolicy current = policy();
   domain::Recipient recipient = recipient_of(tx, kase->applicant_id, kase->jurisdiction);
   auto snapshot = node_.catalog();
   const domain::Item* item = snapshot->catalog.find_item(kase->item_code);
@@ -87,13 +86,36 @@ int Notifier::record(store::Transaction& tx, const NotifiableEvent& event) {
       {"note", event.note},
       {"reference", event.reference},
   };
-  std::string key = domain::dedup_key(rule->kind, kase->id, event.reference);
-  std::int64_t now = node_.now_ms();
+  return write_rows(tx, *rule, recipient, values, event, domain::dedup_key(rule->kind, kase->id, event.reference));
+}
 
+int Notifier::record_for_account(store::Transaction& tx, const std::string& account_id, const NotifiableEvent& event,
+                                 const std::function<std::string(domain::Language)>& note_in) {
+  const domain::NotificationRule* rule = domain::notification_rule(event.event_kind);
+  if (!rule) return 0;
+  auto account = tx.find_account_by_id(account_id);
+  if (!account || account->role != domain::Role::applicant || account->disabled) return 0;
+  domain::Recipient recipient = recipient_of(tx, account_id, node_.config().jurisdiction);
+  domain::Personalisation values{
+      {"case_id", ""},
+      {"item_name", ""},
+      {"date", domain::format_notification_date(domain::local_date(event.at_ms, recipient.utc_offset_minutes),
+                                                recipient.language)},
+      {"note", note_in ? note_in(recipient.language) : event.note},
+      {"reference", event.reference},
+  };
+  return write_rows(tx, *rule, recipient, values, event, domain::dedup_key(rule->kind, "", event.reference));
+}
+
+int Notifier::write_rows(store::Transaction& tx, const domain::NotificationRule& rule,
+                         const domain::Recipient& recipient, const domain::Personalisation& values,
+                         const NotifiableEvent& event, const std::string& key) {
+  domain::NotificationPolicy current = policy();
+  std::int64_t now = node_.now_ms();
   int written = 0;
   bool to_send = false;
-  for (domain::NotificationChannel channel : domain::channels_for(*rule, recipient)) {
-    auto plan = domain::plan_delivery(*rule, channel, recipient, now,
+  for (domain::NotificationChannel channel : domain::channels_for(rule, recipient)) {
+    auto plan = domain::plan_delivery(rule, channel, recipient, now,
                                       history_of(tx, recipient, channel, key, now, current), current);
     if (!plan.send) continue;
     store::NotificationRecord row;
@@ -104,14 +126,14 @@ int Notifier::record(store::Transaction& tx, const NotifiableEvent& event) {
     row.address = channel == domain::NotificationChannel::email ? recipient.email
                   : channel == domain::NotificationChannel::sms ? recipient.phone
                                                                 : "";
-    row.case_id = kase->id;
-    row.kind = std::string(rule->kind);
+    row.case_id = event.case_id;
+    row.kind = std::string(rule.kind);
     row.language = std::string(domain::language_tag(recipient.language));
-    row.statutory = rule->statutory;
+    row.statutory = rule.statutory;
     row.dedup_key = key;
     row.created_at_ms = now;
     row.not_before_ms = row.next_attempt_at_ms = plan.not_before_ms;
-    const domain::NotificationTemplate* words = domain::find_notification_template(rule->kind, recipient.language);
+    const domain::NotificationTemplate* words = domain::find_notification_template(rule.kind, recipient.language);
     try {
       if (!words) throw domain::NotificationTemplateError("no template '" + row.kind + "' in " + row.language);
       domain::RenderedNotification rendered = domain::render_notification(*words, values);

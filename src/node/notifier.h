@@ -32,6 +32,7 @@
 
 #include "domain/case.h"
 #include "domain/notification_policy.h"
+#include "domain/notification_template.h"
 #include "store/store.h"
 
 namespace tongban::node {
@@ -54,6 +55,12 @@ class Notifier {
   // Writes the event's notifications through `tx`. Returns how many rows were written (0: the event kind notifies
   // nobody, the case has no local applicant, or the event was recorded already).
   int record(store::Transaction& tx, const NotifiableEvent& event);
+  // An event about no case, told to one applicant account (a notice published, issue 12): the same policy,
+  // templates and rows as record(), the event's case_id "" and the template's case_id and item_name empty; the
+  // template's note is note_in(the recipient's language) when given (a notice's title in their language), else
+  // event.note. 0 when the kind notifies nobody or the account is not an enabled applicant.
+  int record_for_account(store::Transaction& tx, const std::string& account_id, const NotifiableEvent& event,
+                         const std::function<std::string(domain::Language)>& note_in = {});
   // The notifications of a sealed case event (event kind = the action's word, event key = "event:<sequence>").
   int case_event(store::Transaction& tx, const domain::Case& kase, const domain::Event& event);
 
@@ -67,6 +74,9 @@ class Notifier {
   void set_wake(std::function<void()> wake);
 
  private:
+  int write_rows(store::Transaction& tx, const domain::NotificationRule& rule, const domain::Recipient& recipient,
+                 const domain::Personalisation& values, const NotifiableEvent& event, const std::string& key);
+
   Node& node_;
   mutable std::mutex mutex_;
   domain::NotificationPolicy policy_;

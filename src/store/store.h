@@ -40,6 +40,7 @@
 #include "domain/case.h"
 #include "domain/case_figures.h"
 #include "domain/channel_figures.h"
+#include "domain/notice.h"
 #include "domain/rating.h"
 #include "domain/shipment.h"
 #include "store/certificate_records.h"
@@ -359,6 +360,19 @@ struct ShipmentTaskRecord {
   std::string done_by;
 };
 
+// A daily aggregate of the region's figures as held (schema version 13): the document a node published for one
+// day (domain/region_aggregate.h, JSON by node/region_aggregate_json.h), the latest per node and day. The store
+// never reads inside the document.
+struct RegionAggregateRecord {
+  std::string node_id;
+  std::string day;  // "YYYY-MM-DD": the node's local day of the cases it counts
+  std::int64_t generated_at_ms = 0;
+  std::int64_t k = 0;    // the suppression threshold it was published with
+  std::string document;  // the aggregate as its node encoded and signed it
+  std::int64_t received_at_ms = 0;
+  std::string message_id;  // the federation message that carried it; "" for the node's own
+};
+
 // The reads, available on the Store (committed state) and on a Transaction (including its own writes).
 class Reader {
  public:
@@ -466,6 +480,15 @@ class Reader {
                                                                       domain::Channel channel) const = 0;
   virtual std::vector<domain::RatingFollowUp> list_rating_follow_ups(std::string_view authority,
                                                                      bool open_only) const = 0;
+  // The information platform (store/sql/notice_rows.h, node/notice_desk.h). Every notice held — the node's own
+  // and its peers' copies — by id; one notice; the subscriptions of an account ("*": every account).
+  virtual std::vector<domain::Notice> list_notices() const = 0;
+  virtual std::optional<domain::Notice> find_notice(std::string_view id) const = 0;
+  virtual std::vector<domain::NoticeSubscription> list_notice_subscriptions(std::string_view account_id) const = 0;
+  // The region's daily aggregates of the days from_day … to_day ("YYYY-MM-DD", inclusive; "" = unbounded), by day
+  // then node (store/sql/region_aggregate_rows.h).
+  virtual std::vector<RegionAggregateRecord> list_region_aggregates(std::string_view from_day,
+                                                                    std::string_view to_day) const = 0;
 };
 
 // The writes of one job. Valid only inside the job it was given to; never keep it.
@@ -606,6 +629,18 @@ class Transaction : public Reader {
   virtual bool insert_rating(const domain::Rating& rating) = 0;
   virtual void insert_rating_follow_up(const domain::RatingFollowUp& follow_up) = 0;
   virtual void update_rating_follow_up(const domain::RatingFollowUp& follow_up) = 0;
+  // Notices. insert_notice gives the notice the next serial of its origin node and the id made of it, and returns
+  // it so. update_notice replaces every field but the id and origin node; NotFound if absent. keep_notice_copy
+  // holds a peer's copy: inserted, or replacing the held one when it has a higher revision; false (nothing
+  // written) otherwise. Subscriptions: false (nothing written) when already there / not there.
+  virtual domain::Notice insert_notice(domain::Notice notice) = 0;
+  virtual void update_notice(const domain::Notice& notice) = 0;
+  virtual bool keep_notice_copy(const domain::Notice& notice, std::int64_t received_at_ms) = 0;
+  virtual bool add_notice_subscription(const domain::NoticeSubscription& subscription, std::int64_t at_ms) = 0;
+  virtual bool remove_notice_subscription(const domain::NoticeSubscription& subscription) = 0;
+  // A daily aggregate: inserted, or replacing the held one of its node and day when generated later; false
+  // (nothing written) when the held one is as new or newer.
+  virtual bool keep_region_aggregate(const RegionAggregateRecord& aggregate) = 0;
 };
 
 class Store : public Reader {

@@ -14,6 +14,7 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "web/locale_format.h"
+#include "web/notice_view.h"
 #include "web/opening_hours_text.h"
 #include "web/page_routes.h"
 
@@ -181,6 +182,10 @@ http::Response item_guide(Page& page) {
   data.set("no_points", points.is_empty_list());
   data.set("service_points", points);
   data.set("zone_notices", zone_notices(page, catalog, item));
+  Data notices = item_notice_links(page, item.code);  // published notices naming the item (web/notice_view.h)
+  data.set("has_notices", !notices.is_empty_list());
+  data.set("notices", notices);
+  data.set("notices_href", page.link("/notices?item=" + item.code));
   data.set("online", has_channel(item.channels, Channel::web));
   data.set("apply_href", page.link("/items/" + item.code + "/apply"));
   data.set("where_id", std::string(kWhereToGo));

@@ -130,6 +130,8 @@ void add_page_routes(http::Router& router, node::Node& node, node::AccountDesk& 
   add_problem_type_pages(router, site);
   add_video_help_pages(router, site);
   add_verify_pages(router, site);
+  add_notice_pages(router, site);
+  add_notice_desk_pages(router, site);
 }
 
 }  // namespace tongban::web

@@ -37,7 +37,9 @@ void add_staff_pages(http::Router& router, const std::shared_ptr<Site>& site);
 void add_kiosk_pages(http::Router& router, const std::shared_ptr<Site>& site);  // with the kiosk PIN page
 void add_kiosk_pin_pages(http::Router& router, const std::shared_ptr<Site>& site);
 void add_problem_type_pages(http::Router& router, const std::shared_ptr<Site>& site);  // /problems/{slug}
-void add_verify_pages(http::Router& router, const std::shared_ptr<Site>& site);  // /verify: e-certificates
+void add_verify_pages(http::Router& router, const std::shared_ptr<Site>& site);        // /verify: e-certificates
+void add_notice_pages(http::Router& router, const std::shared_ptr<Site>& site);        // /notices, feeds, subscriptions
+void add_notice_desk_pages(http::Router& router, const std::shared_ptr<Site>& site);   // /staff/notices
 void add_video_help_pages(http::Router& router, const std::shared_ptr<Site>& site);    // /kiosk/help, /staff/video-help
 // The video help that led to a case (web/video_help_log.h): call, when, helped_by, sha256 per row.
 Data video_help_rows(const Page& page, const std::string& case_id);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tongban migrate [--dry-run], end to end with the real binary. On SQLite: a mistyped data directory is refused and
 # not created; a database two migrations behind (version 5, without the outbox lease columns of version 6 and the
-# supplement materials of version 7, the tables of versions 8 to 10 and 12 and the columns of version 11) is listed
+# supplement materials of version 7, the tables of versions 8 to 10, 12 and 13 and the columns of version 11) is listed
 # by --dry-run with that migration's SQL and left unchanged, then brought to the latest version by migrate, after
 # which nothing is pending. With TONGBAN_TEST_POSTGRES_DIR (the pg.* run) the same on a PostgreSQL database.
 # Usage: migrate_cli_test.sh PATH/TO/tongban
@@ -28,7 +28,8 @@ if [ -z "${TONGBAN_TEST_POSTGRES_DIR:-}" ]; then
   "$TONGBAN" kiosk add --data-dir "$D" --service-point JM-WIN-CITY --name "Hall A" >/dev/null 2>&1
   LATEST=$("$TONGBAN" migrate --data-dir "$D" --dry-run 2>/dev/null | sed -n 's/^schema version \([0-9]*\) of \([0-9]*\);.*/\2/p')
   [ "$LATEST" -ge 6 ] || fail "no latest version reported"
-  sqlite3 "$D/tongban.db" "DROP TABLE rating_follow_ups; DROP TABLE ratings; ALTER TABLE federation_outbox DROP COLUMN lease_owner;
+  sqlite3 "$D/tongban.db" "DROP TABLE region_aggregates; DROP TABLE notice_subscriptions; DROP TABLE notices;
+    DROP TABLE rating_follow_ups; DROP TABLE ratings; ALTER TABLE federation_outbox DROP COLUMN lease_owner;
     ALTER TABLE federation_outbox DROP COLUMN lease_until_ms; ALTER TABLE cases DROP COLUMN supplement_materials;
     DROP TABLE shipment_tasks; DROP TABLE shipment_events; DROP TABLE shipments;
     DROP TABLE notification_preferences; DROP TABLE notifications; DROP TABLE certificate_status_lists;
@@ -48,7 +49,8 @@ else
   "$TONGBAN" kiosk add --data-dir "$WORK/pgnode" --store "$URL" --service-point JM-WIN-CITY --name "Hall A" >/dev/null 2>&1
   LATEST=$("$TONGBAN" migrate --store "$URL" --dry-run 2>/dev/null | sed -n 's/^schema version \([0-9]*\) of \([0-9]*\);.*/\2/p')
   [ "$LATEST" -ge 6 ] || fail "no latest version reported"
-  psql "$URL" -q -c "DROP TABLE rating_follow_ups; DROP TABLE ratings; ALTER TABLE federation_outbox DROP COLUMN lease_owner;
+  psql "$URL" -q -c "DROP TABLE region_aggregates; DROP TABLE notice_subscriptions; DROP TABLE notices;
+    DROP TABLE rating_follow_ups; DROP TABLE ratings; ALTER TABLE federation_outbox DROP COLUMN lease_owner;
     ALTER TABLE federation_outbox DROP COLUMN lease_until_ms; ALTER TABLE cases DROP COLUMN supplement_materials;
     DROP TABLE shipment_tasks; DROP TABLE shipment_events; DROP TABLE shipments;
     DROP TABLE notification_preferences; DROP TABLE notifications; DROP TABLE certificate_status_lists;

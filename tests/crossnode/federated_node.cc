@@ -107,8 +107,8 @@ bool FederatedNode::fetch_directory() const {
   return client.refresh_now();
 }
 
-void FederatedNode::start_federation(certificates::CertificateSettings certificates) {
-  cross_border_ = std::make_unique<crossborder::CrossBorder>(*node_, dir_ / "federation.toml", certificates);
+void FederatedNode::start_federation(certificates::CertificateSettings certificates, region::RegionSettings region) {
+  cross_border_ = std::make_unique<crossborder::CrossBorder>(*node_, dir_ / "federation.toml", certificates, region);
   cross_border_->add_routes(router_);
   cross_border_->start();
 }

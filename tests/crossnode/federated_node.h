@@ -45,8 +45,9 @@ class FederatedNode {
   const std::filesystem::path& dir() const { return dir_; }
 
   void write_federation_config(const std::vector<PeerGrant>& peers) const;
-  // certificates: the e-certificate service's settings (tests shorten the status list's validity to see it lapse).
-  void start_federation(certificates::CertificateSettings certificates = {});
+  // certificates: the e-certificate service's settings (tests shorten the status list's validity to see it lapse);
+  // region: the region exchange's (tests set k and publish by hand).
+  void start_federation(certificates::CertificateSettings certificates = {}, region::RegionSettings region = {});
   // Cuts this node off the network: its federation stops and its server closes, so no peer reaches it and it
   // reaches none. The store stays readable; the destructor still cleans up.
   void disconnect();

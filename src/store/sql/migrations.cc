@@ -478,13 +478,81 @@ CREATE TABLE rating_follow_ups (
 CREATE INDEX rating_follow_ups_authority ON rating_follow_ups (authority, responded_at_ms, due_on);
 )sql";
 
+// Version 13 (issue 12): the Bay Area information platform and the region's figures. Notices (domain/notice.h):
+// the node's own, with their serial (the node's counter, the id's last part), and the copies peers published, with
+// when they arrived (received_at_ms, 0 for the node's own); item and zone codes as one space-separated list (codes
+// have no space). Subscriptions of applicants to topics, items and zones. The daily aggregates of the region
+// (domain/region_aggregate.h) as the signed document each node published, the latest per node and day: the node's
+// own (message_id '') and the peers' (the federation message that carried it).
+constexpr std::string_view kInformationPlatformSchema = R"sql(
+CREATE TABLE notices (
+  id TEXT PRIMARY KEY,
+  origin_node TEXT NOT NULL,
+  serial INTEGER NOT NULL,
+  origin_jurisdiction TEXT NOT NULL,
+  topic TEXT NOT NULL CHECK (topic IN ('policy', 'service_change', 'holiday_hours', 'zone_item')),
+  state TEXT NOT NULL CHECK (state IN ('draft', 'submitted', 'published', 'rejected', 'withdrawn')),
+  title_zh_hans TEXT NOT NULL DEFAULT '',
+  title_zh_hant TEXT NOT NULL DEFAULT '',
+  title_pt TEXT NOT NULL DEFAULT '',
+  title_en TEXT NOT NULL DEFAULT '',
+  body_zh_hans TEXT NOT NULL DEFAULT '',
+  body_zh_hant TEXT NOT NULL DEFAULT '',
+  body_pt TEXT NOT NULL DEFAULT '',
+  body_en TEXT NOT NULL DEFAULT '',
+  item_codes TEXT NOT NULL DEFAULT '',
+  zone_codes TEXT NOT NULL DEFAULT '',
+  valid_from TEXT NOT NULL,
+  valid_until TEXT NOT NULL DEFAULT '',
+  author TEXT NOT NULL,
+  approver TEXT NOT NULL DEFAULT '',
+  reject_reason TEXT NOT NULL DEFAULT '',
+  created_at_ms INTEGER NOT NULL,
+  published_at_ms INTEGER NOT NULL DEFAULT 0,
+  updated_at_ms INTEGER NOT NULL,
+  revision INTEGER NOT NULL DEFAULT 0,
+  received_at_ms INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (origin_node, serial)
+);
+
+CREATE TABLE notice_subscriptions (
+  account_id TEXT NOT NULL REFERENCES accounts (id),
+  kind TEXT NOT NULL CHECK (kind IN ('topic', 'item', 'zone')),
+  value TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (account_id, kind, value)
+);
+
+CREATE TABLE region_aggregates (
+  node_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  generated_at_ms INTEGER NOT NULL,
+  k INTEGER NOT NULL,
+  document TEXT NOT NULL,
+  received_at_ms INTEGER NOT NULL,
+  message_id TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (node_id, day)
+);
+CREATE INDEX region_aggregates_day ON region_aggregates (day);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
-      {1, kInitialSchema},      {2, kFederationSchema},  {3, kDeadLetterSchema},          {4, kBlobHandlerSchema},
-      {5, kKioskSchema},        {6, kOutboxLeaseSchema}, {7, kSupplementMaterialsSchema}, {8, kCertificateSchema},
-      {9, kNotificationSchema}, {10, kPostSchema},       {11, kChannelsSchema},           {12, kRatingsSchema},
+      {1, kInitialSchema},
+      {2, kFederationSchema},
+      {3, kDeadLetterSchema},
+      {4, kBlobHandlerSchema},
+      {5, kKioskSchema},
+      {6, kOutboxLeaseSchema},
+      {7, kSupplementMaterialsSchema},
+      {8, kCertificateSchema},
+      {9, kNotificationSchema},
+      {10, kPostSchema},
+      {11, kChannelsSchema},
+      {12, kRatingsSchema},
+      {13, kInformationPlatformSchema},
   };
   return list;
 }
@@ -560,6 +628,8 @@ std::string constraint_name(std::string_view detail_or_name) {
       {"federation_log.sequence", "message_log_chain"},
       {"federation_log.hash", "message_log_chain"},
       {"notifications.id", "notification_id"},
+      {"notices.id", "notice_id"},
+      {"notices.origin_node, notices.serial", "notice_serial"},
       {"FOREIGN KEY", "foreign_key"},
       // PostgreSQL's names for the same constraints (its primary keys are <table>_pkey, column UNIQUE constraints
       // <table>_<column>_key; the federation tables keep the names they were created with in version 3).
@@ -581,6 +651,8 @@ std::string constraint_name(std::string_view detail_or_name) {
       {"federation_log_pkey", "message_log_chain"},
       {"federation_log_hash_key", "message_log_chain"},
       {"notifications_id_key", "notification_id"},
+      {"notices_pkey", "notice_id"},
+      {"notices_origin_node_serial_key", "notice_serial"},
   };
   for (const auto& [detail, name] : names) {
     if (detail_or_name == detail) return std::string(name);

@@ -9,8 +9,10 @@
 #include "store/sql/channel_rows.h"
 #include "store/sql/federation_rows.h"
 #include "store/sql/kiosk_rows.h"
+#include "store/sql/notice_rows.h"
 #include "store/sql/notification_rows.h"
 #include "store/sql/rating_rows.h"
+#include "store/sql/region_aggregate_rows.h"
 #include "store/sql/row_codec.h"
 #include "store/sql/shipment_rows.h"
 
@@ -464,6 +466,30 @@ std::vector<domain::RatingFollowUp> SqlReads<Base>::list_rating_follow_ups(std::
                                                                            bool open_only) const {
   return read<std::vector<domain::RatingFollowUp>>(
       [&](Connection& c) { return query_rating_follow_ups(c, authority, open_only); });
+}
+
+// The information platform and the region.
+template <typename Base>
+std::vector<domain::Notice> SqlReads<Base>::list_notices() const {
+  return read<std::vector<domain::Notice>>([](Connection& c) { return query_notices(c); });
+}
+
+template <typename Base>
+std::optional<domain::Notice> SqlReads<Base>::find_notice(std::string_view id) const {
+  return read<std::optional<domain::Notice>>([&](Connection& c) { return query_notice(c, id); });
+}
+
+template <typename Base>
+std::vector<domain::NoticeSubscription> SqlReads<Base>::list_notice_subscriptions(std::string_view account_id) const {
+  return read<std::vector<domain::NoticeSubscription>>(
+      [&](Connection& c) { return query_notice_subscriptions(c, account_id); });
+}
+
+template <typename Base>
+std::vector<RegionAggregateRecord> SqlReads<Base>::list_region_aggregates(std::string_view from_day,
+                                                                          std::string_view to_day) const {
+  return read<std::vector<RegionAggregateRecord>>(
+      [&](Connection& c) { return query_region_aggregates(c, from_day, to_day); });
 }
 
 template class SqlReads<Store>;

@@ -82,6 +82,12 @@ class SqlReads : public Base {
                                                               domain::Channel channel) const override;
   std::vector<domain::RatingFollowUp> list_rating_follow_ups(std::string_view authority, bool open_only) const override;
   std::vector<domain::ChannelCaseFacts> channel_case_facts() const override;
+  // The information platform and the region.
+  std::vector<domain::Notice> list_notices() const override;
+  std::optional<domain::Notice> find_notice(std::string_view id) const override;
+  std::vector<domain::NoticeSubscription> list_notice_subscriptions(std::string_view account_id) const override;
+  std::vector<RegionAggregateRecord> list_region_aggregates(std::string_view from_day,
+                                                            std::string_view to_day) const override;
 
  protected:
   // Runs f with the connection this reader reads through.

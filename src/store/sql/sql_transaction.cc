@@ -9,8 +9,10 @@
 #include "store/sql/certificate_rows.h"
 #include "store/sql/federation_rows.h"
 #include "store/sql/kiosk_rows.h"
+#include "store/sql/notice_rows.h"
 #include "store/sql/notification_rows.h"
 #include "store/sql/rating_rows.h"
+#include "store/sql/region_aggregate_rows.h"
 #include "store/sql/row_codec.h"
 #include "store/sql/shipment_rows.h"
 
@@ -337,6 +339,35 @@ void SqlTransaction::insert_rating_follow_up(const domain::RatingFollowUp& follo
 
 void SqlTransaction::update_rating_follow_up(const domain::RatingFollowUp& follow_up) {
   update_rating_follow_up_row(writer(), follow_up);
+}
+
+// The information platform and the region.
+domain::Notice SqlTransaction::insert_notice(domain::Notice notice) {
+  require(!notice.origin_node.empty() && !notice.author.empty(), "a notice needs an origin node and an author");
+  return insert_notice_row(writer(), std::move(notice));
+}
+
+void SqlTransaction::update_notice(const domain::Notice& notice) {
+  update_notice_row(writer(), notice);
+}
+
+bool SqlTransaction::keep_notice_copy(const domain::Notice& notice, std::int64_t received_at_ms) {
+  return keep_notice_copy_row(writer(), notice, received_at_ms);
+}
+
+bool SqlTransaction::add_notice_subscription(const domain::NoticeSubscription& subscription, std::int64_t at_ms) {
+  require(domain::subscription_problems(subscription).empty(), "a notice subscription must be well-formed");
+  return insert_notice_subscription_row(writer(), subscription, at_ms);
+}
+
+bool SqlTransaction::remove_notice_subscription(const domain::NoticeSubscription& subscription) {
+  return delete_notice_subscription_row(writer(), subscription);
+}
+
+bool SqlTransaction::keep_region_aggregate(const RegionAggregateRecord& aggregate) {
+  require(!aggregate.node_id.empty() && domain::parse_date(aggregate.day).has_value() && !aggregate.document.empty(),
+          "a region aggregate needs a node, a day and a document");
+  return keep_region_aggregate_row(writer(), aggregate);
 }
 
 }  // namespace tongban::store::sql

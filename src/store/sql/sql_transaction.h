@@ -81,6 +81,12 @@ class SqlTransaction final : public SqlReads<Transaction> {
   bool insert_rating(const domain::Rating& rating) override;
   void insert_rating_follow_up(const domain::RatingFollowUp& follow_up) override;
   void update_rating_follow_up(const domain::RatingFollowUp& follow_up) override;
+  domain::Notice insert_notice(domain::Notice notice) override;
+  void update_notice(const domain::Notice& notice) override;
+  bool keep_notice_copy(const domain::Notice& notice, std::int64_t received_at_ms) override;
+  bool add_notice_subscription(const domain::NoticeSubscription& subscription, std::int64_t at_ms) override;
+  bool remove_notice_subscription(const domain::NoticeSubscription& subscription) override;
+  bool keep_region_aggregate(const RegionAggregateRecord& aggregate) override;
 
   // For the writer: the hooks registered so far (a job that throws has its own cut off with drop_hooks_after).
   std::size_t hook_count() const { return hooks_.size(); }

@@ -1,0 +1,212 @@
+// The region's network (issue 12 §2–3, docs/region.md): three real nodes — Jiangmen, Macao, Hong Kong — each with
+// cases of its own; Macao and Hong Kong publish their signed daily aggregates to Jiangmen, which subscribes, and
+// Jiangmen's region figures equal the sum of the three nodes' own figures (k = 1: nothing suppressed). A notice
+// that Macao's staff write and review about a Macao item offered in Jiangmen reaches Jiangmen; a peer that forges
+// another node's notice or aggregate, or sends small cells, is refused and nothing of it is kept.
+#include <boost/json.hpp>
+
+#include "domain/region_aggregate.h"
+#include "mode_fixture.h"
+#include "node/case_statistics.h"
+#include "node/notice_desk.h"
+#include "node/notice_json.h"
+#include "node/region_aggregate_json.h"
+
+namespace tongban::crossnode_test {
+namespace {
+
+using domain::Dimension;
+using domain::Measure;
+
+std::vector<std::string> region_types() {
+  return {"statistics.daily", "notice.published"};
+}
+std::vector<std::string> region_categories() {
+  return {"statistics", "notices"};
+}
+
+// What a local applicant of each node applies for online: an item of the node's own jurisdiction.
+struct LocalItem {
+  std::string code;
+  std::vector<std::string> materials;
+  std::string id_type;
+  std::string id_number;
+  std::string phone;
+};
+
+LocalItem local_item(const std::string& jurisdiction) {
+  if (jurisdiction == "MO")
+    return {"MO-DSAL-002", {"mo_bir", "application_form"}, "MO_BIR", "1234567(8)", "+85366123456"};
+  if (jurisdiction == "HK")
+    return {"HK-DH-001", {"hk_id", "application_form"}, "HK_HKID", "A123456(3)", "+85291234567"};
+  return {"JM-CA-005", {"id_card", "bank_card"}, "CN_RIC", api_test::valid_cn_ric(61), "+8613800138000"};
+}
+
+class RegionExchangeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // Jiangmen subscribes to both (their grant lets Jiangmen receive statistics and notices); Macao and Hong Kong
+    // accept notices from each other and from Jiangmen, and statistics from nobody.
+    jm.write_federation_config({{&mo, region_types(), {}}, {&hk, region_types(), {}}});
+    mo.write_federation_config({{&jm, {"notice.published"}, region_categories()}, {&hk, region_types(), {}}});
+    hk.write_federation_config({{&jm, {"notice.published"}, region_categories()}, {&mo, region_types(), {}}});
+    region::RegionSettings settings;
+    settings.k = 1;
+    settings.days_back = 1;
+    settings.publish_interval = std::chrono::hours(24);  // the test publishes by hand
+    for (FederatedNode* node : {&jm, &mo, &hk}) node->start_federation({}, settings);
+  }
+
+  // Opens `count` cases of the node's local item by one applicant of the node; returns their ids.
+  std::vector<std::string> open_cases(FederatedNode& at, int count, int serial) {
+    LocalItem item = local_item(at.id());
+    domain::Actor applicant = at.add_applicant("applicant" + std::to_string(serial) + "@" + at.id() + ".example",
+                                               api_test::valid_cn_ric(serial));
+    std::vector<std::string> ids;
+    for (int i = 0; i < count; ++i) {
+      node::CaseApplication a;
+      a.item_code = item.code;
+      a.mode = domain::HandlingMode::online;
+      a.delivery_method = "electronic";
+      a.form =
+          boost::json::object{{"applicant_name", "陳大文"},
+                              {"id_number", boost::json::object{{"type", item.id_type}, {"number", item.id_number}}},
+                              {"phone", item.phone},
+                              {"consent_transfer", true}};
+      for (const std::string& material : item.materials)
+        a.materials.push_back({material, at.put_blob(material + " of case " + std::to_string(i), applicant)});
+      ids.push_back(at.cases().open(applicant, a, std::nullopt, "").kase.id);
+    }
+    return ids;
+  }
+
+  static domain::CalendarDate today(FederatedNode& at) { return node::NoticeDesk(at.node()).today(); }
+
+  // The aggregates Jiangmen holds for the day, decoded.
+  static std::vector<domain::DailyAggregate> held_at(FederatedNode& at, domain::CalendarDate day) {
+    std::vector<domain::DailyAggregate> aggregates;
+    const std::string text = domain::format_date(day);
+    for (const auto& record : at.node().store().list_region_aggregates(text, text))
+      aggregates.push_back(node::parse_daily_aggregate(record.document));
+    return aggregates;
+  }
+
+  FederatedNode jm{"CN-GD-JM"}, mo{"MO"}, hk{"HK"};
+};
+
+TEST_F(RegionExchangeTest, TheRegionsFiguresOnJiangmenAreTheSumOfTheThreeNodesOwnFigures) {
+  open_cases(jm, 3, 61);
+  open_cases(mo, 2, 62);
+  open_cases(hk, 1, 63);
+  domain::CalendarDate day = today(jm);
+  for (FederatedNode* node : {&jm, &mo, &hk}) EXPECT_TRUE(node->cross_border().region().publish_day(day));
+  ASSERT_TRUE(eventually([&] { return held_at(jm, day).size() == 3; })) << held_at(jm, day).size();
+  // Publishing again without a change sends nothing new.
+  EXPECT_FALSE(mo.cross_border().region().publish_day(day));
+
+  domain::RegionFigures region = domain::region_figures(held_at(jm, day), day, day);
+  ASSERT_EQ(region.nodes.size(), 3u);
+  domain::FigureFilter filter;
+  filter.from = filter.to = day;
+  for (Dimension dimension : domain::kAggregateDimensions) {
+    // The sum of the three nodes' own figures, key by key, for every measure the aggregate carries.
+    std::map<std::string, std::array<std::int64_t, domain::kMeasureCount>> expected;
+    std::array<std::int64_t, domain::kMeasureCount> expected_total{};
+    for (FederatedNode* node : {&jm, &mo, &hk}) {
+      domain::CaseFigures own = node::case_statistics(node->node(), dimension, filter);
+      for (const auto& row : own.rows)
+        for (Measure measure : domain::kAllMeasures) expected[row.key][index_of(measure)] += measure_of(row, measure);
+      for (Measure measure : domain::kAllMeasures) expected_total[index_of(measure)] += measure_of(own.total, measure);
+    }
+    const auto& rows = dimension == Dimension::item      ? region.by_item
+                       : dimension == Dimension::mode    ? region.by_mode
+                       : dimension == Dimension::channel ? region.by_channel
+                                                         : region.by_jurisdiction_pair;
+    ASSERT_EQ(rows.size(), expected.size()) << domain::to_string(dimension);
+    for (const auto& row : rows) {
+      ASSERT_TRUE(expected.count(row.key)) << row.key;
+      for (Measure measure : domain::kAllMeasures) {
+        EXPECT_FALSE(row[measure].some_hidden) << row.key;
+        EXPECT_EQ(row[measure].published_sum, expected[row.key][index_of(measure)])
+            << domain::to_string(dimension) << " " << row.key << " " << domain::measure_field(measure);
+      }
+    }
+    for (Measure measure : domain::kAllMeasures)
+      EXPECT_EQ(region.total_of(measure), expected_total[index_of(measure)]) << domain::measure_field(measure);
+  }
+  EXPECT_EQ(region.total_of(Measure::received), 6);
+  ASSERT_EQ(region.by_item.size(), 3u);  // one local item per node
+}
+
+TEST_F(RegionExchangeTest, AMacaoNoticeAboutAMacaoItemOfferedInJiangmenReachesJiangmenOnceReviewed) {
+  domain::Actor author = mo.add_staff(domain::Role::reviewer, "author@mo.example", "MO-DSAL", "");
+  domain::Actor approver = mo.add_staff(domain::Role::admin, "approver@mo.example", "", "");
+  node::NoticeDesk desk(mo.node());
+  node::NoticeDraft draft;
+  draft.topic = domain::NoticeTopic::service_change;
+  draft.title = {"求职登记可在江门办理", "求職登記可在江門辦理", "Inscrição para emprego também em Jiangmen",
+                 "Jobseeker registration now also in Jiangmen"};
+  draft.body = {"澳门劳工局的求职登记现可在江门的服务点办理。", "澳門勞工局的求職登記現可在江門的服務點辦理。",
+                "A inscrição da DSAL pode ser feita nos balcões de Jiangmen.",
+                "Macao's jobseeker registration can be handed in at Jiangmen's service points."};
+  draft.item_codes = {"MO-DSAL-002"};
+  draft.valid_from = today(mo);
+  domain::Notice notice = desk.create(author, draft);
+  desk.step(author, notice.id, domain::NoticeAction::submit);
+  // The author cannot approve their own notice; nothing is published or sent.
+  EXPECT_THROW(desk.step(author, notice.id, domain::NoticeAction::approve), domain::ProblemError);
+  EXPECT_FALSE(jm.node().store().find_notice(notice.id).has_value());
+  desk.step(approver, notice.id, domain::NoticeAction::approve);
+
+  ASSERT_TRUE(eventually([&] { return jm.node().store().find_notice(notice.id).has_value(); }));
+  node::NoticeDesk jiangmen(jm.node());
+  domain::NoticeQuery query;
+  query.item_code = "MO-DSAL-002";
+  auto shown = jiangmen.published(query);
+  ASSERT_EQ(shown.size(), 1u);
+  EXPECT_EQ(shown[0].origin_node, "MO");
+  EXPECT_EQ(shown[0].title.en, "Jobseeker registration now also in Jiangmen");
+  EXPECT_EQ(shown[0].approver, approver.account_id);
+  EXPECT_EQ(hk.node().store().list_notices().size(), 0u);  // Hong Kong did not subscribe to Macao's notices
+
+  // Withdrawn in Macao, withdrawn in Jiangmen: it is no longer shown.
+  desk.step(approver, notice.id, domain::NoticeAction::withdraw);
+  ASSERT_TRUE(
+      eventually([&] { return jm.node().store().find_notice(notice.id)->state == domain::NoticeState::withdrawn; }));
+  EXPECT_TRUE(jiangmen.published(query).empty());
+}
+
+TEST_F(RegionExchangeTest, APeerForgingAnotherNodesNoticeOrAggregateOrSendingSmallCellsIsRefused) {
+  // A notice in Macao's name, sent by Hong Kong.
+  domain::Notice forged;
+  forged.id = "MO-N-99";
+  forged.origin_node = forged.origin_jurisdiction = "MO";
+  forged.topic = domain::NoticeTopic::policy;
+  forged.state = domain::NoticeState::published;
+  forged.title = forged.body = {"假", "假", "Falso", "Fake"};
+  forged.valid_from = today(jm);
+  forged.author = "st_a";
+  forged.approver = "st_b";
+  forged.revision = 1;
+  auto answer = ModeFixture::post_as(hk, jm, "notice.published", "", 0, node::notice_json(forged));
+  EXPECT_NE(answer.status, 200) << answer.body;
+  EXPECT_FALSE(jm.node().store().find_notice("MO-N-99").has_value());
+
+  // Macao's aggregate, sent by Hong Kong.
+  open_cases(mo, 1, 64);
+  domain::CalendarDate day = today(mo);
+  auto macao = node::daily_aggregates(mo.node(), {day}, 1, "MO").front();
+  answer = ModeFixture::post_as(hk, jm, "statistics.daily", "", 0, node::daily_aggregate_json(macao));
+  EXPECT_NE(answer.status, 200) << answer.body;
+  // Hong Kong's own aggregate of one case, claiming k = 5 but showing the cell of 1: a small cell.
+  open_cases(hk, 1, 65);
+  auto small = node::daily_aggregates(hk.node(), {day}, 1, "HK").front();
+  small.k = 5;
+  answer = ModeFixture::post_as(hk, jm, "statistics.daily", "", 0, node::daily_aggregate_json(small));
+  EXPECT_NE(answer.status, 200) << answer.body;
+  EXPECT_TRUE(jm.node().store().list_region_aggregates("", "").size() <= 1u);  // at most Jiangmen's own
+  for (const auto& record : jm.node().store().list_region_aggregates("", "")) EXPECT_EQ(record.node_id, "CN-GD-JM");
+}
+
+}  // namespace
+}  // namespace tongban::crossnode_test
