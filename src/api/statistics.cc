@@ -10,6 +10,7 @@
 
 #include "api/bind.h"
 #include "domain/case_figures_csv.h"
+#include "domain/figure_query.h"
 #include "node/case_statistics.h"
 #include "node/channel_statistics.h"
 
@@ -54,27 +55,10 @@ struct CaseFigureQuery {
 };
 
 CaseFigureQuery case_figure_query(const Request& request) {
-  CaseFigureQuery query;
-  std::vector<domain::FieldError> errors;
-  if (auto by = request.query_param("by")) {
-    auto dimension = domain::parse_dimension(*by);
-    if (dimension)
-      query.dimension = *dimension;
-    else
-      errors.push_back({"by", "enum", "by is item, authority, mode, channel, service_point or jurisdiction_pair."});
-  }
-  for (auto [name, bound] : {std::pair{"from", &query.filter.from}, std::pair{"to", &query.filter.to}}) {
-    if (auto text = request.query_param(name)) {
-      *bound = domain::parse_date(*text);
-      if (!*bound) errors.push_back({name, "date", std::string(name) + " is a date, YYYY-MM-DD."});
-    }
-  }
-  if (query.filter.from && query.filter.to && *query.filter.to < *query.filter.from)
-    errors.push_back({"to", "range", "to is on or after from."});
-  for (auto dimension :
-       {domain::Dimension::item, domain::Dimension::authority, domain::Dimension::mode, domain::Dimension::channel,
-        domain::Dimension::service_point, domain::Dimension::jurisdiction_pair})
-    if (auto value = request.query_param(domain::to_string(dimension))) query.filter.only[dimension] = *value;
+  domain::FigureQuery parsed =
+      domain::parse_figure_query([&request](std::string_view name) { return request.query_param(name); });
+  CaseFigureQuery query{parsed.dimension, std::move(parsed.filter), false};
+  std::vector<domain::FieldError> errors = std::move(parsed.errors);
   if (auto format = request.query_param("format")) {
     if (*format == "csv")
       query.csv = true;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "domain/notice.h"
+#include "domain/word_table.h"
 
 namespace tongban::domain {
 namespace {
@@ -16,6 +17,18 @@ using Counts = std::array<std::optional<std::int64_t>, kMeasureCount>;
 constexpr std::size_t kModeCount = 4;     // HandlingMode's values
 constexpr std::size_t kChannelCount = 6;  // Channel's values
 constexpr double kMaxMedian = 1e9;        // working days: far beyond any case, far below a double's exact integers
+
+// The field of each measure but the ratings (ratings_by_level[i]).
+constexpr WordTable<Measure, 8> kMeasureFields{{
+    {Measure::received, "received"},
+    {Measure::decided, "decided"},
+    {Measure::decided_within_legal, "decided_within_legal"},
+    {Measure::overdue, "overdue"},
+    {Measure::cases_with_supplement, "cases_with_supplement"},
+    {Measure::trips_saved, "trips_saved"},
+    {Measure::bad_ratings_followed_up, "bad_ratings_followed_up"},
+    {Measure::timed_cases, "timed_cases"},
+}};
 
 // --- Making an aggregate -----------------------------------------------------------------------------------------
 
@@ -30,6 +43,10 @@ CaseFigures day_figures(const std::vector<CaseFacts>& cases, Dimension dimension
 
 std::optional<std::int64_t> shown_count(const SuppressedCount& figure) {
   return figure.disclosure == CellDisclosure::published ? figure.count : std::nullopt;
+}
+
+SuppressedCount as_suppressed_count(const std::optional<std::int64_t>& figure) {
+  return {figure, figure ? CellDisclosure::published : CellDisclosure::complementary};
 }
 
 // The values as a one-column table, suppressed: a row is shown when its cell (and so its row total) is.
@@ -95,8 +112,8 @@ std::vector<std::string> keys_of(const CaseFigures& figures) {
 
 // Cases received by mode and channel, each row counted by compute_case_figures over the day's cases of that mode.
 ModeChannelTable publish_mode_by_channel(const std::vector<CaseFacts>& cases, CalendarDate day,
-                                         const CaseFigures& by_mode, const CaseFigures& by_channel,
-                                         std::int64_t now_ms, const CalendarLookup& calendars, std::int64_t k) {
+                                         const CaseFigures& by_mode, const CaseFigures& by_channel, std::int64_t now_ms,
+                                         const CalendarLookup& calendars, std::int64_t k) {
   ModeChannelTable table;
   table.modes = keys_of(by_mode);
   table.channels = keys_of(by_channel);
@@ -135,15 +152,9 @@ std::string indexed(std::string_view name, std::size_t i) {
 }
 
 bool count_ok(Report& report, const std::string& field, std::int64_t count) {
-  if (count < 0) {
-    report.add(field, "negative", "A count is never negative.");
-    return false;
-  }
-  if (count > kMaxSuppressionCount) {
-    report.add(field, "too_large", "A count is at most 10^15.");
-    return false;
-  }
-  return true;
+  if (count < 0) report.add(field, "negative", "A count is never negative.");
+  if (count > kMaxSuppressionCount) report.add(field, "too_large", "A count is at most 10^15.");
+  return count >= 0 && count <= kMaxSuppressionCount;
 }
 
 bool counts_ok(Report& report, const std::string& prefix, const Counts& counts) {
@@ -183,8 +194,14 @@ void check_key(Report& report, const std::string& field, Dimension dimension, co
   }
 }
 
-void check_order(Report& report, const std::string& field, const std::string& before, const std::string& key) {
-  if (!(before < key)) report.add(field, "order", "Keys are sorted by byte order and unique: '" + key + "'.");
+// Published figures and hidden ones, each at least something (their least sum `at_least`), against their total:
+// they can add up to it, and do when none is hidden.
+void check_sum(Report& report, const std::string& field, std::int64_t published, std::int64_t at_least, bool hidden,
+               std::int64_t total) {
+  if (published + at_least > total)
+    report.add(field, "sum_exceeds_total", "The figures add up to more than their total.");
+  else if (!hidden && published != total)
+    report.add(field, "sum_differs_from_total", "The figures do not add up to their total.");
 }
 
 // The published rows of one measure against its total. A hidden row is at least 1, but where the row's received is
@@ -200,8 +217,7 @@ void check_column(Report& report, const std::string& name, const AggregateBreakd
     const std::optional<std::int64_t>& value = b.rows[r][m];
     if (!value) {
       hidden.push_back(r);
-      const bool may_be_zero =
-          m == Measure::trips_saved || (m != Measure::received && !b.rows[r][Measure::received]);
+      const bool may_be_zero = m == Measure::trips_saved || (m != Measure::received && !b.rows[r][Measure::received]);
       at_least += may_be_zero ? 0 : 1;
       continue;
     }
@@ -209,10 +225,7 @@ void check_column(Report& report, const std::string& name, const AggregateBreakd
     if (k && m != Measure::trips_saved && *value > 0 && *value < *k && *value != total)
       report.add(indexed(name, r) + "." + field, "small_count", "A count below k is published.");
   }
-  if (published + at_least > total)
-    report.add(name + "_total." + field, "sum_exceeds_total", "The rows add up to more than the total.");
-  else if (hidden.empty() && published != total)
-    report.add(name + "_total." + field, "sum_differs_from_total", "The rows do not add up to the total.");
+  check_sum(report, name + "_total." + field, published, at_least, !hidden.empty(), total);
   if (hidden.size() == 1)
     report.add(indexed(name, hidden.front()) + "." + field, "determined",
                "The only hidden row is the total minus the others.");
@@ -263,24 +276,29 @@ void check_row(Report& report, const std::string& prefix, const AggregateFigure&
   check_median(report, prefix, row.counts, row.median_working_days, k);
 }
 
-bool keys_ok(Report& report, const std::string& name, Dimension dimension, const AggregateBreakdown& b) {
-  if (b.rows.size() > kMaxSuppressionRows) {
-    report.add(name, "too_many", "At most " + std::to_string(kMaxSuppressionRows) + " rows.");
-    return false;
+// Keys well-formed, sorted and unique; the field of key i is `name`[i]`suffix`.
+void check_keys(Report& report, const std::string& name, const std::string& suffix, Dimension dimension,
+                const std::vector<std::string>& keys) {
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    check_key(report, indexed(name, i) + suffix, dimension, keys[i]);
+    if (i > 0 && !(keys[i - 1] < keys[i]))
+      report.add(indexed(name, i) + suffix, "order", "Keys are sorted by byte order and unique: '" + keys[i] + "'.");
   }
-  for (std::size_t r = 0; r < b.rows.size(); ++r) {
-    check_key(report, indexed(name, r) + ".key", dimension, b.rows[r].key);
-    if (r > 0) check_order(report, indexed(name, r) + ".key", b.rows[r - 1].key, b.rows[r].key);
-  }
-  return true;
 }
 
 void check_breakdown(Report& report, const DailyAggregate& a, Dimension dimension, std::optional<std::int64_t> k) {
   const std::string name = breakdown_field(dimension);
   const AggregateBreakdown& b = breakdown_of(a, dimension);
-  if (!keys_ok(report, name, dimension, b)) return;
+  if (b.rows.size() > kMaxSuppressionRows) {
+    report.add(name, "too_many", "At most " + std::to_string(kMaxSuppressionRows) + " rows.");
+    return;
+  }
+  std::vector<std::string> keys;
+  for (const AggregateFigure& row : b.rows) keys.push_back(row.key);
+  check_keys(report, name, ".key", dimension, keys);
   bool ok = counts_ok(report, name + "_total.", shown(b.total));
-  for (std::size_t r = 0; r < b.rows.size(); ++r) ok = counts_ok(report, indexed(name, r) + ".", b.rows[r].counts) && ok;
+  for (std::size_t r = 0; r < b.rows.size(); ++r)
+    ok = counts_ok(report, indexed(name, r) + ".", b.rows[r].counts) && ok;
   if (!ok) return;  // the sums below need counts in range
   for (std::size_t r = 0; r < b.rows.size(); ++r) check_row(report, indexed(name, r) + ".", b.rows[r], k);
   check_relations(report, name + "_total.", shown(b.total));
@@ -298,10 +316,7 @@ void check_line(Report& report, const std::string& field, const std::vector<std:
     published += figure.value_or(0);
     hidden += figure ? 0 : 1;
   }
-  if (published + hidden > *total)
-    report.add(field, "sum_exceeds_total", "The figures add up to more than their total.");
-  else if (hidden == 0 && published != *total)
-    report.add(field, "sum_differs_from_total", "The figures do not add up to their total.");
+  check_sum(report, field, published, hidden, hidden > 0, *total);
 }
 
 std::string table_field(const TableEntry& entry) {
@@ -326,50 +341,47 @@ bool shape_ok(Report& report, const ModeChannelTable& t) {
   return ok;
 }
 
-bool table_counts_ok(Report& report, const ModeChannelTable& t) {
-  bool ok = count_ok(report, "mode_by_channel.grand_total", t.grand_total);
-  for (std::size_t i = 0; i < t.modes.size(); ++i) {
+// Every figure of a table of the right shape but the grand total: cells row by row, mode totals, channel totals.
+std::vector<std::pair<TableEntry, std::optional<std::int64_t>>> figures_of(const ModeChannelTable& t) {
+  std::vector<std::pair<TableEntry, std::optional<std::int64_t>>> figures;
+  for (std::size_t i = 0; i < t.modes.size(); ++i)
     for (std::size_t j = 0; j < t.channels.size(); ++j)
-      if (t.cells[i][j]) ok = count_ok(report, table_field({TableEntryKind::cell, i, j}), *t.cells[i][j]) && ok;
-    if (t.mode_totals[i]) ok = count_ok(report, table_field({TableEntryKind::row_total, i, 0}), *t.mode_totals[i]) && ok;
-  }
+      figures.push_back({{TableEntryKind::cell, i, j}, t.cells[i][j]});
+  for (std::size_t i = 0; i < t.modes.size(); ++i)
+    figures.push_back({{TableEntryKind::row_total, i, 0}, t.mode_totals[i]});
   for (std::size_t j = 0; j < t.channels.size(); ++j)
-    if (t.channel_totals[j])
-      ok = count_ok(report, table_field({TableEntryKind::column_total, 0, j}), *t.channel_totals[j]) && ok;
-  return ok;
+    figures.push_back({{TableEntryKind::column_total, 0, j}, t.channel_totals[j]});
+  return figures;
 }
 
-void check_small(Report& report, const TableEntry& entry, const std::optional<std::int64_t>& value,
-                 std::int64_t grand_total, std::int64_t k) {
-  if (value && *value > 0 && *value < k && *value != grand_total)
-    report.add(table_field(entry), "small_count", "A count below k is published.");
-  if (value && *value == 0 && entry.kind != TableEntryKind::cell)
-    report.add(table_field(entry), "empty_row", "A mode or channel has at least one case.");
+// Each published figure: in range; below k only when it is the grand total (the only non-zero cell, row or
+// column); a mode or channel total not 0.
+bool check_table_counts(Report& report, const ModeChannelTable& t, std::optional<std::int64_t> k) {
+  bool ok = count_ok(report, "mode_by_channel.grand_total", t.grand_total);
+  for (const auto& [entry, value] : figures_of(t)) {
+    if (!value) continue;
+    const std::string field = table_field(entry);
+    ok = count_ok(report, field, *value) && ok;
+    if (k && *value > 0 && *value < *k && *value != t.grand_total)
+      report.add(field, "small_count", "A count below k is published.");
+    if (*value == 0 && entry.kind != TableEntryKind::cell)
+      report.add(field, "empty_row", "A mode or channel has at least one case.");
+  }
+  return ok;
 }
 
 void check_mode_by_channel(Report& report, const ModeChannelTable& t, std::optional<std::int64_t> k) {
   if (!shape_ok(report, t)) return;
-  for (std::size_t i = 0; i < t.modes.size(); ++i) {
-    check_key(report, indexed("mode_by_channel.modes", i), Dimension::mode, t.modes[i]);
-    if (i > 0) check_order(report, indexed("mode_by_channel.modes", i), t.modes[i - 1], t.modes[i]);
-  }
-  for (std::size_t j = 0; j < t.channels.size(); ++j) {
-    check_key(report, indexed("mode_by_channel.channels", j), Dimension::channel, t.channels[j]);
-    if (j > 0) check_order(report, indexed("mode_by_channel.channels", j), t.channels[j - 1], t.channels[j]);
-  }
-  if (!table_counts_ok(report, t)) return;
+  check_keys(report, "mode_by_channel.modes", "", Dimension::mode, t.modes);
+  check_keys(report, "mode_by_channel.channels", "", Dimension::channel, t.channels);
+  if (!check_table_counts(report, t, k)) return;
   if (t.modes.empty()) {
     if (t.grand_total != 0) report.add("mode_by_channel.grand_total", "shape", "Cases received but no mode.");
     return;
   }
-  for (std::size_t i = 0; i < t.modes.size(); ++i) {
-    for (std::size_t j = 0; j < t.channels.size(); ++j)
-      if (k) check_small(report, {TableEntryKind::cell, i, j}, t.cells[i][j], t.grand_total, *k);
-    if (k) check_small(report, {TableEntryKind::row_total, i, 0}, t.mode_totals[i], t.grand_total, *k);
+  for (std::size_t i = 0; i < t.modes.size(); ++i)
     check_line(report, table_field({TableEntryKind::row_total, i, 0}), t.cells[i], t.mode_totals[i]);
-  }
   for (std::size_t j = 0; j < t.channels.size(); ++j) {
-    if (k) check_small(report, {TableEntryKind::column_total, 0, j}, t.channel_totals[j], t.grand_total, *k);
     std::vector<std::optional<std::int64_t>> column;
     for (const auto& row : t.cells) column.push_back(row[j]);
     check_line(report, table_field({TableEntryKind::column_total, 0, j}), column, t.channel_totals[j]);
@@ -415,98 +427,12 @@ std::optional<std::int64_t> check_header(Report& report, const DailyAggregate& a
   return std::nullopt;
 }
 
-// --- Adding up -----------------------------------------------------------------------------------------------------
-
-std::int64_t add_checked(std::int64_t a, std::int64_t b) {
-  std::int64_t sum = 0;
-  if (__builtin_add_overflow(a, b, &sum)) throw std::overflow_error("region figures: a sum overflows");
-  return sum;
-}
-
-void add_to(RegionCount& count, const std::optional<std::int64_t>& figure) {
-  if (figure)
-    count.published_sum = add_checked(count.published_sum, *figure);
-  else
-    count.some_hidden = true;
-}
-
-using RegionRows = std::map<std::string, RegionFigure>;
-
-void add_breakdown(RegionRows& rows, const AggregateBreakdown& b) {
-  for (const AggregateFigure& row : b.rows) {
-    RegionFigure& figure = rows[row.key];
-    figure.key = row.key;
-    for (Measure m : kAllMeasures) add_to(figure[m], row[m]);
-  }
-}
-
-void add_mode_by_channel(std::map<std::pair<std::string, std::string>, RegionCount>& cells, const ModeChannelTable& t) {
-  for (std::size_t i = 0; i < t.modes.size() && i < t.cells.size(); ++i)
-    for (std::size_t j = 0; j < t.channels.size() && j < t.cells[i].size(); ++j)
-      add_to(cells[{t.modes[i], t.channels[j]}], t.cells[i][j]);
-}
-
-void add_day(RegionDay& day, const AggregateTotal& total) {
-  day.received = add_checked(day.received, total[Measure::received]);
-  day.decided = add_checked(day.decided, total[Measure::decided]);
-  day.decided_within_legal = add_checked(day.decided_within_legal, total[Measure::decided_within_legal]);
-  day.trips_saved = add_checked(day.trips_saved, total[Measure::trips_saved]);
-}
-
-void add_node(std::map<std::string, RegionNode>& nodes, const DailyAggregate& a) {
-  RegionNode& node = nodes[a.node_id];
-  if (node.days == 0 || a.generated_at_ms > node.latest_generated_at_ms) {
-    node.node_id = a.node_id;
-    node.jurisdiction = a.jurisdiction;
-    node.latest_generated_at_ms = a.generated_at_ms;
-  }
-  ++node.days;
-}
-
-std::vector<RegionFigure> values_of(RegionRows rows) {
-  std::vector<RegionFigure> out;
-  for (auto& entry : rows) out.push_back(std::move(entry.second));
-  return out;
-}
-
-bool in_range(CalendarDate day, const std::optional<CalendarDate>& from, const std::optional<CalendarDate>& to) {
-  return (!from || !(day < *from)) && (!to || !(*to < day));
-}
-
-// Of each (node, day) in range, the latest aggregate; the first of equally late ones.
-std::vector<const DailyAggregate*> latest_aggregates(const std::vector<DailyAggregate>& aggregates,
-                                                     const std::optional<CalendarDate>& from,
-                                                     const std::optional<CalendarDate>& to) {
-  std::map<std::pair<std::string, CalendarDate>, const DailyAggregate*> latest;
-  for (const DailyAggregate& a : aggregates) {
-    if (!in_range(a.day, from, to)) continue;
-    const DailyAggregate*& kept = latest[{a.node_id, a.day}];
-    if (kept == nullptr || a.generated_at_ms > kept->generated_at_ms) kept = &a;
-  }
-  std::vector<const DailyAggregate*> out;
-  for (const auto& entry : latest) out.push_back(entry.second);
-  return out;
-}
-
 }  // namespace
 
 std::string measure_field(Measure measure) {
-  switch (measure) {
-    case Measure::received: return "received";
-    case Measure::decided: return "decided";
-    case Measure::decided_within_legal: return "decided_within_legal";
-    case Measure::overdue: return "overdue";
-    case Measure::cases_with_supplement: return "cases_with_supplement";
-    case Measure::trips_saved: return "trips_saved";
-    case Measure::rated_1: return "ratings_by_level[0]";
-    case Measure::rated_2: return "ratings_by_level[1]";
-    case Measure::rated_3: return "ratings_by_level[2]";
-    case Measure::rated_4: return "ratings_by_level[3]";
-    case Measure::rated_5: return "ratings_by_level[4]";
-    case Measure::bad_ratings_followed_up: return "bad_ratings_followed_up";
-    case Measure::timed_cases: return "timed_cases";
-  }
-  return "unknown";
+  if (measure >= Measure::rated_1 && measure <= Measure::rated_5)
+    return "ratings_by_level[" + std::to_string(index_of(measure) - index_of(Measure::rated_1)) + "]";
+  return std::string(word_of(kMeasureFields, measure));
 }
 
 std::int64_t measure_of(const CaseFigure& f, Measure measure) {
@@ -517,11 +443,11 @@ std::int64_t measure_of(const CaseFigure& f, Measure measure) {
     case Measure::overdue: return f.overdue;
     case Measure::cases_with_supplement: return f.cases_with_supplement;
     case Measure::trips_saved: return f.trips_saved;
-    case Measure::rated_1: return f.ratings_by_level[0];
-    case Measure::rated_2: return f.ratings_by_level[1];
-    case Measure::rated_3: return f.ratings_by_level[2];
-    case Measure::rated_4: return f.ratings_by_level[3];
-    case Measure::rated_5: return f.ratings_by_level[4];
+    case Measure::rated_1:
+    case Measure::rated_2:
+    case Measure::rated_3:
+    case Measure::rated_4:
+    case Measure::rated_5: return f.ratings_by_level.at(index_of(measure) - index_of(Measure::rated_1));
     case Measure::bad_ratings_followed_up: return f.bad_ratings_followed_up;
     case Measure::timed_cases: return f.timed_cases;
   }
@@ -581,14 +507,6 @@ std::vector<FieldError> aggregate_problems(const DailyAggregate& aggregate) {
   return std::move(report.errors);
 }
 
-namespace {
-
-SuppressedCount as_suppressed_count(const std::optional<std::int64_t>& figure) {
-  return {figure, figure ? CellDisclosure::published : CellDisclosure::complementary};
-}
-
-}  // namespace
-
 SuppressedTable as_suppressed_table(const ModeChannelTable& t, std::int64_t k) {
   if (t.modes.empty() || t.channels.empty() || t.cells.size() != t.modes.size() ||
       t.mode_totals.size() != t.modes.size() || t.channel_totals.size() != t.channels.size())
@@ -618,39 +536,6 @@ SuppressedTable as_suppressed_table(const AggregateBreakdown& breakdown, Measure
   }
   table.column_totals.push_back(as_suppressed_count(breakdown.total[measure]));
   return table;
-}
-
-RegionFigures region_figures(const std::vector<DailyAggregate>& aggregates, std::optional<CalendarDate> from,
-                             std::optional<CalendarDate> to) {
-  std::map<Dimension, RegionRows> rows;
-  std::map<std::pair<std::string, std::string>, RegionCount> cells;
-  std::map<CalendarDate, RegionDay> days;
-  std::map<std::string, RegionNode> nodes;
-  RegionFigures region;
-  region.from = from;
-  region.to = to;
-  for (const DailyAggregate* a : latest_aggregates(aggregates, from, to)) {
-    for (Dimension dimension : kAggregateDimensions) add_breakdown(rows[dimension], breakdown_of(*a, dimension));
-    add_mode_by_channel(cells, a->mode_by_channel);
-    for (Measure m : kAllMeasures)
-      region.total[index_of(m)] = add_checked(region.total[index_of(m)], a->by_item.total[m]);
-    RegionDay& day = days[a->day];
-    day.day = a->day;
-    add_day(day, a->by_item.total);
-    add_node(nodes, *a);
-  }
-  region.by_item = values_of(std::move(rows[Dimension::item]));
-  region.by_mode = values_of(std::move(rows[Dimension::mode]));
-  region.by_channel = values_of(std::move(rows[Dimension::channel]));
-  region.by_jurisdiction_pair = values_of(std::move(rows[Dimension::jurisdiction_pair]));
-  for (const auto& [key, count] : cells) region.mode_by_channel.push_back({key.first, key.second, count});
-  for (const auto& entry : days) region.days.push_back(entry.second);
-  for (const auto& entry : nodes) region.nodes.push_back(entry.second);
-  const std::int64_t decided = region.total_of(Measure::decided);
-  if (decided > 0)
-    region.on_time_rate =
-        static_cast<double>(region.total_of(Measure::decided_within_legal)) / static_cast<double>(decided);
-  return region;
 }
 
 }  // namespace tongban::domain

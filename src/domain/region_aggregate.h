@@ -1,7 +1,8 @@
 // The region's daily aggregate (issue 12 §2): what one node publishes to the region about the cases taken in on one
 // local day — counts and medians by item, handling mode, channel and jurisdiction pair, and the cases received by mode
-// and channel in one table — with the small cells hidden; and the region figures that add up every node's aggregates.
-// Nothing about a person: no applicant, no case id, no form, no date finer than the day.
+// and channel in one table — with the small cells hidden, and the checks of an aggregate received from a peer. The
+// region page adds up every node's aggregates: domain/region_figures.h. Nothing about a person: no applicant, no case
+// id, no form, no date finer than the day.
 //
 // Who owns what. A node makes its own aggregates (make_daily_aggregate) from the facts of its cases, as
 // domain/case_figures.h counts them: each figure below is compute_case_figures' figure of the same name over the cases
@@ -9,7 +10,7 @@
 // own statistics page. The node signs and sends the aggregate (node/region_aggregate_json.h is its wire form; the
 // signature is the federation envelope's); it is a value, and nothing here keeps it. Figures of a day change after the
 // day (cases get decided, go overdue, are rated), so a node publishes a day again and again: each publication carries
-// generated_at_ms and the latest one of a node and day wins (region_figures). A peer's aggregate is checked by
+// generated_at_ms and the latest one of a node and day wins (domain/region_figures.h). A peer's aggregate is checked by
 // aggregate_problems before it is used: a peer is trusted no more than a local user.
 //
 // The day is a cohort: the cases whose taken-in date (the local date of taken_in_at_ms at the competent jurisdiction's
@@ -30,17 +31,19 @@
 //     undetermined, and its largest consistent value can only grow. But the figures hidden this way may be 0, unlike
 //     those cell_suppression hides, so an attacker must take a hidden figure of a row whose received is hidden as
 //     >= 0, and any other hidden figure as >= 1 (cell_suppression's attacker, with the zeros it publishes);
-//   - trips_saved is a sum of visits, not a count of people: it is not suppressed as a count (a sum of 3 says nothing
-//     about how few people saved them), only hidden where received is hidden, and published otherwise — on a row whose
-//     received is published it is a sum over at least k cases, or over every case of the day (the only non-zero row,
-//     which is the total);
+//   - trips_saved is a sum of visits, not a count of people, so "below k" means nothing for it (3 trips may be one
+//     person's or three people's): it is hidden where received is hidden and published otherwise — on a row whose
+//     received is published it is a sum over k cases or more, or over every case of the day (the only non-zero row,
+//     which is the total, published anyway);
 //   - median_working_days is published only where received and timed_cases are published and timed_cases >= k: the
 //     median of fewer than k values is near one person's own (the median of one is theirs). The total's median the
 //     same way with the total's timed_cases;
 //   - the totals (AggregateTotal) are always published, as cell_suppression publishes the grand total.
 // Not withstood (cell_suppression.h's list, and): differencing the linked tables of one aggregate — the same cases by
-// item and by jurisdiction pair, received beside decided — or the same day published twice with a case more; what a
-// sum of trips_saved over hidden rows (total minus the published rows) says about those rows.
+// item, by mode and by jurisdiction pair, received beside decided. With the catalog beside it: when only one item is
+// offered in a mode, by_mode's row of that mode is that item's row of by_item, and may give away a hidden complement
+// of by_item and with it the small row. Also the same day published twice with a case more, and what the sum of
+// trips_saved over hidden rows (the total minus the published rows) says about those rows.
 //
 // Invariants of a DailyAggregate that make_daily_aggregate returns, and that aggregate_problems checks of any:
 //   - node_id and jurisdiction are federation codes (is_notice_code: 1-64 characters of [A-Za-z0-9._-]); day is a
@@ -95,10 +98,19 @@ enum class Measure {
   timed_cases,
 };
 inline constexpr std::size_t kMeasureCount = 13;
-inline constexpr std::array<Measure, kMeasureCount> kAllMeasures = {
-    Measure::received, Measure::decided, Measure::decided_within_legal, Measure::overdue,
-    Measure::cases_with_supplement, Measure::trips_saved, Measure::rated_1, Measure::rated_2, Measure::rated_3,
-    Measure::rated_4, Measure::rated_5, Measure::bad_ratings_followed_up, Measure::timed_cases};
+inline constexpr std::array<Measure, kMeasureCount> kAllMeasures = {Measure::received,
+                                                                    Measure::decided,
+                                                                    Measure::decided_within_legal,
+                                                                    Measure::overdue,
+                                                                    Measure::cases_with_supplement,
+                                                                    Measure::trips_saved,
+                                                                    Measure::rated_1,
+                                                                    Measure::rated_2,
+                                                                    Measure::rated_3,
+                                                                    Measure::rated_4,
+                                                                    Measure::rated_5,
+                                                                    Measure::bad_ratings_followed_up,
+                                                                    Measure::timed_cases};
 constexpr std::size_t index_of(Measure measure) {
   return static_cast<std::size_t>(measure);
 }
@@ -191,73 +203,5 @@ std::vector<FieldError> aggregate_problems(const DailyAggregate& aggregate);
 // table has no rows.
 SuppressedTable as_suppressed_table(const ModeChannelTable& table, std::int64_t k);
 SuppressedTable as_suppressed_table(const AggregateBreakdown& breakdown, Measure measure, std::int64_t k);
-
-// A region figure: the published figures added up; some_hidden when one of those added was hidden, so that the sum is
-// then a lower bound (of a count; of trips_saved too).
-struct RegionCount {
-  std::int64_t published_sum = 0;
-  bool some_hidden = false;
-  bool operator==(const RegionCount&) const = default;
-};
-
-struct RegionFigure {
-  std::string key;
-  std::array<RegionCount, kMeasureCount> counts{};
-  bool operator==(const RegionFigure&) const = default;
-
-  RegionCount& operator[](Measure m) { return counts[index_of(m)]; }
-  const RegionCount& operator[](Measure m) const { return counts[index_of(m)]; }
-};
-
-struct RegionCell {
-  std::string mode;
-  std::string channel;
-  RegionCount received;
-  bool operator==(const RegionCell&) const = default;
-};
-
-// One day of the series: the aggregates' totals of that day added up over the nodes (totals are always published).
-struct RegionDay {
-  CalendarDate day{};
-  std::int64_t received = 0;
-  std::int64_t decided = 0;
-  std::int64_t decided_within_legal = 0;
-  std::int64_t trips_saved = 0;
-  bool operator==(const RegionDay&) const = default;
-};
-
-struct RegionNode {
-  std::string node_id;
-  std::string jurisdiction;             // that of its latest aggregate
-  std::int64_t latest_generated_at_ms = 0;  // of its latest aggregate of any day in the range
-  std::size_t days = 0;                 // days it has an aggregate of
-  bool operator==(const RegionNode&) const = default;
-};
-
-struct RegionFigures {
-  std::optional<CalendarDate> from;
-  std::optional<CalendarDate> to;
-  std::vector<RegionFigure> by_item;  // each sorted by key, one row per key some aggregate has
-  std::vector<RegionFigure> by_mode;
-  std::vector<RegionFigure> by_channel;
-  std::vector<RegionFigure> by_jurisdiction_pair;
-  std::vector<RegionCell> mode_by_channel;           // sorted by (mode, channel)
-  std::array<std::int64_t, kMeasureCount> total{};  // the totals added up: exact
-  std::vector<RegionDay> days;                       // sorted by day, one per day some aggregate has
-  std::vector<RegionNode> nodes;                     // sorted by node id
-  // total decided_within_legal / total decided; unset when nothing was decided.
-  std::optional<double> on_time_rate;
-  bool operator==(const RegionFigures&) const = default;
-
-  std::int64_t total_of(Measure m) const { return total[index_of(m)]; }
-};
-
-// The region's figures of the days in [from, to] (each bound inclusive, each optional): of each (node_id, day) only
-// the aggregate with the greatest generated_at_ms counts (on a tie, the first of them in `aggregates`); every figure is
-// the sum of those aggregates' figures. Medians are not added up: there are none. The aggregates are taken as they
-// are: give ones that pass aggregate_problems (parse_daily_aggregate checks them). Throws std::overflow_error when a
-// sum would overflow int64.
-RegionFigures region_figures(const std::vector<DailyAggregate>& aggregates, std::optional<CalendarDate> from,
-                             std::optional<CalendarDate> to);
 
 }  // namespace tongban::domain

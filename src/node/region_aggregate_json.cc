@@ -1,9 +1,9 @@
 #include "node/region_aggregate_json.h"
 
-#include <boost/json.hpp>
-#include <cstdint>
 #include <algorithm>
 #include <array>
+#include <boost/json.hpp>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <utility>
@@ -26,8 +26,11 @@ using domain::ModeChannelTable;
 using Counts = std::array<std::optional<std::int64_t>, domain::kMeasureCount>;
 
 // The measures written as members of their own, in the order of the wire form; the ratings go in between, as an array.
-constexpr Measure kBeforeRatings[] = {Measure::received,    Measure::decided, Measure::decided_within_legal,
-                                      Measure::overdue,     Measure::cases_with_supplement,
+constexpr Measure kBeforeRatings[] = {Measure::received,
+                                      Measure::decided,
+                                      Measure::decided_within_legal,
+                                      Measure::overdue,
+                                      Measure::cases_with_supplement,
                                       Measure::trips_saved};
 constexpr Measure kRatings[] = {Measure::rated_1, Measure::rated_2, Measure::rated_3, Measure::rated_4,
                                 Measure::rated_5};
@@ -56,8 +59,7 @@ json::array words_json(const std::vector<std::string>& words) {
 }
 
 // The measures and the median of a row or a total, appended to `object` in the wire form's order.
-void append_figures(json::object& object, const Counts& counts,
-                    const std::optional<double>& median) {
+void append_figures(json::object& object, const Counts& counts, const std::optional<double>& median) {
   for (Measure m : kBeforeRatings) object[domain::measure_field(m)] = count_json(counts[domain::index_of(m)]);
   json::array ratings;
   for (Measure m : kRatings) ratings.push_back(count_json(counts[domain::index_of(m)]));
@@ -257,7 +259,8 @@ AggregateBreakdown read_breakdown(const Members& top, Dimension dimension, Error
   AggregateBreakdown breakdown;
   if (const json::value* v = top.get(name))
     if (const json::array* rows = array(*v, name, errors))
-      for (std::size_t i = 0; i < rows->size(); ++i) breakdown.rows.push_back(read_row((*rows)[i], indexed(name, i), errors));
+      for (std::size_t i = 0; i < rows->size(); ++i)
+        breakdown.rows.push_back(read_row((*rows)[i], indexed(name, i), errors));
   breakdown.total = read_total(top.get(name + "_total"), name + "_total", errors);
   return breakdown;
 }
@@ -282,8 +285,8 @@ ModeChannelTable read_table(const json::value* v, Errors& errors) {
 }
 
 std::vector<std::string_view> top_members() {
-  std::vector<std::string_view> names = {"format", "node_id", "jurisdiction", "day", "generated_at_ms", "k",
-                                         "mode_by_channel"};
+  std::vector<std::string_view> names = {"format",          "node_id", "jurisdiction",   "day",
+                                         "generated_at_ms", "k",       "mode_by_channel"};
   static const std::vector<std::string> breakdowns = [] {
     std::vector<std::string> out;
     for (Dimension d : domain::kAggregateDimensions) {
@@ -298,11 +301,12 @@ std::vector<std::string_view> top_members() {
 
 json::value parse_document(std::string_view text) {
   if (text.size() > kMaxDailyAggregateBytes)
-    throw domain::ProblemError("payload-too-large", "A daily aggregate is at most " +
-                                                        std::to_string(kMaxDailyAggregateBytes) + " bytes.");
+    throw domain::ProblemError("payload-too-large",
+                               "A daily aggregate is at most " + std::to_string(kMaxDailyAggregateBytes) + " bytes.");
   json::error_code error;
   json::value value = json::parse(text, error);
   if (error) throw domain::ProblemError("malformed-json", "The daily aggregate is not JSON: " + error.message() + ".");
+  if (!value.is_object()) throw domain::ProblemError("malformed-json", "A daily aggregate is a JSON object.");
   return value;
 }
 

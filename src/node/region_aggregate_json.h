@@ -17,8 +17,8 @@
 // Writing is deterministic: members in the order above, numbers as Boost.JSON writes them (a double in its shortest
 // form that reads back to the same value), no white space, so the same aggregate gives the same bytes to sign, and
 // parse_daily_aggregate(daily_aggregate_json(a)) == a. Reading refuses, with domain::ProblemError: a document over
-// kMaxDailyAggregateBytes ("payload-too-large"); text that is not JSON ("malformed-json"); and every unknown, missing
-// or mistyped member, every word or date that is not one, and then every problem aggregate_problems finds
+// kMaxDailyAggregateBytes ("payload-too-large"); text that is not a JSON object ("malformed-json"); and every unknown,
+// missing or mistyped member, every word or date that is not one, and then every problem aggregate_problems finds
 // ("validation-failed", all of them listed as FieldErrors: rules "unknown_field", "required", "type", "format",
 // "length", "date", and aggregate_problems' own). Of a member given twice, the last counts (Boost.JSON's reading); the
 // signature over the bytes is the sender's, so only the sender could write such a document. No I/O.

@@ -32,18 +32,48 @@ std::string format_date_time(domain::Language language, std::int64_t utc_ms, int
                      minute_of_day / 60, minute_of_day % 60);
 }
 
-std::string format_money(domain::Language language, std::int64_t amount_minor, std::string_view currency) {
-  bool negative = amount_minor < 0;
-  std::uint64_t magnitude = negative ? static_cast<std::uint64_t>(-(amount_minor + 1)) + 1 : amount_minor;
-  std::string units = std::to_string(magnitude / 100);
+namespace {
+
+// The decimal digits of `magnitude` grouped by thousands in the language's way: "1,234,567" (zh, en), "1.234.567"
+// (pt).
+std::string grouped_digits(domain::Language language, std::uint64_t magnitude) {
+  std::string units = std::to_string(magnitude);
   char group = language == domain::Language::pt ? '.' : ',';
-  char decimal = language == domain::Language::pt ? ',' : '.';
   std::string grouped;
   for (std::size_t i = 0; i < units.size(); ++i) {
     if (i > 0 && (units.size() - i) % 3 == 0) grouped.push_back(group);
     grouped.push_back(units[i]);
   }
-  return fmt::format("{}{} {}{}{:02}", negative ? "-" : "", currency, grouped, decimal, magnitude % 100);
+  return grouped;
+}
+
+std::uint64_t magnitude_of(std::int64_t value) {
+  return value < 0 ? static_cast<std::uint64_t>(-(value + 1)) + 1 : static_cast<std::uint64_t>(value);
+}
+
+}  // namespace
+
+std::string format_money(domain::Language language, std::int64_t amount_minor, std::string_view currency) {
+  std::uint64_t magnitude = magnitude_of(amount_minor);
+  char decimal = language == domain::Language::pt ? ',' : '.';
+  return fmt::format("{}{} {}{}{:02}", amount_minor < 0 ? "-" : "", currency, grouped_digits(language, magnitude / 100),
+                     decimal, magnitude % 100);
+}
+
+std::string format_count(domain::Language language, std::int64_t count) {
+  return (count < 0 ? "-" : "") + grouped_digits(language, magnitude_of(count));
+}
+
+std::string format_decimal(domain::Language language, double value) {
+  std::string text = fmt::format("{:.1f}", value);
+  if (language == domain::Language::pt)
+    for (char& c : text)
+      if (c == '.') c = ',';
+  return text;
+}
+
+std::string format_percent(domain::Language language, double ratio) {
+  return format_decimal(language, ratio * 100.0) + (language == domain::Language::pt ? " %" : "%");
 }
 
 }  // namespace tongban::web

@@ -19,5 +19,11 @@ std::string format_date(domain::Language language, domain::CalendarDate date);
 std::string format_date_time(domain::Language language, std::int64_t utc_ms, int utc_offset_minutes);
 // amount_minor in hundredths of the currency unit (fen, avos, cents).
 std::string format_money(domain::Language language, std::int64_t amount_minor, std::string_view currency);
+// A count with the language's thousands grouping: "12,345" (zh, en), "12.345" (pt).
+std::string format_count(domain::Language language, std::int64_t count);
+// One decimal: "2.5" (zh, en), "2,5" (pt).
+std::string format_decimal(domain::Language language, double value);
+// A ratio 0..1 as a percentage with one decimal: "87.5%" (zh, en), "87,5 %" (pt).
+std::string format_percent(domain::Language language, double ratio);
 
 }  // namespace tongban::web

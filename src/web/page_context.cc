@@ -151,6 +151,8 @@ http::Response Page::render(std::string_view template_name, Data data, int statu
     // the state machine's answer (domain/case_lifecycle.h), never more.
     layout.set("is_staff", domain::takes_in_at_point(actor->role) || actor->role == domain::Role::reviewer);
     layout.set("is_clerk", domain::takes_in_at_point(actor->role));
+    layout.set("sees_figures", has_role({domain::Role::clerk, domain::Role::reviewer, domain::Role::admin}));
+    layout.set("writes_notices", has_role({domain::Role::reviewer, domain::Role::admin}));
   }
   layout.set("link_cases", link("/cases"));
   layout.set("link_kiosk_pin", link("/account/kiosk-pin"));
@@ -163,6 +165,10 @@ http::Response Page::render(std::string_view template_name, Data data, int statu
   layout.set("link_privacy", link("/privacy"));
   layout.set("link_accessibility", link("/accessibility"));
   layout.set("link_contact", link("/contact"));
+  layout.set("link_notices", link("/notices"));
+  layout.set("link_region", link("/region"));
+  layout.set("link_statistics", link("/staff/statistics"));
+  layout.set("link_notice_desk", link("/staff/notices"));
   // The kiosk's inactivity timeout (its Refresh header) is the kiosk pages' own (web/kiosk_pages.cc).
   return finish(http::Response::text(status, render_template("layout", layout, language), "text/html; charset=utf-8"));
 }

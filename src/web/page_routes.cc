@@ -132,6 +132,8 @@ void add_page_routes(http::Router& router, node::Node& node, node::AccountDesk& 
   add_verify_pages(router, site);
   add_notice_pages(router, site);
   add_notice_desk_pages(router, site);
+  add_statistics_pages(router, site);
+  add_region_pages(router, site);
 }
 
 }  // namespace tongban::web

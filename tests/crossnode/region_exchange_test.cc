@@ -3,9 +3,15 @@
 // Jiangmen's region figures equal the sum of the three nodes' own figures (k = 1: nothing suppressed). A notice
 // that Macao's staff write and review about a Macao item offered in Jiangmen reaches Jiangmen; a peer that forges
 // another node's notice or aggregate, or sends small cells, is refused and nothing of it is kept.
+#include <unistd.h>
+
 #include <boost/json.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 
 #include "domain/region_aggregate.h"
+#include "domain/region_figures.h"
 #include "mode_fixture.h"
 #include "node/case_statistics.h"
 #include "node/notice_desk.h"
@@ -40,6 +46,34 @@ LocalItem local_item(const std::string& jurisdiction) {
   if (jurisdiction == "HK")
     return {"HK-DH-001", {"hk_id", "application_form"}, "HK_HKID", "A123456(3)", "+85291234567"};
   return {"JM-CA-005", {"id_card", "bank_card"}, "CN_RIC", api_test::valid_cn_ric(61), "+8613800138000"};
+}
+
+// The feed as python3-feedparser (a build dependency, /usr/bin/python3) reads it: {bozo, language, entries: [[id,
+// title]]}.
+boost::json::object feed_as_parsed(const std::string& xml) {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("tongban-region-feed-" + std::to_string(::getpid()) + ".xml");
+  std::ofstream(path, std::ios::binary) << xml;
+  const std::string command =
+      "/usr/bin/python3 -c 'import feedparser,sys,json; d=feedparser.parse(sys.argv[1]); "
+      "print(json.dumps({\"bozo\":bool(d.bozo), \"language\":d.feed.get(\"language\",\"\"), "
+      "\"entries\":[[e.id,e.title] for e in d.entries]}))' '" +
+      path.string() + "'";
+  std::string out;
+  std::FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe != nullptr) {
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+    ::pclose(pipe);
+  }
+  std::filesystem::remove(path);
+  boost::json::error_code error;
+  auto value = boost::json::parse(out, error);
+  if (error || !value.is_object()) {
+    ADD_FAILURE() << "feedparser did not answer: " << out;
+    return {{"bozo", true}, {"language", ""}, {"entries", boost::json::array{}}};
+  }
+  return value.as_object();
 }
 
 class RegionExchangeTest : public ::testing::Test {
@@ -168,6 +202,32 @@ TEST_F(RegionExchangeTest, AMacaoNoticeAboutAMacaoItemOfferedInJiangmenReachesJi
   EXPECT_EQ(shown[0].title.en, "Jobseeker registration now also in Jiangmen");
   EXPECT_EQ(shown[0].approver, approver.account_id);
   EXPECT_EQ(hk.node().store().list_notices().size(), 0u);  // Hong Kong did not subscribe to Macao's notices
+
+  // A Jiangmen resident sees it on Jiangmen's pages: the list, the notice, the item's page, and the Atom feed, read
+  // back with a real feed parser.
+  api_test::HttpClient client("127.0.0.1", jm.port());
+  auto list = client.request("GET", "/zh-Hant/notices", {});
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_NE(list.body.find("求職登記可在江門辦理"), std::string::npos);
+  auto page = client.request("GET", "/pt/notices/" + notice.id, {});
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("A inscrição da DSAL pode ser feita nos balcões de Jiangmen."), std::string::npos);
+  auto item = client.request("GET", "/en/items/MO-DSAL-002", {});
+  ASSERT_EQ(item.status, 200);
+  EXPECT_NE(item.body.find("href=\"/en/notices/" + notice.id + "\""), std::string::npos);
+  auto feed = client.request("GET", "/zh-Hant/notices/feed.atom?topic=service_change", {});
+  ASSERT_EQ(feed.status, 200) << feed.body;
+  EXPECT_EQ(feed.header("Content-Type"), "application/atom+xml; charset=utf-8");
+  auto parsed = feed_as_parsed(feed.body);
+  EXPECT_FALSE(parsed.at("bozo").is_bool() && parsed.at("bozo").as_bool()) << feed.body;
+  ASSERT_EQ(parsed.at("entries").as_array().size(), 1u) << feed.body;
+  const auto& entry = parsed.at("entries").as_array().at(0).as_array();
+  EXPECT_EQ(entry.at(0).as_string(), "tag:tongban.network,2026:notice/" + notice.id);
+  EXPECT_EQ(entry.at(1).as_string(), "求職登記可在江門辦理");
+  EXPECT_EQ(parsed.at("language").as_string(), "zh-Hant");
+  // Another topic's feed does not carry it.
+  auto other = client.request("GET", "/zh-Hant/notices/feed.atom?topic=holiday_hours", {});
+  EXPECT_EQ(feed_as_parsed(other.body).at("entries").as_array().size(), 0u);
 
   // Withdrawn in Macao, withdrawn in Jiangmen: it is no longer shown.
   desk.step(approver, notice.id, domain::NoticeAction::withdraw);
