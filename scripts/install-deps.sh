@@ -8,7 +8,8 @@
 # is the SMTP and HTTP client of the notification adapters (src/notify: SMTP is libcurl's, not hand-written);
 # python3-aiosmtpd is the real local SMTP server the notification tests deliver mail to (tests/api/notify);
 # python3-feedparser is the real feed parser the Atom feed test reads the feeds with (tests/unit/web);
-# libxlsxwriter-dev writes the statistics workbook (src/api/figures_workbook.h).
+# libxlsxwriter-dev writes the statistics workbook (src/report/figures_workbook.h), which the real python3-openpyxl
+# reads back in its test.
 set -euo pipefail
 
 packages=(
@@ -26,7 +27,7 @@ packages=(
   prometheus
   libcurl4-openssl-dev python3-aiosmtpd
   python3-feedparser
-  libxlsxwriter-dev
+  libxlsxwriter-dev python3-openpyxl
 )
 
 missing=()

@@ -3,13 +3,13 @@
 #include <charconv>
 #include <cstdint>
 #include <optional>
+#include <system_error>
 #include <vector>
 
 namespace tongban::domain {
 namespace {
 
 constexpr std::string_view kCrlf = "\r\n";
-constexpr std::string_view kTotalWord = "total";
 
 bool needs_quotes(std::string_view text) {
   return text.find_first_of(",\"\r\n") != std::string_view::npos;
@@ -19,62 +19,79 @@ bool could_run_as_formula(std::string_view text) {
   return !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
 }
 
-std::string number(std::int64_t value) {
-  return std::to_string(value);
+CaseFigureValue value(const std::optional<int>& number) {
+  return number ? CaseFigureValue(std::int64_t{*number}) : CaseFigureValue();
 }
 
-std::string number(const std::optional<int>& value) {
-  return value ? std::to_string(*value) : std::string();
+CaseFigureValue value(const std::optional<double>& number) {
+  return number ? CaseFigureValue(*number) : CaseFigureValue();
 }
 
-std::string number(const std::optional<double>& value) {
-  if (!value) return {};
-  char buffer[32];
-  const auto [end, error] = std::to_chars(std::begin(buffer), std::end(buffer), *value);
-  if (error != std::errc{}) return {};
-  return std::string(buffer, end);
+// The values of one row, in the order of kCaseFiguresCsvColumns.
+CaseFigureRecord record_of(std::string_view dimension_word, const CaseFigure& f) {
+  return {
+      std::string(dimension_word),
+      f.key,
+      f.received,
+      f.decided,
+      f.approved,
+      f.rejected,
+      f.not_accepted,
+      f.withdrawn,
+      f.open,
+      f.decided_within_promised,
+      f.decided_within_legal,
+      f.overdue,
+      f.overdue_open,
+      f.timed_cases,
+      value(f.median_working_days),
+      value(f.p90_working_days),
+      value(f.promised_days),
+      value(f.legal_days),
+      f.supplements_requested,
+      f.cases_with_supplement,
+      f.visits_made,
+      f.trips_saved,
+      f.ratings_by_level[0],
+      f.ratings_by_level[1],
+      f.ratings_by_level[2],
+      f.ratings_by_level[3],
+      f.ratings_by_level[4],
+      f.bad_ratings,
+      f.bad_ratings_followed_up,
+      f.bad_ratings_followed_up_in_time,
+      value(f.follow_up_rate),
+  };
 }
 
-void append_record(std::string& out, const std::vector<std::string>& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
+// A value as a CSV field. Every text gets the formula guard: a key needs it, and the dimension words never begin
+// with a guarded character, so for them it changes nothing.
+struct FieldOf {
+  std::string operator()(std::monostate) const { return {}; }
+  std::string operator()(const std::string& text) const { return csv_text_field(text); }
+  std::string operator()(std::int64_t number) const { return std::to_string(number); }
+  std::string operator()(double number) const {
+    char buffer[32];
+    const auto [end, error] = std::to_chars(std::begin(buffer), std::end(buffer), number);
+    if (error != std::errc{}) return {};
+    return std::string(buffer, end);
+  }
+};
+
+void append_header(std::string& out) {
+  for (std::size_t i = 0; i < kCaseFiguresCsvColumns.size(); ++i) {
     if (i > 0) out += ',';
-    out += fields[i];
+    out += kCaseFiguresCsvColumns[i];
   }
   out += kCrlf;
 }
 
-// The fields of one row, in the order of kCaseFiguresCsvColumns.
-std::vector<std::string> record_of(std::string_view dimension_word, const CaseFigure& f) {
-  std::vector<std::string> fields = {
-      csv_field(dimension_word),
-      csv_text_field(f.key),
-      number(f.received),
-      number(f.decided),
-      number(f.approved),
-      number(f.rejected),
-      number(f.not_accepted),
-      number(f.withdrawn),
-      number(f.open),
-      number(f.decided_within_promised),
-      number(f.decided_within_legal),
-      number(f.overdue),
-      number(f.overdue_open),
-      number(f.timed_cases),
-      number(f.median_working_days),
-      number(f.p90_working_days),
-      number(f.promised_days),
-      number(f.legal_days),
-      number(f.supplements_requested),
-      number(f.cases_with_supplement),
-      number(f.visits_made),
-      number(f.trips_saved),
-  };
-  for (std::int64_t count : f.ratings_by_level) fields.push_back(number(count));
-  fields.push_back(number(f.bad_ratings));
-  fields.push_back(number(f.bad_ratings_followed_up));
-  fields.push_back(number(f.bad_ratings_followed_up_in_time));
-  fields.push_back(number(f.follow_up_rate));
-  return fields;
+void append_record(std::string& out, const CaseFigureRecord& record) {
+  for (std::size_t i = 0; i < record.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::visit(FieldOf{}, record[i]);
+  }
+  out += kCrlf;
 }
 
 }  // namespace
@@ -95,12 +112,19 @@ std::string csv_text_field(std::string_view text) {
   return csv_field("'" + std::string(text));
 }
 
+std::vector<CaseFigureRecord> case_figure_records(const CaseFigures& figures) {
+  std::vector<CaseFigureRecord> records;
+  records.reserve(figures.rows.size() + 1);
+  const std::string_view word = to_string(figures.dimension);
+  for (const CaseFigure& row : figures.rows) records.push_back(record_of(word, row));
+  records.push_back(record_of(kCaseFiguresTotalWord, figures.total));
+  return records;
+}
+
 std::string case_figures_csv(const CaseFigures& figures) {
   std::string out;
-  append_record(out, std::vector<std::string>(kCaseFiguresCsvColumns.begin(), kCaseFiguresCsvColumns.end()));
-  const std::string_view word = to_string(figures.dimension);
-  for (const CaseFigure& row : figures.rows) append_record(out, record_of(word, row));
-  append_record(out, record_of(kTotalWord, figures.total));
+  append_header(out);
+  for (const CaseFigureRecord& record : case_figure_records(figures)) append_record(out, record);
   return out;
 }
 

@@ -17,12 +17,20 @@
 // quoted by the rule above when it needs it. Numbers are never negative and the other text fields are fixed words,
 // so no other field needs the guard.
 //
+// The records as values. case_figure_records() gives the records after the header as typed values (text, whole
+// number, fraction, nothing) before any of the rules above: the CSV is written from them, and so is the statistics
+// workbook (api/figures_workbook.h), so the two always carry the same columns, in the same order, with the same
+// values. Only the writing differs (the workbook types its cells and needs no formula guard).
+//
 // Pure: builds a string, does no I/O; owns nothing.
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 #include "domain/case_figures.h"
 
@@ -61,6 +69,19 @@ inline constexpr std::array<std::string_view, 31> kCaseFiguresCsvColumns = {
     "bad_ratings_followed_up_in_time",
     "follow_up_rate",
 };
+
+// The `dimension` value of the total's record (never a Dimension word).
+inline constexpr std::string_view kCaseFiguresTotalWord = "total";
+
+// One value of a record before it is written: text (the dimension word, the key), a whole number (every count and
+// number of days), a fraction (median_working_days, follow_up_rate), or nothing (an unset value: an empty field).
+using CaseFigureValue = std::variant<std::monostate, std::string, std::int64_t, double>;
+// A record's values, in the order of kCaseFiguresCsvColumns.
+using CaseFigureRecord = std::array<CaseFigureValue, kCaseFiguresCsvColumns.size()>;
+
+// The records after the header: one per row, in the rows' order, then the total (dimension kCaseFiguresTotalWord,
+// key ""). Text values are as they are, without the formula guard.
+std::vector<CaseFigureRecord> case_figure_records(const CaseFigures& figures);
 
 // The whole CSV: header, rows, total.
 std::string case_figures_csv(const CaseFigures& figures);

@@ -5,6 +5,7 @@
 // it signs them with is its jurisdiction.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "domain/notice.h"
@@ -20,6 +21,11 @@ class RegionPort {
   // Inside the job that approved (published) or withdrew one of this node's notices: queue it for every peer that
   // may receive notices, in the same transaction (sent exactly when the step commits).
   virtual void notice_changed(store::Transaction& tx, const domain::Notice& notice) = 0;
+  // The k this node suppresses its published figures with (domain/cell_suppression.h).
+  virtual std::int64_t suppression_threshold() const = 0;
+  // Publishes the daily aggregates of the recent days now (an admin's request: after a correction, say). Returns
+  // how many days were sent (a day whose figures did not change is not).
+  virtual int publish_figures_now() = 0;
 };
 
 }  // namespace tongban::node

@@ -5,10 +5,13 @@
 // is shown as "at least" that sum, never as exact. Public: nothing about a person is in the aggregates.
 //
 //   GET /region    ?from= ?to= (taken-in dates, inclusive; default: the last 31 days of the held aggregates)
-// The aggregates are read from the store (each was checked when it arrived) and decoded on every request.
+// The peers' aggregates are read from the store (each was checked when it arrived) and decoded on every request;
+// this node's own are computed on every request from its cases (node/case_statistics.h daily_aggregates), with the
+// k it publishes with, so the page shows what the region sees of it, as of now.
 #include <algorithm>
 
 #include "domain/region_figures.h"
+#include "node/case_statistics.h"
 #include "node/region_aggregate_json.h"
 #include "web/bar_chart_svg.h"
 #include "web/figure_view.h"
@@ -22,6 +25,7 @@ namespace {
 using domain::Measure;
 
 constexpr int kDefaultDays = 31;
+constexpr std::size_t kMaxOwnDays = 366;  // the own figures of at most a year are computed for one page
 
 std::string sum_text(const Page& page, const domain::RegionCount& count) {
   std::string text = count_text(page, count.published_sum);
@@ -92,11 +96,11 @@ http::Response region_page(Page& page) {
     }
   }
   if (bad || (from && to && *to < *from)) return problem_page(page, {"validation-failed", "", {}});
-  if (!from && !to) {
+  if (!to) {
     domain::CalendarDate today = domain::local_date(
         page.site.node.now_ms(), page.site.node.utc_offset_minutes(page.site.node.config().jurisdiction));
     to = today;
-    from = domain::CalendarDate{std::chrono::sys_days(today) - std::chrono::days(kDefaultDays - 1)};
+    if (!from) from = domain::CalendarDate{std::chrono::sys_days(today) - std::chrono::days(kDefaultDays - 1)};
   }
   std::vector<domain::DailyAggregate> aggregates;
   for (const auto& record : page.site.node.store().list_region_aggregates(from ? domain::format_date(*from) : "",

@@ -1,11 +1,15 @@
 // The CSV of case figures (domain/case_figures_csv.h) over hand-made figures: the exact bytes of the header, a row
 // and the total (CRLF, empty fields for unset values, numbers as to_chars writes them), RFC 4180 quoting, and the
-// guard against formula injection on keys.
+// guard against formula injection on keys; the records as typed values (case_figure_records), which the workbook
+// writes too.
 #include "domain/case_figures_csv.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace tongban::domain {
 namespace {
@@ -129,6 +133,39 @@ TEST(CaseFiguresCsv, KeysThatASpreadsheetWouldRunAsAFormulaGetALeadingQuote) {
   EXPECT_EQ(csv_text_field(""), "");
   const std::string csv = case_figures_csv(one_row("=cmd|' /C calc'!A0"));
   EXPECT_NE(csv.find("\r\nservice_point,'=cmd|' /C calc'!A0,1,0,"), std::string::npos) << csv;
+}
+
+// The value of the named column in a record.
+const CaseFigureValue& column(const CaseFigureRecord& record, std::string_view name) {
+  const auto found = std::find(kCaseFiguresCsvColumns.begin(), kCaseFiguresCsvColumns.end(), name);
+  if (found == kCaseFiguresCsvColumns.end()) throw std::invalid_argument(std::string(name));
+  return record[static_cast<std::size_t>(found - kCaseFiguresCsvColumns.begin())];
+}
+
+TEST(CaseFiguresCsv, RecordsAreTheRowsThenTheTotalAsTypedValues) {
+  CaseFigures figures;
+  figures.dimension = Dimension::item;
+  figures.rows = {jiangmen_row(), jiangmen_row()};
+  figures.rows[1].key = "=1+2";
+  figures.total = jiangmen_row();
+  figures.total.key = "";
+  figures.total.promised_days.reset();
+  figures.total.follow_up_rate = 2.0 / 3.0;
+  const std::vector<CaseFigureRecord> records = case_figure_records(figures);
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(column(records[0], "dimension"), CaseFigureValue(std::string("item")));
+  EXPECT_EQ(column(records[0], "key"), CaseFigureValue(std::string("JM-CA-005")));
+  EXPECT_EQ(column(records[1], "key"), CaseFigureValue(std::string("=1+2"))) << "no guard: that is the CSV's";
+  EXPECT_EQ(column(records[0], "received"), CaseFigureValue(std::int64_t{8}));
+  EXPECT_EQ(column(records[0], "median_working_days"), CaseFigureValue(4.5));
+  EXPECT_EQ(column(records[0], "p90_working_days"), CaseFigureValue(std::int64_t{7}));
+  EXPECT_EQ(column(records[0], "promised_days"), CaseFigureValue(std::int64_t{5}));
+  EXPECT_EQ(column(records[0], "rating_1"), CaseFigureValue(std::int64_t{1}));
+  EXPECT_EQ(column(records[0], "rating_5"), CaseFigureValue(std::int64_t{2}));
+  EXPECT_EQ(column(records[2], "dimension"), CaseFigureValue(std::string(kCaseFiguresTotalWord)));
+  EXPECT_EQ(column(records[2], "key"), CaseFigureValue(std::string()));
+  EXPECT_EQ(column(records[2], "promised_days"), CaseFigureValue()) << "unset: no value";
+  EXPECT_EQ(column(records[2], "follow_up_rate"), CaseFigureValue(2.0 / 3.0));
 }
 
 }  // namespace
