@@ -73,8 +73,8 @@ std::string_view field_word(Language language) {
 // C0 and C1 controls, DEL, and the two non-characters XML 1.0 forbids (U+FFFE, U+FFFF): never kept in a notice, so
 // that no text typed by staff can break a page or a feed. `line_breaks`: CR, LF and tab are allowed.
 bool refused_character(char32_t c, bool line_breaks) {
-  if (line_breaks && (c == '\n' || c == '\r' || c == '\t')) return false;
-  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF;
+  if (!line_breaks && (c == '\n' || c == '\r' || c == '\t')) return true;
+  return is_control_character(c);
 }
 
 bool blank(std::string_view text) {

@@ -40,11 +40,8 @@ std::string rating_text_problem(std::string_view text, bool required) {
   if (!length) return "The text is not valid UTF-8.";
   if (*length > kMaxRatingTextChars)
     return "The text is longer than " + std::to_string(kMaxRatingTextChars) + " characters.";
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte < 0x20 && c != '\n' && c != '\r' && c != '\t') || byte == 0x7F)
-      return "The text contains a control character.";
-  }
+  for (char32_t c : *decoded)
+    if (is_control_character(c)) return "The text contains a control character.";
   return "";
 }
 

@@ -6,59 +6,19 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "domain/utf8_text.h"
+
 namespace tongban::web {
 namespace {
 
 constexpr std::int64_t kLastMillisecondOf9999 = 253402300799999;  // 9999-12-31T23:59:59.999Z
 
-// The next code point of `text` from `i` (advanced past it), or U+FFFD for one byte that does not start a valid
-// UTF-8 sequence (RFC 3629: no overlong forms, surrogates or values past U+10FFFF).
-char32_t next_code_point(std::string_view text, std::size_t& i) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  int length = 0;
-  if (lead < 0x80)
-    length = 1;
-  else if (lead >= 0xC2 && lead <= 0xDF)
-    length = 2;
-  else if (lead >= 0xE0 && lead <= 0xEF)
-    length = 3;
-  else if (lead >= 0xF0 && lead <= 0xF4)
-    length = 4;
-  if (length == 0 || i + length > text.size()) return ++i, 0xFFFD;
-  char32_t value = length == 1 ? lead : lead & (0x7F >> length);
-  for (int k = 1; k < length; ++k) {
-    const auto next = static_cast<unsigned char>(text[i + k]);
-    if ((next & 0xC0) != 0x80) return ++i, 0xFFFD;
-    value = (value << 6) | (next & 0x3F);
-  }
-  static constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (value < kSmallest[length] || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return ++i, 0xFFFD;
-  i += length;
-  return value;
-}
+using domain::append_utf8;
+using domain::next_code_point;
 
-// Characters XML 1.0 forbids (§2.2 Char) or discourages (the controls of its note), dropped from every text.
+// Characters XML 1.0 forbids or discourages (domain/utf8_text.h), dropped from every text.
 bool dropped(char32_t c) {
-  if (c == '\t' || c == '\n' || c == '\r') return false;
-  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF;
-}
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
+  return domain::is_control_character(c);
 }
 
 std::string escape(std::string_view text, bool attribute) {

@@ -42,6 +42,9 @@ const publicPages = [
   ['privacy notice', '/privacy', null],
   ['accessibility statement', '/accessibility', null],
   ['contact', '/contact', null],
+  ['notices', '/notices', null],
+  ['notice subscriptions (signed out)', '/notices/subscriptions', null],
+  ['region figures', '/region', 'region'],
   ['problem type', '/problems/validation-failed', null],
   ['kiosk: not a registered kiosk', '/kiosk', null],
   ['kiosk enrol', '/kiosk/enrol', null],
@@ -81,6 +84,7 @@ for (const lang of languages) {
       ['case (applicant)', `/cases/${scene.caseId}`, 'case'],
       ['receipt (applicant)', `/cases/${scene.caseId}/receipt`, null],
       ['page of a staff role', '/workbench', null],
+      ['notice subscriptions', '/notices/subscriptions', null],
     ]);
   });
   test(`axe: clerk and reviewer pages (${lang})`, async () => {
@@ -91,6 +95,8 @@ for (const lang of languages) {
     await sweep(lang, scene.reviewerToken, [
       ['reviewer queue', '/workbench', 'workbench'],
       ['case (reviewer)', `/cases/${scene.caseId}`, null],
+      ['statistics', '/staff/statistics?by=item', 'statistics'],
+      ['notice desk', '/staff/notices', null],
     ]);
   });
 }
