@@ -129,6 +129,8 @@ const std::vector<ConfigSetting>& config_settings() {
       {"serve", "kiosk_idle_seconds", "--kiosk-idle-seconds", SettingKind::integer},
       {"federation", "config", "--federation", SettingKind::path},
       {"federation", "listen", "--federation-listen", SettingKind::text},
+      {"region", "k", "--region-k", SettingKind::integer},
+      {"region", "publish_minutes", "--region-publish-minutes", SettingKind::integer},
       {"notifications", "smtp_url", "--smtp-url", SettingKind::text},
       {"notifications", "smtp_from", "--smtp-from", SettingKind::text},
       {"notifications", "smtp_user", "--smtp-user", SettingKind::text},

@@ -174,6 +174,18 @@ void add_serve_options(CLI::App* command, ServeOptions& options) {
                       "HOST:PORT of the federation listener (required with --federation): only /federation/v1/, "
                       "over mutual TLS 1.3 with the config's [tls] files; plain HTTP only with [node] "
                       "insecure_loopback = true on a loopback address");
+  command
+      ->add_option("--region-k", options.region_k,
+                   "With --federation: counts below this are hidden in the daily figures this node shares with the "
+                   "region (complementary suppression, docs/region.md)")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  command
+      ->add_option("--region-publish-minutes", options.region_publish_minutes,
+                   "With --federation: how often the daily figures of the last 31 days are shared again (a day "
+                   "whose figures did not change is not sent)")
+      ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
   add_notification_options(command, options.notifications);
 }
 
@@ -222,7 +234,11 @@ void run_until_signal(node::Node& node, const ServeOptions& options,
   std::unique_ptr<crossborder::CrossBorder> cross_border;
   std::unique_ptr<FederationListener> listener;
   if (!options.federation_config.empty()) {
-    cross_border = std::make_unique<crossborder::CrossBorder>(node, options.federation_config);
+    region::RegionSettings region;
+    region.k = options.region_k;
+    region.publish_interval = std::chrono::minutes(options.region_publish_minutes);
+    cross_border = std::make_unique<crossborder::CrossBorder>(node, options.federation_config,
+                                                              certificates::CertificateSettings{}, region);
     listener = std::make_unique<FederationListener>(options, *cross_border);
     federation::FederationNode* fed = &cross_border->federation();
     context.federation_metrics = [fed, &node] {  // relay, dead letters, held messages; directory validity

@@ -34,8 +34,11 @@ struct ServeOptions {
   std::size_t max_connections_per_client = 64;
   double write_timeout_seconds = 30;
   double idle_timeout_seconds = 30;
-  std::string federation_config;      // "" = federation off; else the node's federation TOML (docs/federation.md)
-  std::string federation_listen;      // HOST:PORT of the federation listener; required with federation_config
+  std::string federation_config;  // "" = federation off; else the node's federation TOML (docs/federation.md)
+  std::string federation_listen;  // HOST:PORT of the federation listener; required with federation_config
+  // The region's figures (docs/region.md): the small-cell threshold k and how often the daily aggregates go out.
+  std::int64_t region_k = 5;
+  int region_publish_minutes = 60;
   NotificationOptions notifications;  // e-mail / SMS adapters, quiet hours, rate limit (cli/notification_options.h)
 };
 
