@@ -23,9 +23,7 @@ class RegionPort {
   virtual void notice_changed(store::Transaction& tx, const domain::Notice& notice) = 0;
   // The k this node suppresses its published figures with (domain/cell_suppression.h).
   virtual std::int64_t suppression_threshold() const = 0;
-  // Publishes the daily aggregates of the recent days now (an admin's request: after a correction, say). Returns
-  // how many days were sent (a day whose figures did not change is not).
-  virtual int publish_figures_now() = 0;
+
 };
 
 }  // namespace tongban::node

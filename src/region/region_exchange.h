@@ -62,7 +62,6 @@ class RegionExchange final : public node::RegionPort {
   std::string network_node_id() const override;
   void notice_changed(store::Transaction& tx, const domain::Notice& notice) override;
   std::int64_t suppression_threshold() const override { return settings_.k; }
-  int publish_figures_now() override { return publish_recent(); }
 
   // Publishes the aggregate of `day` now (one store job): kept here and queued for the subscribing peers. Returns
   // false when the figures are those of the aggregate held already (nothing sent).

@@ -1,6 +1,8 @@
 #include "web/notice_view.h"
 
 #include <algorithm>
+#include <functional>
+#include <optional>
 #include <sstream>
 
 #include "node/notice_desk.h"
@@ -27,6 +29,26 @@ std::string feed_authority(const Page& page) {
   std::string host = url.substr(scheme + 3);
   host = host.substr(0, host.find_first_of(":/"));
   return host.empty() ? std::string(kNoticeTagAuthority) : host;
+}
+
+Data link_to(const std::string& name, const std::string& href) {
+  Data link;
+  link.set("name", name);
+  link.set("href", href);
+  return link;
+}
+
+// One entry per code: its link when the catalog knows it (`resolve`), else the code itself without a link.
+Data code_links(const std::vector<std::string>& codes,
+                const std::function<std::optional<Data>(const std::string&)>& resolve) {
+  Data links{Data::type::list};
+  for (const std::string& code : codes) {
+    if (auto link = resolve(code))
+      links.push_back(*link);
+    else
+      links.push_back(Data("name", code));
+  }
+  return links;
 }
 
 std::string absolute(const Page& page, const std::string& path) {
@@ -65,25 +87,18 @@ Data notice_detail(const Page& page, const domain::Notice& notice) {
   }
   data.set("paragraphs", paragraphs);
   auto snapshot = page.site.node.catalog();
-  Data items{Data::type::list};
-  for (const auto& code : notice.item_codes) {
-    Data entry;
-    const auto* item = snapshot->catalog.find_item(code);
-    entry.set("name", item ? item->name.in(page.language) : code);
-    if (item) entry.set("href", page.link("/items/" + code));
-    items.push_back(entry);
-  }
-  data.set("items", items);
+  const domain::Catalog& catalog = snapshot->catalog;
+  data.set("items", code_links(notice.item_codes, [&](const std::string& code) -> std::optional<Data> {
+             const auto* item = catalog.find_item(code);
+             if (!item) return std::nullopt;
+             return link_to(item->name.in(page.language), page.link("/items/" + code));
+           }));
   data.set("has_items", !notice.item_codes.empty());
-  Data zones{Data::type::list};
-  for (const auto& code : notice.zone_codes) {
-    Data entry;
-    const auto* zone = snapshot->catalog.find_zone(code);
-    entry.set("name", zone ? zone->name.in(page.language) : code);
-    if (zone) entry.set("href", page.link("/?zone=" + code));
-    zones.push_back(entry);
-  }
-  data.set("zones", zones);
+  data.set("zones", code_links(notice.zone_codes, [&](const std::string& code) -> std::optional<Data> {
+             const auto* zone = catalog.find_zone(code);
+             if (!zone) return std::nullopt;
+             return link_to(zone->name.in(page.language), page.link("/?zone=" + code));
+           }));
   data.set("has_zones", !notice.zone_codes.empty());
   return data;
 }
