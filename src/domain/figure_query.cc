@@ -6,7 +6,7 @@ namespace tongban::domain {
 
 FigureQuery parse_figure_query(const ParameterLookup& param) {
   FigureQuery query;
-  auto given = [&param](std::string_view name) -> std::optional<std::string_view> {
+  auto given = [&param](std::string_view name) -> std::optional<std::string> {
     auto value = param(name);
     if (!value || value->empty()) return std::nullopt;
     return value;
@@ -27,7 +27,7 @@ FigureQuery parse_figure_query(const ParameterLookup& param) {
   if (query.filter.from && query.filter.to && *query.filter.to < *query.filter.from)
     query.errors.push_back({"to", "range", "to is on or after from."});
   for (Dimension dimension : kAllDimensions)
-    if (auto value = given(to_string(dimension))) query.filter.only[dimension] = std::string(*value);
+    if (auto value = given(to_string(dimension))) query.filter.only[dimension] = *value;
   return query;
 }
 

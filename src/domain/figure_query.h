@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,7 +24,7 @@ struct FigureQuery {
 };
 
 // `param` gives a parameter's value by name, nullopt when absent.
-using ParameterLookup = std::function<std::optional<std::string_view>(std::string_view name)>;
+using ParameterLookup = std::function<std::optional<std::string>(std::string_view name)>;
 FigureQuery parse_figure_query(const ParameterLookup& param);
 
 // Every dimension, in the order of Dimension.

@@ -95,17 +95,29 @@ http::Response region_page(Page& page) {
       bad = bad || !*bound;
     }
   }
-  if (bad || (from && to && *to < *from)) return problem_page(page, {"validation-failed", "", {}});
-  if (!to) {
+  if (bad) return problem_page(page, {"validation-failed", "", {}});
+  if (!to || !from) {
     domain::CalendarDate today = domain::local_date(
         page.site.node.now_ms(), page.site.node.utc_offset_minutes(page.site.node.config().jurisdiction));
-    to = today;
-    if (!from) from = domain::CalendarDate{std::chrono::sys_days(today) - std::chrono::days(kDefaultDays - 1)};
+    if (!to) to = today;
+    if (!from) from = domain::CalendarDate{std::chrono::sys_days(*to) - std::chrono::days(kDefaultDays - 1)};
   }
+  if (*to < *from) return problem_page(page, {"validation-failed", "", {}});
+  // The peers' aggregates as they arrived, and this node's own computed now (what it would publish: the same k).
+  const std::string self = page.site.node.network_node_id();
   std::vector<domain::DailyAggregate> aggregates;
-  for (const auto& record : page.site.node.store().list_region_aggregates(from ? domain::format_date(*from) : "",
-                                                                          to ? domain::format_date(*to) : ""))
+  for (const auto& record :
+       page.site.node.store().list_region_aggregates(domain::format_date(*from), domain::format_date(*to))) {
+    if (record.node_id == self) continue;
     aggregates.push_back(node::parse_daily_aggregate(record.document));
+  }
+  std::vector<domain::CalendarDate> own_days;
+  for (auto day = std::chrono::sys_days(*from); day <= std::chrono::sys_days(*to) && own_days.size() < kMaxOwnDays;
+       day += std::chrono::days(1))
+    own_days.emplace_back(day);
+  node::RegionPort* port = page.site.node.region();
+  const std::int64_t k = port ? port->suppression_threshold() : domain::kDefaultSuppressionThreshold;
+  for (auto& own : node::daily_aggregates(page.site.node, own_days, k, self)) aggregates.push_back(std::move(own));
   domain::RegionFigures region = domain::region_figures(aggregates, from, to);
 
   Data data;

@@ -76,6 +76,23 @@ boost::json::object feed_as_parsed(const std::string& xml) {
   return value.as_object();
 }
 
+// A signed envelope outside any case from `from` to `to` with the message id given, posted to `to`'s inbox as a peer
+// would.
+federation::TransportResult post_from(FederatedNode& from, FederatedNode& to, const std::string& type,
+                                      std::string payload, const std::string& message_id) {
+  federation::Envelope envelope;
+  envelope.message_id = message_id;
+  envelope.from = from.id();
+  envelope.to = to.id();
+  envelope.type = type;
+  envelope.created_at_ms = envelope.sent_at_ms = to.node().now_ms();
+  envelope.data_categories = {type == "notice.published" ? "notices" : "statistics"};
+  envelope.payload = std::move(payload);
+  federation::sign_envelope(envelope, federation::NodeKey::load(from.dir() / "keys" / "node.key"));
+  return federation::post_json(to.endpoint(), federation::kMessagesPath, federation::envelope_to_json(envelope),
+                               std::nullopt, std::chrono::seconds(5));
+}
+
 class RegionExchangeTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -92,8 +109,9 @@ class RegionExchangeTest : public ::testing::Test {
   }
 
   // Opens `count` cases of the node's local item by one applicant of the node; returns their ids.
-  std::vector<std::string> open_cases(FederatedNode& at, int count, int serial) {
-    LocalItem item = local_item(at.id());
+  std::vector<std::string> open_cases(FederatedNode& at, int count, int serial,
+                                      std::optional<LocalItem> other = std::nullopt) {
+    LocalItem item = other.value_or(local_item(at.id()));
     domain::Actor applicant = at.add_applicant("applicant" + std::to_string(serial) + "@" + at.id() + ".example",
                                                api_test::valid_cn_ric(serial));
     std::vector<std::string> ids;
@@ -134,7 +152,13 @@ TEST_F(RegionExchangeTest, TheRegionsFiguresOnJiangmenAreTheSumOfTheThreeNodesOw
   open_cases(hk, 1, 63);
   domain::CalendarDate day = today(jm);
   for (FederatedNode* node : {&jm, &mo, &hk}) EXPECT_TRUE(node->cross_border().region().publish_day(day));
-  ASSERT_TRUE(eventually([&] { return held_at(jm, day).size() == 3; })) << held_at(jm, day).size();
+  // Until the three new publications have arrived (the exchange published each node's empty days when it started).
+  auto received_held = [&] {
+    std::int64_t received = 0;
+    for (const auto& aggregate : held_at(jm, day)) received += aggregate.by_item.total[Measure::received];
+    return received;
+  };
+  ASSERT_TRUE(eventually([&] { return held_at(jm, day).size() == 3 && received_held() == 6; })) << received_held();
   // Publishing again without a change sends nothing new.
   EXPECT_FALSE(mo.cross_border().region().publish_day(day));
 
@@ -248,24 +272,35 @@ TEST_F(RegionExchangeTest, APeerForgingAnotherNodesNoticeOrAggregateOrSendingSma
   forged.author = "st_a";
   forged.approver = "st_b";
   forged.revision = 1;
-  auto answer = ModeFixture::post_as(hk, jm, "notice.published", "", 0, node::notice_json(forged));
-  EXPECT_NE(answer.status, 200) << answer.body;
+  auto answer = post_from(hk, jm, "notice.published", node::notice_json(forged), federation::random_uuid_v4());
+  EXPECT_EQ(answer.status, 422) << answer.body;
+  EXPECT_NE(answer.body.find("handler:notice_invalid"), std::string::npos) << answer.body;
   EXPECT_FALSE(jm.node().store().find_notice("MO-N-99").has_value());
 
   // Macao's aggregate, sent by Hong Kong.
   open_cases(mo, 1, 64);
   domain::CalendarDate day = today(mo);
   auto macao = node::daily_aggregates(mo.node(), {day}, 1, "MO").front();
-  answer = ModeFixture::post_as(hk, jm, "statistics.daily", "", 0, node::daily_aggregate_json(macao));
-  EXPECT_NE(answer.status, 200) << answer.body;
-  // Hong Kong's own aggregate of one case, claiming k = 5 but showing the cell of 1: a small cell.
-  open_cases(hk, 1, 65);
+  const std::string in_macaos_name = federation::random_uuid_v4();
+  answer = post_from(hk, jm, "statistics.daily", node::daily_aggregate_json(macao), in_macaos_name);
+  EXPECT_EQ(answer.status, 422) << answer.body;
+  EXPECT_NE(answer.body.find("handler:not_sender"), std::string::npos) << answer.body;
+  // Hong Kong's own aggregate of six cases, one of them of another item, claiming k = 5 but showing that item's
+  // count of 1: a small cell.
+  open_cases(hk, 5, 65);
+  open_cases(hk, 1, 66,
+             LocalItem{"HK-EHR-002", {"hk_id", "hk_address_proof"}, "HK_HKID", "A123456(3)", "+85291234567"});
   auto small = node::daily_aggregates(hk.node(), {day}, 1, "HK").front();
   small.k = 5;
-  answer = ModeFixture::post_as(hk, jm, "statistics.daily", "", 0, node::daily_aggregate_json(small));
-  EXPECT_NE(answer.status, 200) << answer.body;
-  EXPECT_TRUE(jm.node().store().list_region_aggregates("", "").size() <= 1u);  // at most Jiangmen's own
-  for (const auto& record : jm.node().store().list_region_aggregates("", "")) EXPECT_EQ(record.node_id, "CN-GD-JM");
+  const std::string with_small_cells = federation::random_uuid_v4();
+  answer = post_from(hk, jm, "statistics.daily", node::daily_aggregate_json(small), with_small_cells);
+  EXPECT_EQ(answer.status, 422) << answer.body;
+  EXPECT_NE(answer.body.find("handler:aggregate_invalid"), std::string::npos) << answer.body;
+  // Neither was kept: what Jiangmen holds of Macao and Hong Kong came with their own publications.
+  for (const auto& record : jm.node().store().list_region_aggregates("", "")) {
+    EXPECT_NE(record.message_id, in_macaos_name);
+    EXPECT_NE(record.message_id, with_small_cells);
+  }
 }
 
 }  // namespace

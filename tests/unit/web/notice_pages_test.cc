@@ -5,6 +5,9 @@
 // downloads and a refused bad period; the region page with and without shared figures.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
+#include "node/case_desk.h"
 #include "node/case_statistics.h"
 #include "node/region_aggregate_json.h"
 #include "page_browser.h"
@@ -114,6 +117,7 @@ TEST(NoticePages, AnApplicantSubscribedToATopicIsToldInTheirInboxWhenANoticeOfIt
                 .status,
             303);
   const std::string applicant = browser.node().store().find_account_by_login("chan@example.org")->id;
+  sign_in(browser, "chan@example.org");
   browser.get("/en/notices/subscriptions");
   ASSERT_EQ(
       browser
@@ -145,9 +149,29 @@ TEST(NoticePages, AnApplicantSubscribedToATopicIsToldInTheirInboxWhenANoticeOfIt
   EXPECT_TRUE(contains(inbox[0].body, id));
 }
 
+// One case of Jiangmen's JM-CA-005 (online), opened by a new applicant through the CaseDesk.
+void open_local_case(PageBrowser& browser) {
+  auto applicant = browser.accounts().register_applicant(
+      {"natural_person", "stats@example.org", kPassword, "Stats", "CN_RIC", valid_cn_ric(9)});
+  node::CaseApplication application;
+  application.item_code = "JM-CA-005";
+  application.form =
+      boost::json::object{{"applicant_name", "陈大文"},
+                          {"id_number", boost::json::object{{"type", "CN_RIC"}, {"number", valid_cn_ric(9)}}},
+                          {"phone", "+8613800138000"},
+                          {"consent_transfer", true}};
+  for (const char* material : {"id_card", "bank_card"}) {
+    auto blob = browser.node().store().hand_in_blob(std::string("%PDF-1.4 ") + material, "application/pdf",
+                                                    {applicant.id, ""}, browser.node().now_ms());
+    application.materials.push_back({material, blob.sha256});
+  }
+  node::CaseDesk(browser.node()).open({applicant.id, Role::applicant, "", ""}, application, std::nullopt, "");
+}
+
 TEST(StatisticsPages, StaffSeeTheChartTheTableAndBothDownloadsAndABadPeriodIsShownNotComputed) {
   PageBrowser browser;
   add_staff(browser, "clerk@example.org", Role::clerk, "", "JM-WIN-CITY");
+  open_local_case(browser);
   sign_in(browser, "clerk@example.org");
   auto page = browser.get("/zh-Hans/staff/statistics?by=mode");
   ASSERT_EQ(page.status, 200) << page.body;
@@ -156,7 +180,8 @@ TEST(StatisticsPages, StaffSeeTheChartTheTableAndBothDownloadsAndABadPeriodIsSho
   for (const auto& problem : check_page_text(domain::Language::zh_Hans, page.body)) ADD_FAILURE() << problem;
   auto csv = browser.get("/en/staff/statistics.csv?by=item");
   EXPECT_EQ(csv.status, 200);
-  EXPECT_EQ(csv.body.rfind("key,received,", 0), 0u) << csv.body.substr(0, 80);
+  EXPECT_EQ(csv.body.rfind("dimension,key,received,", 0), 0u) << csv.body.substr(0, 80);
+  EXPECT_TRUE(contains(csv.body, "\r\nitem,JM-CA-005,1,")) << csv.body;
   auto xlsx = browser.get("/en/staff/statistics.xlsx?by=item");
   EXPECT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u);  // a zip container
