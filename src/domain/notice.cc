@@ -4,7 +4,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "domain/utf8_text.h"
+#include "domain/record_fields.h"
 #include "domain/word_table.h"
 
 namespace tongban::domain {
@@ -57,50 +57,17 @@ constexpr Transition kTransitions[] = {
     {NoticeState::withdrawn, NoticeAction::edit, NoticeState::draft},
 };
 
-constexpr std::string_view kIdSeparator = "-N-";
+constexpr char kIdKind = 'N';  // "<node>-N-<serial>"
 
-// The name of a language in field paths, as the catalog files and the JSON API spell LocalizedText members.
+using record_fields::add;
+using record_fields::check_text;
+
 std::string_view field_word(Language language) {
-  switch (language) {
-    case Language::zh_Hans: return "zh_hans";
-    case Language::zh_Hant: return "zh_hant";
-    case Language::pt: return "pt";
-    case Language::en: return "en";
-  }
-  return "en";
-}
-
-// C0 and C1 controls, DEL, and the two non-characters XML 1.0 forbids (U+FFFE, U+FFFF): never kept in a notice, so
-// that no text typed by staff can break a page or a feed. `line_breaks`: CR, LF and tab are allowed.
-bool refused_character(char32_t c, bool line_breaks) {
-  if (!line_breaks && (c == '\n' || c == '\r' || c == '\t')) return true;
-  return is_control_character(c);
+  return record_fields::language_field(language);
 }
 
 bool blank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
-
-void add(std::vector<FieldError>& problems, std::string field, std::string rule, std::string message) {
-  problems.push_back(FieldError{std::move(field), std::move(rule), std::move(message)});
-}
-
-// A title, body or reason: the first thing wrong with it, if anything.
-void check_text(std::vector<FieldError>& problems, const std::string& field, std::string_view text,
-                std::size_t max_chars, bool line_breaks, bool required) {
-  if (blank(text)) {
-    if (required) add(problems, field, "required", "This text is required.");
-    return;
-  }
-  const auto characters = decode_utf8(text);
-  if (!characters) return add(problems, field, "utf8", "The text is not valid UTF-8.");
-  if (std::any_of(characters->begin(), characters->end(),
-                  [&](char32_t c) { return refused_character(c, line_breaks); }))
-    return add(problems, field, "control_character",
-               line_breaks ? "The text contains a control character (only line breaks and tabs are allowed)."
-                           : "The text must be one line without control characters.");
-  if (characters->size() > max_chars)
-    add(problems, field, "too_long", "The text is longer than " + std::to_string(max_chars) + " characters.");
+  return record_fields::is_blank(text);
 }
 
 void check_codes(std::vector<FieldError>& problems, const std::string& field, const std::vector<std::string>& codes,
@@ -163,35 +130,20 @@ bool is_notice_code(std::string_view code) {
 }
 
 std::string format_notice_id(std::string_view node, std::int64_t serial) {
-  if (!is_notice_code(node)) throw std::invalid_argument("notice id: '" + std::string(node) + "' is not a node id");
-  if (serial < 1 || serial > kMaxNoticeSerial)
+  if (serial > kMaxNoticeSerial)
     throw std::invalid_argument("notice id: serial " + std::to_string(serial) + " is out of range");
-  return std::string(node) + std::string(kIdSeparator) + std::to_string(serial);
+  return record_fields::format_id(node, kIdKind, serial);
 }
 
 std::optional<NoticeId> parse_notice_id(std::string_view text) {
-  const auto at = text.rfind(kIdSeparator);
-  if (at == std::string_view::npos) return std::nullopt;
-  const std::string_view node = text.substr(0, at);
-  const std::string_view digits = text.substr(at + kIdSeparator.size());
-  if (!is_notice_code(node) || digits.empty() || digits.size() > 12 || digits.front() == '0') return std::nullopt;
-  std::int64_t serial = 0;
-  for (char c : digits) {
-    if (c < '0' || c > '9') return std::nullopt;
-    serial = serial * 10 + (c - '0');
-  }
-  return NoticeId{std::string(node), serial};
+  auto parts = record_fields::parse_id(text, kIdKind);
+  if (!parts) return std::nullopt;
+  return NoticeId{std::move(parts->node), parts->serial};
 }
 
 std::vector<FieldError> notice_draft_problems(const Notice& notice) {
   std::vector<FieldError> problems;
-  if (notice.id.empty()) {
-    add(problems, "id", "required", "A notice needs an id.");
-  } else if (auto id = parse_notice_id(notice.id); !id) {
-    add(problems, "id", "format", "'" + notice.id + "' is not a notice id (<node>-N-<serial>).");
-  } else if (id->node != notice.origin_node) {
-    add(problems, "id", "not_this_node", "The id '" + notice.id + "' names another node than " + notice.origin_node);
-  }
+  record_fields::check_id(problems, "id", notice.id, kIdKind, notice.origin_node);
   const std::pair<const char*, const std::string*> ids[] = {{"origin_node", &notice.origin_node},
                                                             {"origin_jurisdiction", &notice.origin_jurisdiction}};
   for (const auto& [field, value] : ids) {

@@ -41,7 +41,7 @@ std::string resolve(const std::string& from, const std::string& link) {
 // Pages not worth following: static files, downloads and the pages that change state on GET (none should).
 bool followable(const std::string& target, const std::string& prefix) {
   if (target.rfind(prefix + "/", 0) != 0 && target != prefix) return false;
-  for (const char* skip : {"/static/", ".ics", ".pdf", ".png", ".svg", "/blobs/"})
+  for (const char* skip : {"/static/", ".ics", ".pdf", ".png", ".svg", ".atom", ".csv", ".xlsx", "/blobs/"})
     if (target.find(skip) != std::string::npos) return false;
   return true;
 }
