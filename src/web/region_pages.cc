@@ -75,7 +75,7 @@ std::string days_chart(const Page& page, const domain::RegionFigures& region) {
   chart.title = page.t("Cases in the region by day");
   chart.description = page.t("Cases received and cases decided, by the day they were taken in.");
   chart.format_value = [&page](std::int64_t value) { return count_text(page, value); };
-  LineSeries received{page.t("Received"), {}};
+  LineSeries received{page.t("Cases received"), {}};
   LineSeries decided{page.t("Decided"), {}};
   for (const auto& day : region.days) {
     chart.days.push_back(format_date(page.language, day.day));

@@ -58,11 +58,13 @@ async function sweep(lang, token, pages) {
       await page.goto(url(`/${lang}${path === '/' ? '' : path}`));
       await audit(page, label);
       if (shot) {
-        await screenshot(page, `${shot}-${lang}`);
+        // The figures pages are shot whole: their charts are below the first screen.
+        const whole = shot === 'statistics' || shot === 'region';
+        await screenshot(page, `${shot}-${lang}`, whole);
         // The same page at a phone's width (iPhone SE class: 375 CSS pixels).
         const wide = page.viewportSize();
         await page.setViewportSize({ width: 375, height: 812 });
-        await screenshot(page, `${shot}-${lang}-phone`);
+        await screenshot(page, `${shot}-${lang}-phone`, whole);
         await page.setViewportSize(wide);
       }
     }

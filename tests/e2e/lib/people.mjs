@@ -29,8 +29,8 @@ export async function signIn(page, person, lang = 'en') {
   await assert.doesNotReject(page.locator('nav.account').getByText(person.name).waitFor());
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, fullPage = false) {
   if (!process.env.TONGBAN_SCREENSHOTS) return;
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
 }
