@@ -17,7 +17,7 @@
 
 namespace tongban::node {
 
-inline constexpr std::size_t kMaxNoticeJsonBytes = 256 * 1024;
+inline constexpr std::size_t kMaxNoticeJsonBytes = std::size_t{256} * 1024;
 
 std::string notice_json(const domain::Notice& notice);
 domain::Notice parse_notice_json(std::string_view text);

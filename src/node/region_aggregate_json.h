@@ -33,7 +33,7 @@
 namespace tongban::node {
 
 inline constexpr std::string_view kDailyAggregateFormat = "tongban.region.daily.v1";
-inline constexpr std::size_t kMaxDailyAggregateBytes = 1024 * 1024;
+inline constexpr std::size_t kMaxDailyAggregateBytes = std::size_t{1024} * 1024;
 
 std::string daily_aggregate_json(const domain::DailyAggregate& aggregate);
 domain::DailyAggregate parse_daily_aggregate(std::string_view json);
