@@ -8,6 +8,7 @@
 #include "web/csrf.h"
 #include "web/embedded_files.h"
 #include "web/multipart.h"
+#include "web/translations.h"
 #include "web/web.h"
 
 namespace tongban::web {
@@ -77,15 +78,25 @@ http::Response problem_page(const Page& page, const domain::Problem& problem) {
   int status = domain::problem_type(problem.slug).status;
   Data data;
   data.set("title", status == 404 ? page.t("Page not found") : page.t("There is a problem"));
-  data.set("message", page.t(problem.detail));
+  // A desk's detail is shown only when it is a sentence of the catalogs; otherwise (a developer's English sentence,
+  // often with an id in it) the page says what the problem type means, in the page's language.
+  const Translations& words = Translations::shipped();
+  data.set("message", words.has(page.language, problem.detail) ? page.t(problem.detail)
+                                                               : page.t("problem:" + problem.slug + ":meaning"));
   Data errors{Data::type::list};
   for (const auto& error : problem.errors) {
+    // The error's own sentence when the catalogs have it, else the words of its rule ("rule:<rule>"), else nothing.
+    std::string rule_key = "rule:" + error.rule;
+    const std::string* key = words.has(page.language, error.message) ? &error.message
+                             : words.has(page.language, rule_key)    ? &rule_key
+                                                                     : nullptr;
+    if (!key) continue;
     Data entry;
-    entry.set("message", page.t(error.message));
+    entry.set("message", page.t(*key));
     errors.push_back(entry);
   }
   data.set("errors", errors);
-  data.set("has_errors", !problem.errors.empty());
+  data.set("has_errors", !errors.is_empty_list());
   http::Response response = page.render("problem", data, status);
   if (problem.retry_after_seconds > 0) response.set_header("Retry-After", std::to_string(problem.retry_after_seconds));
   return response;

@@ -345,7 +345,9 @@ TEST(FormsPages, ASupplementRequestIsAtTheTopWithOnlyTheMaterialsAskedFor) {
   auto refused = browser.post("/en/cases/" + id + "/act", {{"action", "supplement"}, {"version", version()}},
                               {{"material.id_card", "id.pdf", "%PDF-1.4 again"}});
   EXPECT_EQ(refused.status, 400) << refused.body.substr(0, 2000);
-  EXPECT_TRUE(contains(refused.body, "did not ask for id_card"));
+  // In the page's words (the rule's), never the desk's English detail.
+  EXPECT_TRUE(contains(refused.body, "This document was not asked for.")) << refused.body;
+  EXPECT_FALSE(contains(refused.body, "did not ask for id_card"));
   auto sent = browser.post("/en/cases/" + id + "/act", {{"action", "supplement"}, {"version", version()}},
                            {{"material.photo", "sharp.png", "\x89PNG\r\n\x1a\n sharp"}});
   EXPECT_EQ(sent.status, 303) << browser.last_body().substr(0, 2000);

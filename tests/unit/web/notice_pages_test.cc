@@ -102,7 +102,13 @@ TEST(NoticePages, ANoticeIsPublishedOnlyOnceASecondMemberOfStaffApprovesIt) {
   EXPECT_TRUE(contains(feed.body, "<id>tag:tongban.network,2026:notice/" + id + "</id>")) << feed.body;
   // An unknown topic is refused, not shown as an empty list.
   EXPECT_EQ(browser.get("/en/notices?topic=weather").status, 400);
-  EXPECT_EQ(browser.get("/en/notices/CN-GD-JM-N-999").status, 404);
+  // A notice that is not there: the page says so in its own language, never with the desk's English detail.
+  auto missing = browser.get("/zh-Hant/notices/CN-GD-JM-N-999");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_FALSE(contains(missing.body, "There is no notice")) << missing.body;
+  EXPECT_TRUE(
+      contains(missing.body, Translations::shipped().text(domain::Language::zh_Hant, "problem:not-found:meaning")));
+  for (const auto& problem : check_page_text(domain::Language::zh_Hant, missing.body)) ADD_FAILURE() << problem;
 }
 
 TEST(NoticePages, AnApplicantSubscribedToATopicIsToldInTheirInboxWhenANoticeOfItIsPublished) {
