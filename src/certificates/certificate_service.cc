@@ -35,7 +35,16 @@ bool final_status(domain::CertificateStatus status) {
 
 CertificateService::CertificateService(node::Node& node, federation::FederationNode& federation,
                                        CertificateSettings settings)
-    : node_(node), federation_(federation), settings_(settings) {
+    : node_(node),
+      federation_(federation),
+      settings_(settings),
+      publisher_(
+          "certificates: publishing the status list",
+          [this] {
+            auto list = publish_now();
+            spdlog::debug("certificates: published status list {} ({} entries)", list.number, list.entries.size());
+          },
+          settings.publish_interval) {
   node_.set_certificates(this);
 }
 
@@ -253,38 +262,11 @@ std::string CertificateService::token_of(const store::CertificateRecord& record)
 }
 
 void CertificateService::start() {
-  std::lock_guard lock(mutex_);
-  if (running_) return;
-  running_ = true;
-  stopping_ = false;
-  thread_ = std::thread([this] { run(); });
+  publisher_.start();
 }
 
 void CertificateService::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    if (!running_) return;
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
-  std::lock_guard lock(mutex_);
-  running_ = false;
-}
-
-void CertificateService::run() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    try {
-      auto list = publish_now();
-      spdlog::debug("certificates: published status list {} ({} entries)", list.number, list.entries.size());
-    } catch (const std::exception& error) {
-      spdlog::warn("certificates: publishing the status list failed: {}", error.what());
-    }
-    lock.lock();
-    wake_.wait_for(lock, settings_.publish_interval, [this] { return stopping_; });
-  }
+  publisher_.stop();
 }
 
 }  // namespace tongban::certificates

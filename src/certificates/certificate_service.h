@@ -21,9 +21,6 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include "certificates/issuer_keys.h"
 #include "federation/federation_node.h"
@@ -31,6 +28,7 @@
 #include "node/case_change.h"
 #include "node/certificate_port.h"
 #include "node/node.h"
+#include "node/periodic_task.h"
 
 namespace tongban::certificates {
 
@@ -67,16 +65,11 @@ class CertificateService final : public node::CertificatePort {
   domain::CertificateStatusList publish_in(store::Transaction& tx);
   void apply_status_list(const federation::Envelope& envelope, store::Transaction& tx);
   std::string today() const;
-  void run();
 
   node::Node& node_;
   federation::FederationNode& federation_;
   CertificateSettings settings_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool running_ = false;
-  bool stopping_ = false;
-  std::thread thread_;
+  node::PeriodicTask publisher_;  // last: its thread stops before the rest goes
 };
 
 }  // namespace tongban::certificates

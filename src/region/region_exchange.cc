@@ -23,7 +23,13 @@ std::string problem_text(const domain::Problem& problem) {
 }  // namespace
 
 RegionExchange::RegionExchange(node::Node& node, federation::FederationNode& federation, RegionSettings settings)
-    : node_(node), federation_(federation), settings_(settings) {
+    : node_(node),
+      federation_(federation),
+      settings_(settings),
+      publisher_(
+          "region: publishing the daily aggregates",
+          [this] { spdlog::debug("region: published {} daily aggregate(s)", publish_recent()); },
+          settings.publish_interval) {
   if (settings_.k < 1 || settings_.k > domain::kMaxSuppressionThreshold)
     throw std::invalid_argument("the region's suppression threshold k must be 1 to " +
                                 std::to_string(domain::kMaxSuppressionThreshold));
@@ -134,38 +140,11 @@ int RegionExchange::publish_recent() {
 }
 
 void RegionExchange::start() {
-  std::lock_guard lock(mutex_);
-  if (running_) return;
-  running_ = true;
-  stopping_ = false;
-  thread_ = std::thread([this] { run(); });
+  publisher_.start();
 }
 
 void RegionExchange::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    if (!running_) return;
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
-  std::lock_guard lock(mutex_);
-  running_ = false;
-}
-
-void RegionExchange::run() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    try {
-      int published = publish_recent();
-      spdlog::debug("region: published {} daily aggregate(s)", published);
-    } catch (const std::exception& error) {
-      spdlog::warn("region: publishing the daily aggregates failed: {}", error.what());
-    }
-    lock.lock();
-    wake_.wait_for(lock, settings_.publish_interval, [this] { return stopping_; });
-  }
+  publisher_.stop();
 }
 
 }  // namespace tongban::region

@@ -21,11 +21,8 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 #include "domain/calendar_date.h"
 #include "domain/cell_suppression.h"
@@ -33,6 +30,7 @@
 #include "federation/federation_node.h"
 #include "federation/message_handler.h"
 #include "node/node.h"
+#include "node/periodic_task.h"
 #include "node/region_port.h"
 
 namespace tongban::region {
@@ -76,16 +74,11 @@ class RegionExchange final : public node::RegionPort {
   // Keeps the node's own aggregate and queues it for the peers, unless the held one has the same figures.
   bool keep_and_send(domain::DailyAggregate aggregate);
   void send(store::Transaction& tx, std::string_view type, std::string_view category, const std::string& payload);
-  void run();
 
   node::Node& node_;
   federation::FederationNode& federation_;
   RegionSettings settings_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::thread thread_;
-  bool running_ = false;
-  bool stopping_ = false;
+  node::PeriodicTask publisher_;  // last: its thread stops before the rest goes
 };
 
 }  // namespace tongban::region
