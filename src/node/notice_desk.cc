@@ -213,6 +213,9 @@ bool NoticeDesk::keep_copy(store::Transaction& tx, const Notice& copy, std::stri
   std::vector<FieldError> errors;
   if (copy.origin_node != from_node)
     errors.push_back({"origin_node", "not_sender", "A notice comes from its origin node only."});
+  if (copy.origin_jurisdiction != from_node)
+    errors.push_back({"origin_jurisdiction", "not_sender",
+                      "A peer's notice concerns the peer's own jurisdiction (its node id, docs/cross-border.md)."});
   if (copy.origin_node == node_.network_node_id())
     errors.push_back({"origin_node", "not_this_node", "This node's own notices are not taken from a peer."});
   if (copy.state != NoticeState::published && copy.state != NoticeState::withdrawn)

@@ -14,8 +14,9 @@
 //   - Reading: anyone reads the published notices (own and peers'); staff of this node read every notice of the
 //     node in any state (the desk).
 //   - Peers' copies (keep_copy, called by the region's exchange inside the inbox's transaction): a copy must come
-//     from its origin node, be published or withdrawn, pass the checks a local notice passes to be published
-//     (notice_submit_problems, an approver other than the author) and supersede the held copy; one that newly
+//     from its origin node, concern that node's own jurisdiction (a peer does not speak for another's services; a
+//     federation node's id is its jurisdiction), be published or withdrawn, pass the checks a local notice passes to be
+//     published (notice_submit_problems, an approver other than the author) and supersede the held copy; one that newly
 //     publishes tells the subscribers here. Never trusted more than a local member of staff: a copy whose origin
 //     is this node is refused.
 //   - Subscriptions: an applicant subscribes to a topic, an item or a zone of the catalog, and unsubscribes.

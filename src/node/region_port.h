@@ -21,9 +21,6 @@ class RegionPort {
   // Inside the job that approved (published) or withdrew one of this node's notices: queue it for every peer that
   // may receive notices, in the same transaction (sent exactly when the step commits).
   virtual void notice_changed(store::Transaction& tx, const domain::Notice& notice) = 0;
-  // The k this node suppresses its published figures with (domain/cell_suppression.h).
-  virtual std::int64_t suppression_threshold() const = 0;
-
 };
 
 }  // namespace tongban::node

@@ -1,7 +1,6 @@
 #include "node/strict_json.h"
 
 #include <boost/json/parse.hpp>
-#include <cmath>
 
 #include "domain/utf8_text.h"
 
@@ -51,27 +50,6 @@ std::int64_t StrictObject::integer(std::string_view key) const {
   if (value.is_uint64() && value.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
     return static_cast<std::int64_t>(value.as_uint64());
   throw JsonShapeError(path(key), "must be an integer");
-}
-
-std::optional<std::int64_t> StrictObject::optional_integer(std::string_view key) const {
-  if (!has(key) || at(key).is_null()) return std::nullopt;
-  return integer(key);
-}
-
-std::optional<double> StrictObject::optional_number(std::string_view key) const {
-  if (!has(key) || at(key).is_null()) return std::nullopt;
-  const auto& value = at(key);
-  double number = 0;
-  if (value.is_double())
-    number = value.as_double();
-  else if (value.is_int64())
-    number = static_cast<double>(value.as_int64());
-  else if (value.is_uint64())
-    number = static_cast<double>(value.as_uint64());
-  else
-    throw JsonShapeError(path(key), "must be a number");
-  if (!std::isfinite(number)) throw JsonShapeError(path(key), "must be a finite number");
-  return number;
 }
 
 const boost::json::array& StrictObject::array(std::string_view key) const {

@@ -10,7 +10,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -39,8 +38,6 @@ class StrictObject {
   const boost::json::value& at(std::string_view key) const;  // required
   std::string text(std::string_view key) const;              // a string of valid UTF-8
   std::int64_t integer(std::string_view key) const;
-  std::optional<std::int64_t> optional_integer(std::string_view key) const;  // null or absent = nullopt
-  std::optional<double> optional_number(std::string_view key) const;         // null or absent = nullopt
   const boost::json::array& array(std::string_view key) const;
   StrictObject object(std::string_view key, std::initializer_list<std::string_view> allowed) const;
   std::string path(std::string_view key) const { return path_ + "." + std::string(key); }

@@ -33,8 +33,8 @@ RegionExchange::RegionExchange(node::Node& node, federation::FederationNode& fed
   if (settings_.k < 1 || settings_.k > domain::kMaxSuppressionThreshold)
     throw std::invalid_argument("the region's suppression threshold k must be 1 to " +
                                 std::to_string(domain::kMaxSuppressionThreshold));
-  if (settings_.days_back < 1 || settings_.days_back > 366)
-    throw std::invalid_argument("the region's days_back must be 1 to 366");
+  if (settings_.days_back < 1 || settings_.days_back > kMaxDaysBack)
+    throw std::invalid_argument("the region's days_back must be 1 to " + std::to_string(kMaxDaysBack));
   node_.set_region(this);
 }
 
@@ -97,6 +97,15 @@ void RegionExchange::apply_aggregate(const federation::Envelope& envelope, store
   if (aggregate.node_id != envelope.from)
     throw federation::MessageRejected("not_sender", "the aggregate of " + aggregate.node_id + " came from " +
                                                         envelope.from + ": a node publishes its own figures only");
+  // A cohort the sender may still be publishing: not after tomorrow (time zones), not older than the longest
+  // days_back a node may be set to. Anything else would only fill this node's store.
+  const auto today =
+      std::chrono::sys_days(domain::local_date(node_.now_ms(), node_.utc_offset_minutes(node_.config().jurisdiction)));
+  const auto day = std::chrono::sys_days(aggregate.day);
+  if (day > today + std::chrono::days(1) || day < today - std::chrono::days(kMaxDaysBack))
+    throw federation::MessageRejected(
+        "aggregate_out_of_range",
+        "the aggregate of " + domain::format_date(aggregate.day) + " is not of a day a node still publishes");
   store::RegionAggregateRecord record{aggregate.node_id,         domain::format_date(aggregate.day),
                                       aggregate.generated_at_ms, aggregate.k,
                                       envelope.payload,          node_.now_ms(),

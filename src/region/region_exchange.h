@@ -14,7 +14,8 @@
 //     parsed strictly, must be the sender's own, and is kept when generated later than the one held.
 // Neither carries personal data: the envelopes' data categories name the grant ("notices", "statistics"), not a
 // kind of personal data. A refused message is answered with a signed rejection (MessageRejected: notice_invalid,
-// aggregate_invalid, not_sender), and nothing of it is kept.
+// aggregate_invalid, not_sender, aggregate_out_of_range: a day after tomorrow or older than kMaxDaysBack days), and
+// nothing of it is kept.
 //
 // Ownership: borrows the Node and the FederationNode (both outlive it); attaches itself as the node's RegionPort
 // and detaches in the destructor. stop() (or the destructor) ends the publishing thread.
@@ -40,6 +41,8 @@ inline constexpr std::string_view kDailyAggregateMessageType = "statistics.daily
 inline constexpr std::string_view kNoticesCategory = "notices";
 inline constexpr std::string_view kStatisticsCategory = "statistics";
 
+inline constexpr int kMaxDaysBack = 366;  // the most days a node republishes; older received aggregates are refused
+
 struct RegionSettings {
   std::int64_t k = domain::kDefaultSuppressionThreshold;  // cells below k are suppressed
   std::chrono::milliseconds publish_interval{3600'000};
@@ -59,7 +62,6 @@ class RegionExchange final : public node::RegionPort {
 
   std::string network_node_id() const override;
   void notice_changed(store::Transaction& tx, const domain::Notice& notice) override;
-  std::int64_t suppression_threshold() const override { return settings_.k; }
 
   // Publishes the aggregate of `day` now (one store job): kept here and queued for the subscribing peers. Returns
   // false when the figures are those of the aggregate held already (nothing sent).

@@ -1,5 +1,6 @@
 #include "web/figure_view.h"
 
+#include "domain/figure_query.h"
 #include "web/locale_format.h"
 #include "web/page_routes.h"
 
@@ -45,9 +46,7 @@ std::string dimension_name(const Page& page, domain::Dimension dimension) {
 
 Data dimension_choices(const Page& page, domain::Dimension selected) {
   std::vector<std::pair<std::string, std::string>> values;
-  for (domain::Dimension dimension :
-       {domain::Dimension::item, domain::Dimension::authority, domain::Dimension::mode, domain::Dimension::channel,
-        domain::Dimension::service_point, domain::Dimension::jurisdiction_pair})
+  for (domain::Dimension dimension : domain::kAllDimensions)
     values.emplace_back(std::string(domain::to_string(dimension)), dimension_name(page, dimension));
   return choice_list(values, std::string(domain::to_string(selected)));
 }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "node/notice_desk.h"
+#include "web/application_view.h"
 #include "web/locale_format.h"
 #include "web/page_routes.h"
 
@@ -59,7 +60,7 @@ std::string absolute(const Page& page, const std::string& path) {
 
 std::string validity_text(const Page& page, const domain::Notice& notice) {
   std::string from = format_date(page.language, notice.valid_from);
-  if (!notice.valid_until) return page.t("From") + " " + from;
+  if (!notice.valid_until) return fill(page.t("From {date}"), "date", from);
   return from + " – " + format_date(page.language, *notice.valid_until);
 }
 

@@ -39,8 +39,8 @@ void add_kiosk_pin_pages(http::Router& router, const std::shared_ptr<Site>& site
 void add_problem_type_pages(http::Router& router, const std::shared_ptr<Site>& site);  // /problems/{slug}
 void add_verify_pages(http::Router& router, const std::shared_ptr<Site>& site);        // /verify: e-certificates
 void add_notice_pages(http::Router& router, const std::shared_ptr<Site>& site);        // /notices, feeds, subscriptions
-void add_statistics_pages(http::Router& router, const std::shared_ptr<Site>& site);  // /staff/statistics
-void add_region_pages(http::Router& router, const std::shared_ptr<Site>& site);      // /region
+void add_statistics_pages(http::Router& router, const std::shared_ptr<Site>& site);    // /staff/statistics
+void add_region_pages(http::Router& router, const std::shared_ptr<Site>& site);        // /region
 void add_notice_desk_pages(http::Router& router, const std::shared_ptr<Site>& site);   // /staff/notices
 void add_video_help_pages(http::Router& router, const std::shared_ptr<Site>& site);    // /kiosk/help, /staff/video-help
 // The video help that led to a case (web/video_help_log.h): call, when, helped_by, sha256 per row.

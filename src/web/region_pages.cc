@@ -5,9 +5,9 @@
 // is shown as "at least" that sum, never as exact. Public: nothing about a person is in the aggregates.
 //
 //   GET /region    ?from= ?to= (taken-in dates, inclusive; default: the last 31 days of the held aggregates)
-// The peers' aggregates are read from the store (each was checked when it arrived) and decoded on every request;
-// this node's own are computed on every request from its cases (node/case_statistics.h daily_aggregates), with the
-// k it publishes with, so the page shows what the region sees of it, as of now.
+// The aggregates are read from the store (each peer's was checked when it arrived) and decoded on every request; a
+// node without federation has none and shows its own figures of the last 31 days, computed on the request with the
+// default k (node/case_statistics.h daily_aggregates).
 #include <algorithm>
 
 #include "domain/region_figures.h"
@@ -25,7 +25,6 @@ namespace {
 using domain::Measure;
 
 constexpr int kDefaultDays = 31;
-constexpr std::size_t kMaxOwnDays = 366;  // the own figures of at most a year are computed for one page
 
 std::string sum_text(const Page& page, const domain::RegionCount& count) {
   std::string text = count_text(page, count.published_sum);
@@ -103,21 +102,25 @@ http::Response region_page(Page& page) {
     if (!from) from = domain::CalendarDate{std::chrono::sys_days(*to) - std::chrono::days(kDefaultDays - 1)};
   }
   if (*to < *from) return problem_page(page, {"validation-failed", "", {}});
-  // The peers' aggregates as they arrived, and this node's own computed now (what it would publish: the same k).
-  const std::string self = page.site.node.network_node_id();
+  // With federation, every aggregate as held: the peers' as they arrived and this node's own as its exchange last
+  // published it (refreshed every publishing round). Without, this node alone, computed now for the days of the
+  // period among the last kDefaultDays (the days an exchange would republish): a public page does no more work.
+  node::RegionPort* port = page.site.node.region();
   std::vector<domain::DailyAggregate> aggregates;
   for (const auto& record :
-       page.site.node.store().list_region_aggregates(domain::format_date(*from), domain::format_date(*to))) {
-    if (record.node_id == self) continue;
+       page.site.node.store().list_region_aggregates(domain::format_date(*from), domain::format_date(*to)))
     aggregates.push_back(node::parse_daily_aggregate(record.document));
+  if (!port) {
+    const auto today = std::chrono::sys_days(domain::local_date(
+        page.site.node.now_ms(), page.site.node.utc_offset_minutes(page.site.node.config().jurisdiction)));
+    std::vector<domain::CalendarDate> own_days;
+    for (auto day = std::max(std::chrono::sys_days(*from), today - std::chrono::days(kDefaultDays - 1));
+         day <= std::chrono::sys_days(*to); day += std::chrono::days(1))
+      own_days.emplace_back(day);
+    for (auto& own : node::daily_aggregates(page.site.node, own_days, domain::kDefaultSuppressionThreshold,
+                                            page.site.node.network_node_id()))
+      aggregates.push_back(std::move(own));
   }
-  std::vector<domain::CalendarDate> own_days;
-  for (auto day = std::chrono::sys_days(*from); day <= std::chrono::sys_days(*to) && own_days.size() < kMaxOwnDays;
-       day += std::chrono::days(1))
-    own_days.emplace_back(day);
-  node::RegionPort* port = page.site.node.region();
-  const std::int64_t k = port ? port->suppression_threshold() : domain::kDefaultSuppressionThreshold;
-  for (auto& own : node::daily_aggregates(page.site.node, own_days, k, self)) aggregates.push_back(std::move(own));
   domain::RegionFigures region = domain::region_figures(aggregates, from, to);
 
   Data data;

@@ -13,6 +13,7 @@
 #include "domain/figure_query.h"
 #include "node/case_statistics.h"
 #include "report/figures_workbook.h"
+#include "web/application_view.h"
 #include "web/bar_chart_svg.h"
 #include "web/figure_view.h"
 #include "web/locale_format.h"
@@ -117,10 +118,11 @@ report::WorkbookWords workbook_words(const Page& page, const domain::FigureQuery
   words.title = page.t("Statistics") + " — " + dimension_name(page, figures.dimension);
   std::string from = query.filter.from ? format_date(page.language, *query.filter.from) : page.t("the first case");
   std::string to = query.filter.to ? format_date(page.language, *query.filter.to) : page.t("today");
-  words.period = page.t("Cases taken in") + ": " + from + " – " + to;
+  words.period = fill(fill(page.t("Cases taken in from {from} to {to}"), "from", from), "to", to);
   const int offset = page.site.node.utc_offset_minutes(page.site.node.config().jurisdiction);
   words.generated_at_ms = page.site.node.now_ms();
-  words.generated = page.t("Generated") + ": " + format_date_time(page.language, words.generated_at_ms, offset);
+  words.generated =
+      fill(page.t("Generated on {date}"), "date", format_date_time(page.language, words.generated_at_ms, offset));
   static constexpr std::pair<const char*, const char*> kDefinitions[] = {
       {"received", "Cases past draft taken in during the period."},
       {"decided", "Cases with a decision: approved, rejected or not accepted."},

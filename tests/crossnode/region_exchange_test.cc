@@ -276,6 +276,15 @@ TEST_F(RegionExchangeTest, APeerForgingAnotherNodesNoticeOrAggregateOrSendingSma
   EXPECT_EQ(answer.status, 422) << answer.body;
   EXPECT_NE(answer.body.find("handler:notice_invalid"), std::string::npos) << answer.body;
   EXPECT_FALSE(jm.node().store().find_notice("MO-N-99").has_value());
+  // Hong Kong's own notice, but about Jiangmen's services: a peer does not speak for another's.
+  domain::Notice about_jiangmen = forged;
+  about_jiangmen.id = "HK-N-98";
+  about_jiangmen.origin_node = "HK";
+  about_jiangmen.origin_jurisdiction = "CN-GD-JM";
+  answer = post_from(hk, jm, "notice.published", node::notice_json(about_jiangmen), federation::random_uuid_v4());
+  EXPECT_EQ(answer.status, 422) << answer.body;
+  EXPECT_NE(answer.body.find("handler:notice_invalid"), std::string::npos) << answer.body;
+  EXPECT_FALSE(jm.node().store().find_notice("HK-N-98").has_value());
 
   // Macao's aggregate, sent by Hong Kong.
   open_cases(mo, 1, 64);
@@ -296,10 +305,18 @@ TEST_F(RegionExchangeTest, APeerForgingAnotherNodesNoticeOrAggregateOrSendingSma
   answer = post_from(hk, jm, "statistics.daily", node::daily_aggregate_json(small), with_small_cells);
   EXPECT_EQ(answer.status, 422) << answer.body;
   EXPECT_NE(answer.body.find("handler:aggregate_invalid"), std::string::npos) << answer.body;
+  // Hong Kong's own aggregate of a day far in the future: no node publishes it, it would only fill the store.
+  auto future = node::daily_aggregates(hk.node(), {*domain::parse_date("2099-01-01")}, 1, "HK").front();
+  const std::string of_the_future = federation::random_uuid_v4();
+  answer = post_from(hk, jm, "statistics.daily", node::daily_aggregate_json(future), of_the_future);
+  EXPECT_EQ(answer.status, 422) << answer.body;
+  EXPECT_NE(answer.body.find("handler:aggregate_out_of_range"), std::string::npos) << answer.body;
+  EXPECT_TRUE(jm.node().store().list_region_aggregates("2099-01-01", "2099-01-01").empty());
   // Neither was kept: what Jiangmen holds of Macao and Hong Kong came with their own publications.
   for (const auto& record : jm.node().store().list_region_aggregates("", "")) {
     EXPECT_NE(record.message_id, in_macaos_name);
     EXPECT_NE(record.message_id, with_small_cells);
+    EXPECT_NE(record.message_id, of_the_future);
   }
 }
 
